@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: throughput and latency of the citizen message path (POST …/messages with a realistic
+ * free-text drug report, spread over many conversations), beside a bare baseline (node:http + one INSERT
+ * per request) on the same database, in the same run. Both servers run in child processes; autocannon
+ * drives them from this process with 50 connections. Results go to stdout; docs/performance.md keeps them.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { withDatabase } from '../test/support/test-database.ts';
+
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
+const CONVERSATIONS = 300;
+const REPORTS = [
+  'Tous les soirs vers 21h trois jeunes vendent du shit devant le hall du 12 rue de Dole à Besançon, un guetteur en survêtement noir.',
+  'Un scooter T-Max blanc immatriculé GA-318-PT livre de la coke à Planoise, commandes au 06 55 44 33 22 et sur Snap @plug_besak.',
+  'Depuis lundi dernier deux individus stockent de la beuh dans une cave à Montbéliard, une Clio grise AB-123-CD vient à 18h30.',
+  'Ils vendent la barrette 10 balles et le gramme de cc 60 euros, 4 ou 5 personnes, le plus jeune a 15 ans, vers minuit.',
+];
+
+function startChild(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /PORT (\d+)/.exec(output);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`${script} s'est arrêté (${code})`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function run(options: autocannon.Options) {
+  return new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
+}
+
+const summary = (name: string, r: autocannon.Result) => ({
+  name,
+  requestsPerSecond: Math.round(r.requests.average),
+  p50ms: r.latency.p50,
+  p99ms: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors,
+});
+
+let stopEmbedded = async () => {};
+let embeddedDir: string | null = null;
+let serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-pg-'));
+  await chmod(embeddedDir, 0o711);
+  const embedded = await openEmbeddedPostgres(embeddedDir);
+  serverUrl = embedded.url;
+  stopEmbedded = embedded.stop;
+}
+const dbName = `vigie_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const databaseUrl = withDatabase(serverUrl, dbName);
+const dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-data-'));
+
+try {
+  const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: databaseUrl });
+  const baselineResult = await run({
+    url: `http://127.0.0.1:${baseline.port}/`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: REPORTS[0] }),
+  });
+  await stopChild(baseline.child);
+
+  const vigie = await startChild('bench/vigie-server.ts', {
+    DATABASE_URL: databaseUrl,
+    VIGIE_DATA_DIR: dataDir,
+  });
+  const base = `http://127.0.0.1:${vigie.port}`;
+  const conversations: { id: string; token: string }[] = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const response = await fetch(`${base}/api/v1/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ category: 'stupefiants' }),
+    });
+    conversations.push((await response.json()) as { id: string; token: string });
+  }
+  let next = 0;
+  const vigieResult = await run({
+    url: base,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const n = next++;
+          const conversation = conversations[n % conversations.length] as { id: string; token: string };
+          return {
+            ...request,
+            path: `/api/v1/conversations/${conversation.id}/messages`,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
+            body: JSON.stringify({ text: REPORTS[n % REPORTS.length] }),
+          };
+        },
+      },
+    ],
+  });
+  await stopChild(vigie.child);
+
+  const rows = [
+    summary('baseline (node:http + 1 INSERT)', baselineResult),
+    summary('vigie POST …/messages', vigieResult),
+  ];
+  console.table(rows);
+  const ratio = vigieResult.requests.average / baselineResult.requests.average;
+  console.log(`ratio de débit vigie / baseline : ${ratio.toFixed(2)} (objectif ≥ 0.5)`);
+  console.log(`p99 vigie : ${vigieResult.latency.p99} ms (objectif < 100 ms)`);
+  console.log(
+    JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION_S, rows, ratio }, null, 2),
+  );
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+  await admin.end();
+  await rm(dataDir, { recursive: true, force: true });
+  await stopEmbedded();
+  if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+}

@@ -1,0 +1,64 @@
+/**
+ * `npm test`: runs every test file (unit, HTTP integration, browser end-to-end) with node:test.
+ * Tests use DATABASE_URL when set; otherwise an embedded PostgreSQL on a free port with a throwaway data
+ * directory. Either way a migrated template database is prepared once, and each test file copies it.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createDb } from '../src/db/database.ts';
+import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { syncReferenceData } from '../src/geo/reference-data.repo.ts';
+import { withDatabase } from '../test/support/test-database.ts';
+
+const patterns = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'];
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+let embeddedDir: string | null = null;
+let stopEmbedded = async () => {};
+let serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-test-pg-'));
+  await chmod(embeddedDir, 0o711);
+  const embedded = await openEmbeddedPostgres(embeddedDir);
+  serverUrl = embedded.url;
+  stopEmbedded = embedded.stop;
+  process.stdout.write(`Tests : PostgreSQL intégré temporaire (${embeddedDir})\n`);
+} else {
+  process.stdout.write('Tests : PostgreSQL de DATABASE_URL\n');
+}
+
+const template = `vigie_template_${randomBytes(5).toString('hex')}`;
+await admin(serverUrl, `CREATE DATABASE ${template}`);
+const { db, pool } = createDb(withDatabase(serverUrl, template), 2);
+await migrate(pool);
+await syncReferenceData(db);
+await db.destroy();
+
+const code = await new Promise<number>((resolve) => {
+  const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...patterns], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: serverUrl, VIGIE_TEST_TEMPLATE: template },
+  });
+  child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+});
+
+await admin(serverUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});
+await stopEmbedded();
+if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+process.exit(code);

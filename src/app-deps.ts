@@ -1,0 +1,23 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { FileStore } from './attachments/file-store.ts';
+import type { Config } from './config.ts';
+import type { KeyRing } from './crypto/master-key.ts';
+import type { Db } from './db/database.ts';
+import type { RealtimeHub } from './realtime/realtime-hub.ts';
+import type { AttemptThrottle } from './security/attempt-throttle.ts';
+
+/** Everything a use case or a route may depend on; built once by server.ts (or a test). */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  keys: KeyRing;
+  files: FileStore;
+  hub: RealtimeHub;
+  logger: Logger;
+  /** In-memory counters of wrong receipts per client (hashed addresses, never persisted). */
+  receiptThrottle: AttemptThrottle;
+  /** Injected so tests can move time (receipt expiry, relative dates). */
+  now: () => Date;
+}

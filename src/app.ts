@@ -1,0 +1,38 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppDeps } from './app-deps.ts';
+import { registerCitizenApiRoutes } from './conversations/citizen-api.routes.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { registerHealthRoutes } from './http/health.routes.ts';
+import { registerOpenApiRoute } from './http/openapi.routes.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerWebRoutes, renderErrorPage } from './web/web.routes.ts';
+
+/**
+ * Builds the Fastify application from its dependencies; never listens (server.ts does), so tests drive it
+ * with `app.inject()`. trustProxy stays off and the logger never sees addresses: see src/logger.ts.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: false,
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: true,
+    // Request ids are random per request: they correlate log lines, never a person.
+    genReqId: () => crypto.randomUUID(),
+  });
+  registerSecurityHeaders(app, deps.config.secureCookies);
+  registerErrorHandler(app, renderErrorPage);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: deps.config.uploads.maxBytes, files: 1, fields: 5, parts: 6 },
+  });
+  await registerHealthRoutes(app, deps);
+  await registerOpenApiRoute(app);
+  await registerCitizenApiRoutes(app, deps);
+  await registerWebRoutes(app, deps);
+  return app;
+}

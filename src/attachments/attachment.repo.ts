@@ -1,0 +1,26 @@
+import type { Executor } from '../db/database.ts';
+
+export async function insertAttachment(
+  db: Executor,
+  row: { id: string; conversationId: string; mime: string; bytes: number; storageKey: string },
+): Promise<void> {
+  await db
+    .insertInto('attachments')
+    .values({
+      id: row.id,
+      conversation_id: row.conversationId,
+      mime: row.mime,
+      bytes: row.bytes,
+      storage_key: row.storageKey,
+    })
+    .execute();
+}
+
+export async function listAttachments(db: Executor, conversationId: string) {
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'mime', 'bytes', 'storage_key'])
+    .where('conversation_id', '=', conversationId)
+    .orderBy('created_at')
+    .execute();
+}

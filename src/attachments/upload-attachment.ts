@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../app-deps.ts';
+import { updateConversation } from '../conversations/conversation.repo.ts';
+import { authorizeCitizen, type CitizenCredentials } from '../conversations/conversation-access.ts';
+import { citizenCanWrite } from '../conversations/conversation-status.ts';
+import { persistMessages } from '../conversations/persist-messages.ts';
+import { encryptFile } from '../crypto/envelope.ts';
+import { AppError } from '../errors.ts';
+import { insertAttachment } from './attachment.repo.ts';
+import { ImageRejectedError, sanitizeImage } from './image/sanitize-image.ts';
+
+export const attachmentAad = (id: string) => `attachment:${id}`;
+
+async function sanitizeOrReject(bytes: Buffer, maxPixels: number) {
+  try {
+    return await sanitizeImage(bytes, { maxPixels });
+  } catch (error) {
+    if (error instanceof ImageRejectedError) {
+      throw new AppError(
+        error.code === 'unsupported_type' ? 'unsupported_type' : 'invalid_input',
+        error.message,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Adds a photo to a conversation: re-encoded without any metadata, encrypted with the conversation's key,
+ * written to the file store, then recorded. The upload itself never touches the disk (it arrives in
+ * memory); a failure after the file is written removes it.
+ */
+export async function uploadAttachment(
+  deps: AppDeps,
+  input: CitizenCredentials & { bytes: Buffer },
+): Promise<{ id: string; mime: string; bytes: number }> {
+  const { row } = await authorizeCitizen(deps, deps.db, input);
+  if (!citizenCanWrite(row.status)) throw new AppError('conversation_closed');
+  if (row.attachment_count >= deps.config.uploads.maxFilesPerConversation)
+    throw new AppError('too_many_files');
+  if (input.bytes.length > deps.config.uploads.maxBytes) throw new AppError('file_too_large');
+  const clean = await sanitizeOrReject(input.bytes, deps.config.uploads.maxPixels);
+
+  const id = randomUUID();
+  let stored = false;
+  try {
+    await deps.db.transaction().execute(async (tx) => {
+      const { row: locked, dataKey } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
+      if (locked.attachment_count >= deps.config.uploads.maxFilesPerConversation) {
+        throw new AppError('too_many_files');
+      }
+      await deps.files.put(id, encryptFile(dataKey, clean.bytes, attachmentAad(id)));
+      stored = true;
+      await insertAttachment(tx, {
+        id,
+        conversationId: locked.id,
+        mime: clean.mime,
+        bytes: clean.bytes.length,
+        storageKey: id,
+      });
+      const kilobytes = Math.max(1, Math.round(clean.bytes.length / 1024));
+      const written = await persistMessages(
+        tx,
+        dataKey,
+        locked.id,
+        locked.last_seq,
+        [{ author: 'citizen', body: { text: `Photo jointe (${kilobytes} Ko, métadonnées supprimées)` } }],
+        deps.now(),
+      );
+      await updateConversation(tx, locked.id, {
+        lastSeq: written.lastSeq,
+        attachmentCount: locked.attachment_count + 1,
+      });
+    });
+  } catch (error) {
+    if (stored) await deps.files.delete(id);
+    throw error;
+  }
+  return { id, mime: clean.mime, bytes: clean.bytes.length };
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const MB = 1024 * 1024;
+
+const intFromEnv = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const envSchema = z.object({
+  PORT: intFromEnv(3000, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
+    .optional(),
+  VIGIE_DATA_DIR: z.string().min(1).default('./data'),
+  VIGIE_MASTER_KEY: z.string().min(1).optional(),
+  VIGIE_PUBLIC_URL: z.url('doit être une URL complète, par exemple https://vigie.example.fr').optional(),
+  VIGIE_HOME_DEPARTEMENT: z
+    .string()
+    .regex(/^(\d{2}|2A|2B|97\d)$/, 'doit être un code de département, par exemple 25')
+    .default('25'),
+  VIGIE_UPLOAD_MAX_BYTES: intFromEnv(15 * MB, 1024, 100 * MB),
+  VIGIE_UPLOAD_MAX_PIXELS: intFromEnv(50_000_000, 10_000, 300_000_000),
+  VIGIE_UPLOAD_MAX_FILES: intFromEnv(10, 1, 100),
+  VIGIE_RECEIPT_DAYS: intFromEnv(365, 1, 3650),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The one typed configuration object, read once at boot. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  masterKey: string | undefined;
+  publicUrl: string;
+  secureCookies: boolean;
+  homeDepartement: string;
+  uploads: { maxBytes: number; maxPixels: number; maxFilesPerConversation: number };
+  receiptDays: number;
+  logLevel: string;
+}
+
+/** Raised when the environment holds a value Vigie cannot start with. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the environment. Empty strings count as unset so that `FOO= npm start` behaves
+ * like an absent variable; a present but invalid value stops the start with a message naming it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `- ${issue.path.join('.')} : ${issue.message}`);
+    throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.VIGIE_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.VIGIE_DATA_DIR),
+    masterKey: e.VIGIE_MASTER_KEY,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    homeDepartement: e.VIGIE_HOME_DEPARTEMENT,
+    uploads: {
+      maxBytes: e.VIGIE_UPLOAD_MAX_BYTES,
+      maxPixels: e.VIGIE_UPLOAD_MAX_PIXELS,
+      maxFilesPerConversation: e.VIGIE_UPLOAD_MAX_FILES,
+    },
+    receiptDays: e.VIGIE_RECEIPT_DAYS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps.ts';
+import { uploadAttachment } from '../attachments/upload-attachment.ts';
+import { AppError } from '../errors.ts';
+import { credentialsFromRequest } from '../http/citizen-credentials.ts';
+import { openFollowup } from '../reports/open-followup.ts';
+import { submitReport } from '../reports/submit-report.ts';
+import { getConversation } from './get-conversation.ts';
+import { postCitizenMessage } from './post-citizen-message.ts';
+import { startConversation } from './start-conversation.ts';
+import { streamConversationEvents } from './stream-conversation-events.ts';
+
+const categorySchema = z.enum(['stupefiants', 'violences_intrafamiliales', 'violences_sexuelles', 'autre']);
+const startBody = z
+  .object({ category: categorySchema.optional(), locale: z.string().max(10).optional() })
+  .strict()
+  .optional();
+const messageBody = z.union([
+  z.object({ text: z.string().max(20_000) }).strict(),
+  z.object({ option: z.string().min(1).max(100) }).strict(),
+]);
+const followupBody = z.object({ receipt: z.string().max(100) }).strict();
+const idParams = z.object({ id: z.string().max(64) });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, message?: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new AppError('invalid_input', message);
+  return result.data;
+}
+
+/** The public citizen API v1 (JSON): partner apps, the live chat script and the acceptance tests use it. */
+export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.post('/api/v1/conversations', async (request, reply) => {
+    const body = parse(startBody, request.body ?? undefined, 'Catégorie inconnue ou champ non reconnu.');
+    const started = await startConversation(deps, { category: body?.category });
+    return reply
+      .status(201)
+      .send({ id: started.conversationId, token: started.token, messages: started.messages });
+  });
+
+  app.get('/api/v1/conversations/:id', async (request) => {
+    const { id } = parse(idParams, request.params);
+    const view = await getConversation(deps, credentialsFromRequest(request, id));
+    return {
+      id: view.id,
+      status: view.status,
+      category: view.category,
+      messages: view.messages,
+      canSubmit: view.canSubmit,
+      ...(view.reportStatus && { reportStatus: view.reportStatus }),
+      attachments: view.attachments,
+    };
+  });
+
+  app.post('/api/v1/conversations/:id/messages', async (request, reply) => {
+    const { id } = parse(idParams, request.params);
+    const body = parse(messageBody, request.body, 'Envoyez {"text": "…"} ou {"option": "…"}.');
+    const result = await postCitizenMessage(deps, { ...credentialsFromRequest(request, id), ...body });
+    return reply.status(201).send(result);
+  });
+
+  app.get('/api/v1/conversations/:id/events', async (request, reply) => {
+    const { id } = parse(idParams, request.params);
+    await streamConversationEvents(deps, request, reply, credentialsFromRequest(request, id));
+  });
+
+  app.post('/api/v1/conversations/:id/attachments', async (request, reply) => {
+    const { id } = parse(idParams, request.params);
+    const credentials = credentialsFromRequest(request, id);
+    if (!request.isMultipart()) throw new AppError('unsupported_media_type');
+    const file = await request.file({ limits: { fileSize: deps.config.uploads.maxBytes, files: 1 } });
+    if (file?.fieldname !== 'file') {
+      throw new AppError('invalid_input', 'Joignez la photo dans le champ « file ».');
+    }
+    // toBuffer() fails with FST_REQ_FILE_TOO_LARGE past the limit: the upload stays in memory, never on disk.
+    const bytes = await file.toBuffer();
+    const attachment = await uploadAttachment(deps, { ...credentials, bytes });
+    return reply.status(201).send(attachment);
+  });
+
+  app.post('/api/v1/conversations/:id/submit', async (request, reply) => {
+    const { id } = parse(idParams, request.params);
+    const { receipt } = await submitReport(deps, credentialsFromRequest(request, id));
+    return reply.status(201).send({ receipt });
+  });
+
+  app.post('/api/v1/followup', async (request) => {
+    const body = parse(followupBody, request.body, 'Indiquez votre récépissé : {"receipt": "…"}.');
+    const opened = await openFollowup(deps, { receipt: body.receipt, clientAddress: request.ip });
+    return { id: opened.conversationId, token: opened.token };
+  });
+}

@@ -1,0 +1,45 @@
+import type { AppDeps } from '../app-deps.ts';
+import { unwrapDataKey } from '../crypto/envelope.ts';
+import { hashToken } from '../crypto/receipt.ts';
+import type { Executor } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { type ConversationRow, findConversationByToken } from './conversation.repo.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The citizen's proof of access: the conversation id and the bearer token given at its creation. */
+export interface CitizenCredentials {
+  conversationId: string;
+  token: string;
+}
+
+export interface AuthorizedConversation {
+  row: ConversationRow;
+  dataKey: Buffer;
+}
+
+export const dataKeyAad = (keyId: string) => `data-key:${keyId}`;
+
+/**
+ * The citizen policy: a conversation is readable and writable only with its token. A malformed id, an
+ * unknown or expired token and a destroyed key all give the same 401, so nothing can be probed.
+ */
+export async function authorizeCitizen(
+  deps: Pick<AppDeps, 'keys' | 'now'>,
+  db: Executor,
+  credentials: CitizenCredentials,
+  options: { forUpdate?: boolean } = {},
+): Promise<AuthorizedConversation> {
+  if (!UUID.test(credentials.conversationId) || !credentials.token || credentials.token.length > 200) {
+    throw new AppError('unauthorized');
+  }
+  const row = await findConversationByToken(
+    db,
+    credentials.conversationId,
+    hashToken(deps.keys.tokenKey, credentials.token),
+    deps.now(),
+    options,
+  );
+  if (!row?.wrapped_key) throw new AppError('unauthorized');
+  return { row, dataKey: unwrapDataKey(deps.keys.wrapKey, row.wrapped_key, dataKeyAad(row.key_id)) };
+}

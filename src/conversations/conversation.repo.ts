@@ -1,0 +1,167 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import { MESSAGES_CHANNEL, messageNotification } from '../realtime/realtime-hub.ts';
+
+export interface ConversationRow {
+  id: string;
+  status: string;
+  category: string | null;
+  key_id: string;
+  wrapped_key: Buffer | null;
+  state_enc: Buffer;
+  last_seq: number;
+  attachment_count: number;
+}
+
+export interface NewMessageRow {
+  id: string;
+  author: 'bot' | 'citizen' | 'agent' | 'system';
+  body_enc: Buffer;
+}
+
+/** Stores a wrapped data key; the plain key never reaches the database. */
+export async function insertDataKey(db: Executor, id: string, wrapped: Buffer): Promise<void> {
+  await db.insertInto('data_keys').values({ id, wrapped }).execute();
+}
+
+export async function insertConversation(
+  db: Executor,
+  row: { id: string; status: string; category: string | null; keyId: string; stateEnc: Buffer },
+): Promise<void> {
+  await db
+    .insertInto('conversations')
+    .values({
+      id: row.id,
+      status: row.status,
+      category: row.category,
+      key_id: row.keyId,
+      state_enc: row.stateEnc,
+    })
+    .execute();
+}
+
+export async function insertAccessToken(
+  db: Executor,
+  row: { tokenHash: Buffer; conversationId: string; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('conversation_tokens')
+    .values({ token_hash: row.tokenHash, conversation_id: row.conversationId, expires_at: row.expiresAt })
+    .execute();
+}
+
+/**
+ * Finds the conversation that `tokenHash` opens, if the token is still valid. With `forUpdate`, the row is
+ * locked until the transaction ends: one citizen turn at a time per conversation, seq numbers without gaps.
+ */
+export async function findConversationByToken(
+  db: Executor,
+  conversationId: string,
+  tokenHash: Buffer,
+  now: Date,
+  options: { forUpdate?: boolean } = {},
+): Promise<ConversationRow | undefined> {
+  let query = db
+    .selectFrom('conversations as c')
+    .innerJoin('conversation_tokens as t', 't.conversation_id', 'c.id')
+    .innerJoin('data_keys as k', 'k.id', 'c.key_id')
+    .select([
+      'c.id',
+      'c.status',
+      'c.category',
+      'c.key_id',
+      'k.wrapped as wrapped_key',
+      'c.state_enc',
+      'c.last_seq',
+      'c.attachment_count',
+    ])
+    .where('c.id', '=', conversationId)
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.expires_at', '>', now);
+  if (options.forUpdate) query = query.forUpdate('c');
+  return query.executeTakeFirst();
+}
+
+/** Appends messages after `lastSeq` (seq numbers follow on) and announces the last one after commit. */
+export async function appendMessages(
+  db: Executor,
+  conversationId: string,
+  lastSeq: number,
+  messages: NewMessageRow[],
+  createdAt: Date,
+): Promise<number> {
+  if (messages.length === 0) return lastSeq;
+  await db
+    .insertInto('messages')
+    .values(
+      messages.map((m, index) => ({
+        ...m,
+        conversation_id: conversationId,
+        seq: lastSeq + index + 1,
+        created_at: createdAt,
+      })),
+    )
+    .execute();
+  const newSeq = lastSeq + messages.length;
+  // NOTIFY inside the transaction is delivered at commit, and not at all on rollback.
+  await sql`SELECT pg_notify(${MESSAGES_CHANNEL}, ${messageNotification(conversationId, newSeq)})`.execute(
+    db,
+  );
+  return newSeq;
+}
+
+export async function updateConversation(
+  db: Executor,
+  id: string,
+  changes: {
+    stateEnc?: Buffer;
+    lastSeq?: number;
+    status?: string;
+    category?: string | null;
+    submittedAt?: Date;
+    attachmentCount?: number;
+  },
+): Promise<void> {
+  await db
+    .updateTable('conversations')
+    .set({
+      updated_at: sql`now()`,
+      ...(changes.stateEnc && { state_enc: changes.stateEnc }),
+      ...(changes.lastSeq !== undefined && { last_seq: changes.lastSeq }),
+      ...(changes.status && { status: changes.status }),
+      ...(changes.category !== undefined && { category: changes.category }),
+      ...(changes.submittedAt && { submitted_at: changes.submittedAt }),
+      ...(changes.attachmentCount !== undefined && { attachment_count: changes.attachmentCount }),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Messages the citizen may see (internal notes excluded), in order, after `afterSeq`. */
+export async function listCitizenMessages(db: Executor, conversationId: string, afterSeq = 0) {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'seq', 'author', 'body_enc', 'created_at'])
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>', afterSeq)
+    .where('internal', '=', false)
+    .orderBy('seq')
+    .execute();
+}
+
+export async function findLastBotMessage(db: Executor, conversationId: string) {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'body_enc'])
+    .where('conversation_id', '=', conversationId)
+    .where('author', '=', 'bot')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Deletes a conversation that never became a report, and destroys its key so no copy stays readable. */
+export async function deleteConversation(db: Executor, id: string, keyId: string): Promise<void> {
+  await db.deleteFrom('conversations').where('id', '=', id).execute();
+  await db.deleteFrom('data_keys').where('id', '=', keyId).execute();
+}

@@ -1,0 +1,120 @@
+/** Plain-French rendering of facts, for the summary shown to the citizen. */
+import type { FlowDefinition } from './flow-types.ts';
+import type { Fact } from './types.ts';
+
+const SUBSTANCES: Record<string, string> = {
+  cannabis: 'cannabis',
+  cannabis_resine: 'résine de cannabis',
+  cannabis_herbe: 'herbe de cannabis',
+  cocaine: 'cocaïne',
+  crack: 'crack',
+  heroine: 'héroïne',
+  mdma: 'ecstasy / MDMA',
+  ketamine: 'kétamine',
+  amphetamine: 'amphétamine',
+  methamphetamine: 'méthamphétamine',
+  lsd: 'LSD',
+  protoxyde_azote: "protoxyde d'azote",
+  cannabinoides_synthese: 'cannabinoïdes de synthèse',
+  medicaments: 'médicaments',
+  champignons: 'champignons',
+  unspecified: 'produit non précisé',
+};
+
+const VEHICLES: Record<string, string> = {
+  voiture: 'voiture',
+  scooter: 'scooter',
+  moto: 'moto',
+  trottinette: 'trottinette',
+  velo: 'vélo',
+  camionnette: 'camionnette',
+  camion: 'camion',
+  quad: 'quad',
+};
+
+const WEAPONS: Record<string, string> = { arme_feu: 'arme à feu', arme_blanche: 'arme blanche' };
+
+const ENTITY_TYPES = new Set([
+  'plate',
+  'phone',
+  'money',
+  'substance',
+  'vehicle',
+  'time',
+  'date',
+  'commune',
+  'persons',
+  'weapon',
+  'handle',
+]);
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+function describeDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : value;
+}
+
+function describeTime(value: string): string {
+  const m = /^(\d{2}):(\d{2})$/.exec(value);
+  return m ? `${Number(m[1])}h${m[2] === '00' ? '' : m[2]}` : value;
+}
+
+/** The label of the option a fact answers; only for button answers (entity facts carry offsets). */
+function optionLabel(flow: FlowDefinition, fact: Fact): string | undefined {
+  if (fact.start !== undefined && ENTITY_TYPES.has(fact.type)) return undefined;
+  const question = flow.questions.find((q) => q.id === fact.slot);
+  return question?.options?.find((o) => o.value === fact.value)?.label;
+}
+
+/** One fact as a short French phrase (normalised values where they read better than the raw text). */
+export function describeFact(flow: FlowDefinition, fact: Fact): string {
+  const attrs = fact.attrs ? Object.values(fact.attrs).filter(Boolean).join(' ') : '';
+  switch (fact.type) {
+    case 'date':
+      return describeDate(fact.value);
+    case 'time':
+      return describeTime(fact.value);
+    case 'money':
+      return `${fact.value} €`;
+    case 'substance':
+      return SUBSTANCES[fact.value] ?? optionLabel(flow, fact) ?? fact.text;
+    case 'vehicle': {
+      const kind = VEHICLES[fact.value] ?? optionLabel(flow, fact) ?? fact.text;
+      return attrs ? `${kind} (${attrs})` : kind;
+    }
+    case 'weapon':
+      return WEAPONS[fact.value] ?? fact.text;
+    case 'handle':
+      return `@${fact.value}`;
+    case 'persons':
+      return (
+        optionLabel(flow, fact) ??
+        (/^\d+$/.test(fact.value)
+          ? `${fact.value} ${fact.value === '1' ? 'personne' : 'personnes'}`
+          : fact.text)
+      );
+    case 'commune':
+      return fact.text;
+    case 'plate':
+    case 'phone':
+      return fact.value;
+    default:
+      return optionLabel(flow, fact) ?? fact.text;
+  }
+}

@@ -1,0 +1,459 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { canSubmit, handleCitizenInput, startConversation, summarizeForReport } from './index.ts';
+import { deepFreeze, lastReply, makeContext, play, stubExtractor } from './test-helpers.ts';
+import type { FlowState } from './types.ts';
+
+const RICH =
+  'Tous les soirs vers 21h, 3 jeunes vendent du shit devant la pharmacie rue de Dole à Besançon. ' +
+  'Un guetteur en survêt noir surveille. Une Clio grise AB-123-CD vient livrer. Ils commandent au 06 12 34 56 78.';
+
+const richExtractor = stubExtractor([
+  { type: 'time', value: '21:00', text: '21h' },
+  { type: 'persons', value: '3', text: '3 jeunes' },
+  { type: 'substance', value: 'cannabis_resine', text: 'shit' },
+  { type: 'commune', value: '25056', text: 'Besançon' },
+  { type: 'vehicle', value: 'voiture', text: 'Clio grise', attrs: { model: 'Clio', colour: 'gris' } },
+  { type: 'plate', value: 'AB-123-CD', text: 'AB-123-CD' },
+  { type: 'phone', value: '+33612345678', text: '06 12 34 56 78' },
+]);
+
+function optionValues(state: FlowState): string[] {
+  const reply = lastReply(
+    handleCitizenInput(state, { messageId: 'probe', option: '__probe__' }, makeContext()).replies,
+  );
+  return (reply.options ?? []).map((o) => o.value);
+}
+
+test('the first message greets, states anonymity and emergency numbers, and offers the four categories', () => {
+  const { state, replies } = startConversation();
+  assert.equal(replies.length, 1);
+  const [first] = replies;
+  assert.match(first?.text ?? '', /Bonjour/);
+  assert.match(first?.text ?? '', /anonyme/);
+  assert.match(first?.text ?? '', /17/);
+  assert.match(first?.text ?? '', /112/);
+  assert.match(first?.text ?? '', /SMS au 114/);
+  assert.deepEqual(first?.options, [
+    { value: 'stupefiants', label: 'Trafic de stupéfiants' },
+    { value: 'violences_intrafamiliales', label: 'Violences conjugales ou intrafamiliales' },
+    { value: 'violences_sexuelles', label: 'Violences sexistes ou sexuelles' },
+    { value: 'autre', label: 'Autres faits' },
+  ]);
+  assert.equal(state.step, 'category');
+  assert.equal(state.category, null);
+});
+
+test('starting with a known category skips the category question and invites a free description', () => {
+  const { state, replies } = startConversation('stupefiants');
+  assert.equal(state.category, 'stupefiants');
+  assert.match(replies[0]?.text ?? '', /anonyme/);
+  const question = lastReply(replies);
+  assert.equal(question.questionId, 'recit');
+  assert.equal(question.input, 'text');
+  assert.ok(question.options?.some((o) => o.value === 'skip' && o.label === 'Je ne sais pas / passer'));
+});
+
+test('a rich free-text drug report fills the slots and asks only what is missing', () => {
+  const ctx = makeContext(richExtractor);
+  const start = startConversation('stupefiants').state;
+  const first = handleCitizenInput(start, { messageId: 'msg-1', text: RICH }, ctx);
+  assert.equal(first.emergency, false);
+  // Place, time, recurrence, activity, products, persons, roles, vehicle, plate, ordering are known.
+  assert.equal(lastReply(first.replies).questionId, 'prix');
+  const { state, questions } = play(
+    first.state,
+    [{ option: 'skip' }, { option: 'continue' }, { option: 'safe' }],
+    ctx,
+  );
+  assert.deepEqual(['prix', ...questions], ['prix', 'photos', 'securite', 'summary']);
+  assert.deepEqual(state.asked, ['recit', 'prix', 'photos', 'securite']);
+
+  const byType = (type: string) => state.facts.filter((f) => f.type === type).map((f) => f.value);
+  assert.deepEqual(byType('commune'), ['25056']);
+  assert.deepEqual(byType('time'), ['21:00']);
+  assert.deepEqual(byType('plate'), ['AB-123-CD']);
+  assert.deepEqual(byType('phone'), ['+33612345678']);
+  assert.deepEqual(byType('substance'), ['cannabis_resine']);
+  assert.deepEqual(byType('persons'), ['3']);
+  assert.deepEqual(byType('recurrence'), ['soirs']);
+  assert.deepEqual(byType('activity').sort(), ['livraison', 'vente']);
+  assert.deepEqual(byType('roles').sort(), ['guetteur', 'vendeur']);
+  assert.deepEqual(byType('kind_of_place'), ['commerce']);
+  assert.deepEqual(byType('place'), ['devant la pharmacie rue de Dole à Besançon']);
+  assert.deepEqual(byType('clothing'), ['en survêt noir']);
+  assert.deepEqual(byType('safety'), ['safe']);
+  // Entity facts keep their message and offsets in it.
+  const plate = state.facts.find((f) => f.type === 'plate');
+  assert.equal(plate?.messageId, 'msg-1');
+  assert.equal(RICH.slice(plate?.start, plate?.end), 'AB-123-CD');
+  assert.equal(plate?.slot, 'plaque');
+  assert.deepEqual(state.facts.find((f) => f.type === 'vehicle')?.attrs, { model: 'Clio', colour: 'gris' });
+  assert.deepEqual(state.freeTexts, [{ messageId: 'msg-1', text: RICH }]);
+
+  const summary = lastReply(
+    play(first.state, [{ option: 'skip' }, { option: 'continue' }, { option: 'safe' }], ctx).replies,
+  );
+  assert.ok(summary.text.startsWith("Voici ce que j'ai compris :"));
+  assert.match(summary.text, /Commune : Besançon/);
+  assert.match(summary.text, /Plaque : AB-123-CD/);
+  assert.match(summary.text, /Fréquence : Tous les soirs/);
+  assert.match(summary.text, /Produits : résine de cannabis/);
+  assert.equal(summary.options?.[0]?.value, 'confirm');
+  assert.ok(summary.options?.some((o) => o.value === 'correct:commune'));
+
+  const confirmed = handleCitizenInput(state, { messageId: 'm9', option: 'confirm' }, ctx);
+  assert.equal(confirmed.state.confirmed, true);
+  assert.equal(confirmed.state.step, 'done');
+  assert.match(lastReply(confirmed.replies).text, /Vous pouvez transmettre votre signalement/);
+  assert.equal(canSubmit(confirmed.state), true);
+  const report = summarizeForReport(confirmed.state);
+  assert.equal(report.category, 'stupefiants');
+  assert.equal(report.communeInsee, '25056');
+  assert.equal(report.emergency, false);
+  assert.equal(report.facts.length, confirmed.state.facts.length);
+});
+
+test('the real extractor is used by default (the plate needs no question)', () => {
+  const start = startConversation('stupefiants').state;
+  const { state } = play(
+    start,
+    [{ text: 'Une voiture immatriculée GA-318-PT vient tous les jours.' }],
+    makeContext(),
+  );
+  assert.ok(state.facts.some((f) => f.type === 'plate' && f.value === 'GA-318-PT' && f.slot === 'plaque'));
+  const all = play(
+    state,
+    Array.from({ length: 25 }, () => ({ option: 'skip' })),
+    makeContext(),
+  );
+  assert.ok(!all.state.asked.includes('plaque'));
+});
+
+test('every question can be skipped, by button or by typing « je sais pas »', () => {
+  const ctx = makeContext(stubExtractor([]));
+  let state = startConversation('stupefiants').state;
+  const typed = ['je sais pas', 'jsp', 'aucune idée', 'Je ne sais pas'];
+  const asked: string[] = [];
+  for (let i = 0; i < 40 && state.step !== 'summary'; i++) {
+    assert.ok(optionValues(state).includes('skip'), `skip offered on ${state.step}`);
+    asked.push(String(state.step));
+    const input = i < typed.length ? { text: typed[i] } : { option: 'skip' };
+    state = handleCitizenInput(state, { messageId: `m${i}`, ...input }, ctx).state;
+  }
+  assert.equal(state.step, 'summary');
+  assert.deepEqual(asked, [
+    'recit',
+    'commune',
+    'lieu',
+    'type_lieu',
+    'quand',
+    'recurrence',
+    'activite',
+    'produits',
+    'personnes',
+    'vehicule',
+    'commande',
+    'photos',
+    'securite',
+  ]);
+  assert.equal(state.facts.length, 0);
+  assert.equal(canSubmit(state), false);
+  // Nothing to transmit yet: confirming asks for a few words instead.
+  const confirm = handleCitizenInput(state, { messageId: 'x', option: 'confirm' }, ctx);
+  assert.equal(confirm.state.step, 'add');
+  const added = handleCitizenInput(
+    confirm.state,
+    { messageId: 'y', text: 'Des allées et venues louches' },
+    ctx,
+  );
+  assert.equal(canSubmit(added.state), true);
+  assert.equal(added.state.step, 'summary');
+});
+
+test('conditions: vehicle details and plate only when a vehicle was mentioned, roles only with persons', () => {
+  const ctx = makeContext(stubExtractor([]));
+  const start = startConversation('autre').state;
+  const toVehicle = play(
+    start,
+    [
+      { option: 'skip' }, // recit
+      { text: 'Bagarre' }, // quoi
+      { option: 'skip' }, // commune
+      { option: 'skip' }, // lieu
+      { option: 'skip' }, // quand
+      { option: 'skip' }, // personnes -> no description question
+    ],
+    ctx,
+  );
+  assert.equal(toVehicle.state.step, 'vehicule');
+  assert.ok(!toVehicle.state.asked.includes('description'));
+  const noVehicle = play(toVehicle.state, [{ text: 'non' }], ctx);
+  assert.equal(noVehicle.state.step, 'details');
+  const withVehicle = play(toVehicle.state, [{ option: 'voiture' }], ctx);
+  assert.equal(withVehicle.state.step, 'plaque');
+
+  const drugs = play(startConversation('stupefiants').state, [{ option: 'skip' }], ctx).state;
+  const toPersons = play(
+    drugs,
+    Array.from({ length: 7 }, () => ({ option: 'skip' })),
+    ctx,
+  );
+  assert.equal(toPersons.state.step, 'personnes');
+  assert.equal(play(toPersons.state, [{ option: 'skip' }], ctx).state.step, 'vehicule');
+  assert.equal(play(toPersons.state, [{ option: '5' }], ctx).state.step, 'roles');
+});
+
+test('typed answers to choice questions map to options, several at once for multiple choices', () => {
+  const ctx = makeContext(stubExtractor([]));
+  const atKind = play(
+    startConversation('stupefiants').state,
+    [{ option: 'skip' }, { option: 'skip' }, { option: 'skip' }],
+    ctx,
+  );
+  assert.equal(atKind.state.step, 'type_lieu');
+  assert.equal(lastReply(atKind.replies).input, 'multiple');
+  const parking = play(atKind.state, [{ text: 'PARKING' }], ctx).state;
+  assert.deepEqual(
+    parking.facts.map((f) => [f.slot, f.value]),
+    [['type_lieu', 'parking']],
+  );
+  const toActivity = play(parking, [{ option: 'skip' }, { option: 'skip' }], ctx);
+  assert.equal(toActivity.state.step, 'activite');
+  const both = play(toActivity.state, [{ text: 'vente et livraison' }], ctx).state;
+  assert.deepEqual(
+    both.facts.filter((f) => f.slot === 'activite').map((f) => f.value),
+    ['vente', 'livraison'],
+  );
+  const buttons = play(toActivity.state, [{ option: 'vente,stockage' }], ctx).state;
+  assert.deepEqual(
+    buttons.facts.filter((f) => f.slot === 'activite').map((f) => f.value),
+    ['vente', 'stockage'],
+  );
+  // A text that matches nothing is kept as the answer when the question allows it.
+  const free = play(atKind.state, [{ text: 'arrêt de tram' }], ctx).state;
+  assert.deepEqual(
+    free.facts.map((f) => [f.type, f.value]),
+    [['kind_of_place', 'arrêt de tram']],
+  );
+});
+
+test('corrections re-ask the slot, replace its facts and show the summary again', () => {
+  const ctx = makeContext(richExtractor);
+  const start = startConversation('stupefiants').state;
+  const atSummary = play(
+    start,
+    [{ text: RICH }, { option: 'skip' }, { option: 'continue' }, { option: 'safe' }],
+    ctx,
+  ).state;
+  assert.equal(atSummary.step, 'summary');
+  const correcting = handleCitizenInput(atSummary, { messageId: 'c1', option: 'correct:commune' }, ctx);
+  assert.equal(correcting.state.step, 'commune');
+  assert.match(lastReply(correcting.replies).text, /corrigeons/);
+  assert.ok(!correcting.state.facts.some((f) => f.slot === 'commune'));
+  const corrected = handleCitizenInput(
+    correcting.state,
+    { messageId: 'c2', text: 'Planoise' },
+    makeContext(stubExtractor([])),
+  );
+  assert.equal(corrected.state.step, 'summary');
+  assert.deepEqual(
+    corrected.state.facts.filter((f) => f.slot === 'commune').map((f) => [f.type, f.value, f.messageId]),
+    [['place', 'Planoise', 'c2']],
+  );
+  assert.match(lastReply(corrected.replies).text, /Commune : Planoise/);
+  assert.equal(summarizeForReport(corrected.state).communeInsee, null);
+
+  // Correcting with « je ne sais pas » simply removes the slot.
+  const plate = play(atSummary, [{ option: 'correct:plaque' }, { option: 'skip' }], ctx).state;
+  assert.equal(plate.step, 'summary');
+  assert.ok(!plate.facts.some((f) => f.type === 'plate'));
+  // A correction option must be one of those offered.
+  const bogus = handleCitizenInput(atSummary, { messageId: 'c3', option: 'correct:nimporte' }, ctx);
+  assert.deepEqual(bogus.state, atSummary);
+});
+
+test('an emergency mid-flow gets 17 / 112 / 114 first and the conversation keeps its step', () => {
+  const ctx = makeContext(stubExtractor([]));
+  const atCommune = play(startConversation('stupefiants').state, [{ option: 'skip' }], ctx).state;
+  assert.equal(atCommune.step, 'commune');
+  const result = handleCitizenInput(atCommune, { messageId: 'e1', text: 'au secours ils me menacent' }, ctx);
+  assert.equal(result.emergency, true);
+  assert.equal(result.state.emergency, true);
+  const [first] = result.replies;
+  assert.equal(first?.kind, 'emergency');
+  assert.match(first?.text ?? '', /17/);
+  assert.match(first?.text ?? '', /112/);
+  assert.match(first?.text ?? '', /SMS au 114/);
+  assert.equal(result.state.step, 'commune');
+  assert.equal(lastReply(result.replies).questionId, 'commune');
+  assert.deepEqual(result.state.freeTexts, [{ messageId: 'e1', text: 'au secours ils me menacent' }]);
+  // The conversation goes on normally afterwards.
+  const next = handleCitizenInput(result.state, { messageId: 'e2', option: 'skip' }, ctx);
+  assert.equal(next.emergency, false);
+  assert.equal(next.state.step, 'lieu');
+});
+
+test('the category can be written instead of chosen; a long first message becomes the narrative', () => {
+  const ctx = makeContext(stubExtractor([]));
+  const { state } = startConversation();
+  const drugs = handleCitizenInput(
+    state,
+    { messageId: 't1', text: 'Des jeunes vendent de la drogue dans le hall de mon immeuble tous les soirs' },
+    ctx,
+  );
+  assert.equal(drugs.state.category, 'stupefiants');
+  assert.equal(drugs.state.slots.recit?.status, 'answered');
+  assert.deepEqual(
+    drugs.state.facts.filter((f) => f.slot === 'type_lieu').map((f) => f.value),
+    ['hall'],
+  );
+  assert.deepEqual(
+    drugs.state.facts.filter((f) => f.slot === 'recurrence').map((f) => f.value),
+    ['soirs'],
+  );
+  assert.equal(lastReply(drugs.replies).questionId, 'commune');
+
+  const byLabel = handleCitizenInput(state, { messageId: 't2', text: 'autres faits' }, ctx);
+  assert.equal(byLabel.state.category, 'autre');
+  assert.equal(lastReply(byLabel.replies).questionId, 'recit');
+
+  const vif = handleCitizenInput(state, { messageId: 't3', text: 'mon mari me frappe' }, ctx);
+  assert.equal(vif.state.category, 'violences_intrafamiliales');
+  assert.equal(vif.emergency, true);
+  assert.equal(vif.replies[0]?.kind, 'emergency');
+
+  const unclear = handleCitizenInput(state, { messageId: 't4', text: 'bonjour' }, ctx);
+  assert.deepEqual(unclear.state, state);
+  assert.equal(lastReply(unclear.replies).questionId, 'category');
+});
+
+test('an invalid option or an empty message re-prompts politely and leaves the state unchanged', () => {
+  const ctx = makeContext(stubExtractor([]));
+  const atKind = play(
+    startConversation('stupefiants').state,
+    [{ option: 'skip' }, { option: 'skip' }, { option: 'skip' }],
+    ctx,
+  ).state;
+  for (const input of [
+    { option: 'n_importe_quoi' },
+    { option: 'parking,ovni' },
+    { text: '   ' },
+    {},
+    { option: 'confirm' },
+  ]) {
+    const result = handleCitizenInput(atKind, { messageId: 'bad', ...input }, ctx);
+    assert.deepEqual(result.state, atKind, JSON.stringify(input));
+    assert.equal(result.emergency, false);
+    const reply = lastReply(result.replies);
+    assert.equal(reply.questionId, 'type_lieu');
+    assert.match(reply.text, /pas disponible|vide/);
+  }
+  // A choice question without free text answers re-prompts on unrelated text.
+  const atSafety = play(
+    atKind,
+    Array.from({ length: 9 }, () => ({ option: 'skip' })),
+    ctx,
+  ).state;
+  assert.equal(atSafety.step, 'securite');
+  const gibberish = handleCitizenInput(atSafety, { messageId: 'g', text: 'blablabla' }, ctx);
+  assert.deepEqual(gibberish.state, atSafety);
+  assert.match(lastReply(gibberish.replies).text, /pas bien compris/);
+  // Garbage state or input never throws.
+  const garbage = handleCitizenInput(null as unknown as FlowState, { messageId: 'z', text: 'x' }, ctx);
+  assert.equal(garbage.state.step, 'category');
+  assert.doesNotThrow(() => handleCitizenInput(atKind, null as never, ctx));
+});
+
+test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {
+  const ctx = makeContext(stubExtractor([]));
+  const { state, replies } = startConversation('violences_intrafamiliales');
+  const intro = replies.map((r) => r.text).join('\n');
+  assert.match(intro, /3919/);
+  assert.match(intro, /factures/);
+  assert.match(intro, /119/);
+  assert.match(intro, /Quitter rapidement/);
+  assert.match(intro, /17/);
+  const first = lastReply(replies);
+  assert.equal(first.questionId, 'securite');
+  const values = first.options?.map((o) => o.value) ?? [];
+  assert.ok(values.includes('talk_to_officer'));
+  assert.ok(values.includes('stop'));
+  assert.ok(values.includes('skip'));
+
+  const officer = handleCitizenInput(state, { messageId: 'v1', option: 'talk_to_officer' }, ctx);
+  assert.equal(officer.state.wantsOfficer, true);
+  assert.match(officer.replies[0]?.text ?? '', /policier vous répondra dès que possible/);
+  assert.match(officer.replies[0]?.text ?? '', /lu par des policiers/);
+  assert.equal(officer.state.step, 'securite');
+  assert.ok(!(lastReply(officer.replies).options ?? []).some((o) => o.value === 'talk_to_officer'));
+
+  const told = play(
+    officer.state,
+    [{ option: 'safe' }, { text: 'Il me surveille et me rabaisse depuis des mois.' }],
+    ctx,
+  );
+  assert.equal(told.state.step, 'auteur');
+  const stopped = handleCitizenInput(told.state, { messageId: 'v4', option: 'stop' }, ctx);
+  assert.equal(stopped.state.step, 'done');
+  assert.match(lastReply(stopped.replies).text, /Transmettre/);
+  assert.equal(canSubmit(stopped.state), true);
+  assert.equal(summarizeForReport(stopped.state).wantsOfficer, true);
+
+  // Without asking for an officer, the last question offers it; "non" just moves on.
+  const atChildren = play(state, [{ option: 'safe' }, { option: 'skip' }, { option: 'skip' }], ctx).state;
+  assert.equal(atChildren.step, 'enfants');
+  const children = handleCitizenInput(atChildren, { messageId: 'v5', option: 'oui' }, ctx);
+  assert.ok(children.replies.some((r) => r.kind === 'info' && /119/.test(r.text)));
+  const all = play(children.state, [{ option: 'skip' }], ctx);
+  assert.equal(all.state.step, 'policier');
+  assert.equal(play(all.state, [{ text: 'non' }], ctx).state.step, 'summary');
+  // Typing a wish to talk works too.
+  assert.equal(play(state, [{ text: 'je veux parler à un policier' }], ctx).state.wantsOfficer, true);
+});
+
+test('sexual violence orients to arretonslesviolences.gouv.fr and is careful', () => {
+  const { replies } = startConversation('violences_sexuelles');
+  const text = replies.map((r) => r.text).join('\n');
+  assert.match(text, /arretonslesviolences\.gouv\.fr/);
+  assert.match(text, /Quitter rapidement/);
+  assert.ok(lastReply(replies).options?.some((o) => o.value === 'talk_to_officer'));
+  const notSafe = handleCitizenInput(
+    startConversation('violences_sexuelles').state,
+    { messageId: 's1', option: 'not_safe' },
+    makeContext(),
+  );
+  assert.equal(notSafe.emergency, true);
+  assert.equal(notSafe.replies[0]?.kind, 'emergency');
+});
+
+test('the state survives JSON round trips between turns and is never mutated', () => {
+  const ctx = makeContext(richExtractor);
+  const inputs = [
+    { option: 'stupefiants' },
+    { text: RICH },
+    { text: 'je crois 10 euros' },
+    { option: 'continue' },
+    { text: 'au secours' },
+    { option: 'noticed' },
+    { option: 'correct:commune' },
+    { text: 'Besançon' },
+    { option: 'confirm' },
+    { text: 'Ils ont aussi un chien.' },
+  ];
+  let direct = startConversation().state;
+  let stored = JSON.stringify(direct);
+  inputs.forEach((input, i) => {
+    const frozen = deepFreeze(structuredClone(direct));
+    const snapshot = JSON.stringify(frozen);
+    const a = handleCitizenInput(frozen, { messageId: `r${i}`, ...input }, ctx);
+    assert.equal(JSON.stringify(frozen), snapshot, 'input state untouched');
+    const b = handleCitizenInput(JSON.parse(stored) as FlowState, { messageId: `r${i}`, ...input }, ctx);
+    assert.deepEqual(b, a);
+    direct = a.state;
+    stored = JSON.stringify(b.state);
+  });
+  assert.equal(direct.step, 'done');
+  assert.equal(direct.emergency, true);
+  assert.ok(direct.facts.some((f) => f.type === 'details' && f.value === 'Ils ont aussi un chien.'));
+});

@@ -1,0 +1,619 @@
+/**
+ * The conversation engine: interprets any flow of ../flows. Pure functions, no I/O; the state is
+ * plain JSON and is never mutated (each turn works on a deep copy).
+ */
+import { extractEntities } from '../../extraction/index.ts';
+import { CATEGORY_ORDER, FLOWS } from '../flows/index.ts';
+import { detectEmergency } from './emergency.ts';
+import type { FlowDefinition, OptionDef, QuestionDef } from './flow-types.ts';
+import * as m from './messages.ts';
+import {
+  addEntityFacts,
+  addFact,
+  detectSlotsInText,
+  evaluateCondition,
+  findNextQuestion,
+  isSlotFilled,
+  matchOptionKeywords,
+} from './slots.ts';
+import { buildSummaryReply, summaryOptions } from './summary.ts';
+import { countWords, findPattern, isNegativeText, isSkipText, squashText } from './text-fold.ts';
+import type {
+  BotReply,
+  Category,
+  CitizenInput,
+  Fact,
+  FlowState,
+  ReplyOption,
+  ReportSummary,
+  TurnContext,
+  TurnResult,
+} from './types.ts';
+
+const MAX_TEXT_LENGTH = 20_000;
+/** A first message at least this long is kept as the narrative when it also names the category. */
+const NARRATIVE_MIN_WORDS = 6;
+/** A first message this long with no recognisable category still starts an "autre" report. */
+const UNCATEGORISED_MIN_WORDS = 8;
+const OFFICER_INTENT =
+  "\\b(?:parler|discuter|echanger|ecrire|chatter) (?:a|avec) (?:un|une|des|quelqu'un de la) (?:policier|policiere|policiers|agent|agents|gendarme|humain|vraie personne|police)\\b|\\bje (?:veux|voudrais) (?:un|une) (?:policier|policiere|agent)\\b";
+const YES =
+  /^(?:oui|ouais|ok|okay|d accord|c est correct|correct|c est bon|c est ca|parfait|valider|je valide|exact|tout est bon|oui c est correct)$/;
+
+interface Turn {
+  state: FlowState;
+  replies: BotReply[];
+  emergency: boolean;
+  ctx: TurnContext;
+  messageId: string;
+}
+
+function newState(): FlowState {
+  return {
+    version: 1,
+    category: null,
+    step: 'category',
+    slots: {},
+    facts: [],
+    freeTexts: [],
+    emergency: false,
+    wantsOfficer: false,
+    confirmed: false,
+    correcting: false,
+    finished: false,
+    asked: [],
+  };
+}
+
+/** Deep copy with defaults for fields a stored state may lack; null when the value is not a state. */
+function copyState(value: unknown): FlowState | null {
+  if (!value || typeof value !== 'object') return null;
+  const raw = JSON.parse(JSON.stringify(value)) as Partial<FlowState>;
+  if (raw.version !== 1) return null;
+  const category = raw.category && raw.category in FLOWS ? raw.category : null;
+  return {
+    ...newState(),
+    ...raw,
+    category,
+    step: typeof raw.step === 'string' ? raw.step : category ? null : 'category',
+    slots: raw.slots && typeof raw.slots === 'object' ? raw.slots : {},
+    facts: Array.isArray(raw.facts) ? raw.facts : [],
+    freeTexts: Array.isArray(raw.freeTexts) ? raw.freeTexts : [],
+    asked: Array.isArray(raw.asked) ? raw.asked : [],
+  };
+}
+
+function flowOf(state: FlowState): FlowDefinition | null {
+  return state.category ? FLOWS[state.category] : null;
+}
+
+function info(text: string): BotReply {
+  return { text, kind: 'info' };
+}
+
+function categoryReply(withWelcome: boolean, prefix?: string): BotReply {
+  const text = [prefix, withWelcome ? m.WELCOME : null, m.CATEGORY_PROMPT].filter(Boolean).join('\n');
+  const options = CATEGORY_ORDER.map((c) => ({ value: c, label: FLOWS[c].label }));
+  return { text, options, kind: 'question', input: 'choice', questionId: 'category' };
+}
+
+function questionOptions(state: FlowState, flow: FlowDefinition, q: QuestionDef): ReplyOption[] {
+  const options: ReplyOption[] = (q.options ?? []).map((o) => ({ value: o.value, label: o.label }));
+  if (!options.some((o) => o.value === 'skip')) options.push({ value: 'skip', label: m.SKIP_LABEL });
+  if (flow.offerOfficer && !state.wantsOfficer)
+    options.push({ value: 'talk_to_officer', label: m.OFFICER_LABEL });
+  options.push({ value: 'stop', label: flow.stop.label });
+  return options;
+}
+
+function questionReply(state: FlowState, flow: FlowDefinition, q: QuestionDef, prefix?: string): BotReply {
+  return {
+    text: prefix ? `${prefix}\n${q.prompt}` : q.prompt,
+    options: questionOptions(state, flow, q),
+    kind: 'question',
+    input: q.input,
+    questionId: q.id,
+  };
+}
+
+function addReply(): BotReply {
+  return {
+    text: m.ADD_PROMPT,
+    options: [{ value: 'skip', label: m.SKIP_LABEL }],
+    kind: 'question',
+    input: 'text',
+    questionId: 'add',
+  };
+}
+
+function doneReply(flow: FlowDefinition): BotReply {
+  return { text: flow.doneText, kind: 'done', input: 'text', questionId: 'done' };
+}
+
+/** The reply that (re)presents the current step; `prefix` explains why it is repeated. */
+function currentPrompt(state: FlowState, prefix?: string): BotReply {
+  const flow = flowOf(state);
+  if (!flow || state.step === 'category' || state.step === null) return categoryReply(false, prefix);
+  const question = flow.questions.find((q) => q.id === state.step);
+  if (question) return questionReply(state, flow, question, prefix);
+  const reply =
+    state.step === 'summary'
+      ? buildSummaryReply(state, flow)
+      : state.step === 'add'
+        ? addReply()
+        : doneReply(flow);
+  return prefix ? { ...reply, text: `${prefix}\n${reply.text}` } : reply;
+}
+
+function unchanged(prev: FlowState, prefix: string, emergency = false): TurnResult {
+  const state = copyState(prev) ?? newState();
+  return { state, replies: [currentPrompt(state, prefix)], emergency };
+}
+
+function sendEmergency(turn: Turn): void {
+  turn.state.emergency = true;
+  if (turn.emergency) return;
+  turn.emergency = true;
+  const note = flowOf(turn.state)?.emergencyNote;
+  turn.replies.push({ text: note ? `${m.EMERGENCY}\n${note}` : m.EMERGENCY, kind: 'emergency' });
+}
+
+/** Keeps a citizen text and fills what extraction and detection find; returns the new facts. */
+function recordContent(
+  turn: Turn,
+  text: string,
+  current: QuestionDef | null,
+  except: QuestionDef | null,
+): Fact[] {
+  const { state, messageId } = turn;
+  if (!state.freeTexts.some((t) => t.messageId === messageId && t.text === text)) {
+    state.freeTexts.push({ messageId, text });
+  }
+  const flow = flowOf(state);
+  if (!flow) return [];
+  let entities: ReturnType<typeof extractEntities> = [];
+  try {
+    const extract = turn.ctx.extract ?? extractEntities;
+    entities = extract(text, { now: turn.ctx.now, departement: turn.ctx.departement });
+  } catch {
+    // A failing extractor must not lose the message: the officer still reads the text.
+    entities = [];
+  }
+  return [
+    ...addEntityFacts(state, flow, entities, messageId, current),
+    ...detectSlotsInText(state, flow, text, messageId, except),
+  ];
+}
+
+function showSummary(turn: Turn): void {
+  const flow = flowOf(turn.state);
+  if (!flow) return;
+  turn.state.step = 'summary';
+  turn.state.correcting = false;
+  turn.state.confirmed = false;
+  turn.replies.push(buildSummaryReply(turn.state, flow));
+}
+
+/** Moves to the next missing question, or to the summary when nothing useful is missing. */
+function advance(turn: Turn): void {
+  const { state } = turn;
+  const flow = flowOf(state);
+  if (!flow) return;
+  const next = state.correcting || state.finished ? null : findNextQuestion(state, flow);
+  if (!next) {
+    showSummary(turn);
+    return;
+  }
+  state.step = next.id;
+  state.asked.push(next.id);
+  turn.replies.push(questionReply(state, flow, next));
+}
+
+/** After a side request (officer, emergency): re-ask the current question, or move on if it became moot. */
+function resumeStep(turn: Turn, prefix?: string): void {
+  const { state } = turn;
+  const flow = flowOf(state);
+  const question = flow?.questions.find((q) => q.id === state.step);
+  if (flow && question) {
+    const moot =
+      (isSlotFilled(state, question) && !state.correcting) ||
+      (question.condition !== undefined && !evaluateCondition(question.condition, state, flow));
+    if (moot) {
+      advance(turn);
+      return;
+    }
+  }
+  turn.replies.push(currentPrompt(state, prefix));
+}
+
+function enterCategory(turn: Turn, category: Category, narrative: string | null): void {
+  const { state } = turn;
+  const flow = FLOWS[category];
+  state.category = category;
+  if (flow.intro) turn.replies.push(info(flow.intro));
+  // Texts written before the category was known (e.g. an emergency message) still count.
+  for (const earlier of state.freeTexts) {
+    recordContent({ ...turn, messageId: earlier.messageId }, earlier.text, null, null);
+  }
+  if (narrative !== null) {
+    recordContent(turn, narrative, null, null);
+    const narrativeQuestion = flow.questions.find((q) => q.kind === 'narrative');
+    if (narrativeQuestion) state.slots[narrativeQuestion.id] = { status: 'answered', values: [] };
+  }
+  advance(turn);
+}
+
+function guessCategory(text: string): Category | null {
+  let best: Category | null = null;
+  let bestScore = 0;
+  for (const category of CATEGORY_ORDER) {
+    const score = FLOWS[category].categoryKeywords.reduce((n, p) => n + findPattern(text, p).length, 0);
+    if (score > bestScore) {
+      best = category;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: string): TurnResult | null {
+  if (option) {
+    const category = option === 'skip' ? 'autre' : CATEGORY_ORDER.find((c) => c === option);
+    if (!category) return unchanged(prev, m.UNKNOWN_OPTION);
+    enterCategory(turn, category, null);
+    return null;
+  }
+  const squashed = squashText(text);
+  const byLabel = CATEGORY_ORDER.find(
+    (c) => squashText(FLOWS[c].label) === squashed || squashText(c) === squashed,
+  );
+  if (byLabel) {
+    enterCategory(turn, byLabel, null);
+    return null;
+  }
+  const guessed = guessCategory(text);
+  const words = countWords(text);
+  if (guessed) {
+    if (turn.emergency) recordContent(turn, text, null, null);
+    enterCategory(turn, guessed, words >= NARRATIVE_MIN_WORDS && !turn.emergency ? text : null);
+    return null;
+  }
+  if (words >= UNCATEGORISED_MIN_WORDS) {
+    enterCategory(turn, 'autre', text);
+    return null;
+  }
+  if (turn.emergency) {
+    recordContent(turn, text, null, null);
+    turn.replies.push(categoryReply(false));
+    return null;
+  }
+  return unchanged(prev, m.NOT_UNDERSTOOD);
+}
+
+function markSkipped(state: FlowState, q: QuestionDef): void {
+  state.slots[q.id] = { status: 'skipped', values: [] };
+}
+
+function applyOptions(turn: Turn, q: QuestionDef, options: OptionDef[], text?: string): void {
+  const { state, messageId } = turn;
+  for (const option of options) {
+    if (!option.noFact) {
+      addFact(state, {
+        slot: q.id,
+        type: q.factType,
+        value: option.value,
+        text: text ?? option.label,
+        messageId,
+      });
+    }
+    if (option.reply) turn.replies.push(info(option.reply));
+    if (option.emergency) sendEmergency(turn);
+  }
+  const positive = options.some((o) => !o.noFact);
+  state.slots[q.id] = { status: positive ? 'answered' : 'none', values: options.map((o) => o.value) };
+}
+
+function stopFlow(turn: Turn, flow: FlowDefinition): void {
+  turn.state.finished = true;
+  turn.state.correcting = false;
+  if (flow.stop.goTo === 'summary') {
+    showSummary(turn);
+    return;
+  }
+  turn.state.step = 'done';
+  turn.replies.push(doneReply(flow));
+}
+
+function answerWithOption(
+  turn: Turn,
+  prev: FlowState,
+  flow: FlowDefinition,
+  q: QuestionDef,
+  option: string,
+): TurnResult | null {
+  if (option === 'skip') {
+    markSkipped(turn.state, q);
+    advance(turn);
+    return null;
+  }
+  if (option === 'stop') {
+    stopFlow(turn, flow);
+    return null;
+  }
+  const values = q.input === 'multiple' ? option.split(',').map((v) => v.trim()) : [option];
+  const chosen = [...new Set(values)].map((v) => q.options?.find((o) => o.value === v));
+  if (chosen.length === 0 || chosen.some((o) => o === undefined)) return unchanged(prev, m.UNKNOWN_OPTION);
+  applyOptions(turn, q, chosen as OptionDef[]);
+  advance(turn);
+  return null;
+}
+
+function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: string): TurnResult | null {
+  const { state } = turn;
+  if (isSkipText(text)) {
+    markSkipped(state, q);
+    advance(turn);
+    return null;
+  }
+  if (q.input === 'text') {
+    if (isNegativeText(text)) {
+      markSkipped(state, q);
+    } else {
+      const added = recordContent(turn, text, q, q);
+      if (q.kind !== 'narrative' && !added.some((f) => f.slot === q.id)) {
+        addFact(state, {
+          slot: q.id,
+          type: q.factType,
+          value: text,
+          text,
+          messageId: turn.messageId,
+          start: 0,
+          end: text.length,
+        });
+      }
+      state.slots[q.id] = { status: 'answered', values: [] };
+    }
+    advance(turn);
+    return null;
+  }
+  const options = q.options ?? [];
+  const squashed = squashText(text);
+  const byLabel = options.find((o) => squashText(o.label) === squashed || o.value === squashed);
+  if (byLabel) {
+    applyOptions(turn, q, [byLabel]);
+    advance(turn);
+    return null;
+  }
+  const hits = matchOptionKeywords(q, text);
+  if (hits.length > 0) {
+    if (countWords(text) > 3) recordContent(turn, text, q, q);
+    const picked = q.input === 'multiple' ? hits : hits.slice(0, 1);
+    applyOptions(
+      turn,
+      q,
+      picked.map((h) => options.find((o) => o.value === h.value) as OptionDef),
+    );
+    advance(turn);
+    return null;
+  }
+  if (isNegativeText(text)) {
+    const none = options.find((o) => o.noFact);
+    if (none) applyOptions(turn, q, [none]);
+    else markSkipped(state, q);
+    advance(turn);
+    return null;
+  }
+  const added = recordContent(turn, text, q, q);
+  if (added.some((f) => f.slot === q.id) || isSlotFilled(state, q)) {
+    state.slots[q.id] = { status: 'answered', values: [] };
+    advance(turn);
+    return null;
+  }
+  if (q.allowText) {
+    addFact(state, {
+      slot: q.id,
+      type: q.factType,
+      value: text,
+      text,
+      messageId: turn.messageId,
+      start: 0,
+      end: text.length,
+    });
+    state.slots[q.id] = { status: 'answered', values: [] };
+    advance(turn);
+    return null;
+  }
+  if (added.length === 0 && !turn.emergency) return unchanged(prev, m.NOT_UNDERSTOOD);
+  turn.replies.push(currentPrompt(state, `${m.NOTED} ${m.NOT_UNDERSTOOD}`));
+  return null;
+}
+
+function addDetail(turn: Turn, flow: FlowDefinition, text: string): void {
+  recordContent(turn, text, null, null);
+  addFact(turn.state, {
+    slot: flow.otherSlot.id,
+    type: 'details',
+    value: text,
+    text,
+    messageId: turn.messageId,
+    start: 0,
+    end: text.length,
+  });
+}
+
+function handleSummaryStep(
+  turn: Turn,
+  prev: FlowState,
+  flow: FlowDefinition,
+  option: string,
+  text: string,
+): TurnResult | null {
+  const { state } = turn;
+  if (!option && YES.test(squashText(text))) option = 'confirm';
+  if (!option) {
+    addDetail(turn, flow, text);
+    turn.replies.push(info(m.ADDED));
+    showSummary(turn);
+    return null;
+  }
+  if (option === 'skip') {
+    showSummary(turn);
+    return null;
+  }
+  if (!summaryOptions(state, flow).some((o) => o.value === option)) return unchanged(prev, m.UNKNOWN_OPTION);
+  if (option === 'add') {
+    state.step = 'add';
+    turn.replies.push(addReply());
+    return null;
+  }
+  if (option === 'confirm') {
+    if (!canSubmit(state)) {
+      state.step = 'add';
+      turn.replies.push({ ...addReply(), text: m.NOTHING_TO_SUBMIT });
+      return null;
+    }
+    state.confirmed = true;
+    state.step = 'done';
+    turn.replies.push(doneReply(flow));
+    return null;
+  }
+  const slotId = option.slice('correct:'.length);
+  state.facts = state.facts.filter((f) => f.slot !== slotId);
+  delete state.slots[slotId];
+  const question = flow.questions.find((q) => q.id === slotId && q.ask !== false);
+  if (!question) {
+    state.slots[slotId] = { status: 'skipped', values: [] };
+    showSummary(turn);
+    return null;
+  }
+  state.step = question.id;
+  state.correcting = true;
+  state.asked.push(question.id);
+  turn.replies.push(questionReply(state, flow, question, m.CORRECTING));
+  return null;
+}
+
+function runTurn(prev: FlowState, input: CitizenInput, ctx: TurnContext): TurnResult {
+  const state = copyState(prev);
+  if (!state) {
+    const started = startConversation();
+    return { ...started, emergency: false };
+  }
+  const option = typeof input?.option === 'string' ? input.option.trim() : '';
+  const text = typeof input?.text === 'string' ? input.text.trim().slice(0, MAX_TEXT_LENGTH) : '';
+  if (!option && !text) return unchanged(prev, m.EMPTY_MESSAGE);
+  const turn: Turn = { state, replies: [], emergency: false, ctx, messageId: String(input.messageId ?? '') };
+  if (text && detectEmergency(text)) sendEmergency(turn);
+
+  if (option === 'talk_to_officer' || (!option && findPattern(text, OFFICER_INTENT).length > 0)) {
+    turn.replies.push(info(state.wantsOfficer ? m.OFFICER_ALREADY_REQUESTED : m.OFFICER_REQUESTED));
+    state.wantsOfficer = true;
+    resumeStep(turn);
+    return { state, replies: turn.replies, emergency: turn.emergency };
+  }
+
+  const flow = flowOf(state);
+  const result = flow
+    ? dispatchStep(turn, prev, flow, option, text)
+    : handleCategoryStep(turn, prev, option, text);
+  return result ?? { state, replies: turn.replies, emergency: turn.emergency };
+}
+
+function dispatchStep(
+  turn: Turn,
+  prev: FlowState,
+  flow: FlowDefinition,
+  option: string,
+  text: string,
+): TurnResult | null {
+  const { state } = turn;
+  if (state.step === 'summary') return handleSummaryStep(turn, prev, flow, option, text);
+  if (state.step === 'add' || state.step === 'done') {
+    if (option && option !== 'skip') return unchanged(prev, m.UNKNOWN_OPTION);
+    if (option === 'skip') {
+      if (state.step === 'add') showSummary(turn);
+      else turn.replies.push(doneReply(flow));
+      return null;
+    }
+    addDetail(turn, flow, text);
+    if (state.step === 'add') {
+      turn.replies.push(info(m.ADDED));
+      showSummary(turn);
+    } else {
+      turn.replies.push(info(m.ADDED_AFTER_DONE), doneReply(flow));
+    }
+    return null;
+  }
+  const question = flow.questions.find((q) => q.id === state.step);
+  if (!question) {
+    if (text) recordContent(turn, text, null, null);
+    advance(turn);
+    return null;
+  }
+  if (turn.emergency && !option) {
+    // Danger first: keep what was written, then come back to the same question.
+    recordContent(turn, text, question, question);
+    resumeStep(turn);
+    return null;
+  }
+  return option
+    ? answerWithOption(turn, prev, flow, question, option)
+    : answerWithText(turn, prev, question, text);
+}
+
+/**
+ * Starts a conversation. Without a category, the single reply greets, states anonymity and the
+ * emergency numbers, and asks for the category; with one, it greets and asks the flow's first question.
+ */
+export function startConversation(category?: Category): { state: FlowState; replies: BotReply[] } {
+  const state = newState();
+  if (!category || !(category in FLOWS)) return { state, replies: [categoryReply(true)] };
+  const turn: Turn = {
+    state,
+    replies: [info(m.WELCOME)],
+    emergency: false,
+    ctx: { now: new Date(), departement: '' },
+    messageId: '',
+  };
+  enterCategory(turn, category, null);
+  return { state, replies: turn.replies };
+}
+
+/**
+ * Handles one citizen message (text) or button (option) and returns the new state and the bot's
+ * replies. Never throws and never mutates `state`; bad input yields a French re-prompt and an
+ * unchanged state. `emergency` is true when this message signalled immediate danger.
+ */
+export function handleCitizenInput(state: FlowState, input: CitizenInput, ctx: TurnContext): TurnResult {
+  try {
+    return runTurn(state, input, ctx);
+  } catch {
+    try {
+      return unchanged(state, m.TECHNICAL_PROBLEM);
+    } catch {
+      return { state: newState(), replies: [categoryReply(true, m.TECHNICAL_PROBLEM)], emergency: false };
+    }
+  }
+}
+
+/** True when a report can be transmitted: a category and at least a fact or a free text. */
+export function canSubmit(state: FlowState): boolean {
+  return Boolean(state?.category) && ((state.facts?.length ?? 0) > 0 || (state.freeTexts?.length ?? 0) > 0);
+}
+
+/**
+ * What the report (fiche) is built from. The commune is the first commune fact of the commune slot,
+ * else the first commune fact at all. Throws if no category was chosen (check canSubmit first).
+ */
+export function summarizeForReport(state: FlowState): ReportSummary {
+  if (!state.category) throw new Error('summarizeForReport: la conversation n’a pas de catégorie');
+  const communes = state.facts.filter((f) => f.type === 'commune');
+  const commune = communes.find((f) => f.slot === 'commune') ?? communes[0];
+  return {
+    category: state.category,
+    communeInsee: commune?.value ?? null,
+    facts: state.facts.map((f) => ({ ...f, ...(f.attrs ? { attrs: { ...f.attrs } } : {}) })),
+    wantsOfficer: state.wantsOfficer,
+    emergency: state.emergency,
+  };
+}

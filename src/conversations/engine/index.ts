@@ -1,0 +1,16 @@
+/** Public API of Vigie's conversation engine (pure: no database, no HTTP). */
+export { detectEmergency } from './emergency.ts';
+export { canSubmit, handleCitizenInput, startConversation, summarizeForReport } from './engine.ts';
+export type { FlowDefinition, QuestionDef } from './flow-types.ts';
+export type {
+  BotReply,
+  Category,
+  CitizenInput,
+  Fact,
+  FlowState,
+  ReplyOption,
+  ReportSummary,
+  SlotAnswer,
+  TurnContext,
+  TurnResult,
+} from './types.ts';

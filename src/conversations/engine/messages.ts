@@ -1,0 +1,41 @@
+/** Fixed French wording of the engine (flow-specific wording lives in the flows). */
+
+export const WELCOME =
+  "Bonjour, et merci de prendre contact. Ce service est anonyme : vous n'avez pas à donner votre nom.\n" +
+  "En cas d'urgence, appelez le 17 ou le 112, ou envoyez un SMS au 114 si vous ne pouvez pas parler.";
+
+export const CATEGORY_PROMPT = 'Que souhaitez-vous signaler ?';
+
+export const EMERGENCY =
+  'Si vous êtes en danger maintenant, appelez le 17 (Police secours) ou le 112. ' +
+  'Si vous ne pouvez pas parler, envoyez un SMS au 114. ' +
+  'Notre conversation reste ouverte : vous pouvez continuer à écrire ici.';
+
+export const OFFICER_REQUESTED =
+  "C'est noté : un policier vous répondra dès que possible. En attendant, votre message sera lu par des policiers et vous pouvez laisser ici votre signalement.";
+
+export const OFFICER_ALREADY_REQUESTED =
+  "C'est déjà noté : un policier vous répondra dès que possible. Vous pouvez continuer à écrire ici.";
+
+export const NOT_UNDERSTOOD = "Je n'ai pas bien compris.";
+export const EMPTY_MESSAGE = 'Votre message est vide.';
+export const UNKNOWN_OPTION = "Ce choix n'est pas disponible ici.";
+export const TECHNICAL_PROBLEM = 'Désolé, un problème est survenu. Pouvez-vous répondre à nouveau ?';
+export const NOTED = "Merci, c'est noté.";
+export const CORRECTING = "D'accord, corrigeons cela.";
+export const ADD_PROMPT = 'Écrivez la précision que vous souhaitez ajouter :';
+export const ADDED = "Merci, j'ai ajouté cette précision.";
+export const ADDED_AFTER_DONE = "C'est noté, cette précision sera jointe à votre signalement.";
+export const NOTHING_TO_SUBMIT =
+  "Vous n'avez encore rien décrit. Écrivez en quelques mots ce que vous souhaitez signaler :";
+export const SUMMARY_HEADER = "Voici ce que j'ai compris :";
+export const SUMMARY_EMPTY =
+  "Je n'ai pas relevé d'élément précis, mais vos messages seront transmis tels quels.";
+export const SUMMARY_QUESTION = 'Est-ce correct ?';
+
+export const SKIP_LABEL = 'Je ne sais pas / passer';
+export const OFFICER_LABEL = 'Échanger avec un policier';
+export const CONFIRM_LABEL = "C'est correct";
+export const ADD_LABEL = 'Ajouter une précision';
+export const CORRECT_LABEL = 'Corriger';
+export const REMOVE_LABEL = 'Retirer';

@@ -1,0 +1,86 @@
+/** Text folding shared by the engine: matching ignores case and accents but keeps offsets. */
+
+/**
+ * Lower-cases and strips accents character by character, so that offsets in the folded text are
+ * offsets in the original (a pattern match can be mapped back to what the citizen wrote).
+ */
+export function foldText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const lower = base.toLowerCase();
+    const folded = lower.length === ch.length ? lower : ch;
+    out += folded === '’' || folded === '‘' ? "'" : folded;
+  }
+  return out;
+}
+
+/** Folds and keeps only letters and digits separated by single spaces (for whole-answer matching). */
+export function squashText(text: string): string {
+  return foldText(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Builds a case-insensitive global regex from a flow pattern, or null if the pattern is invalid. */
+export function compilePattern(source: string): RegExp | null {
+  try {
+    return new RegExp(source, 'g');
+  } catch {
+    return null;
+  }
+}
+
+export interface PatternMatch {
+  start: number;
+  end: number;
+  value: string;
+  text: string;
+}
+
+/** All matches of a pattern in `text` (matched on its folded form); group 1 is the value if present. */
+export function findPattern(text: string, source: string): PatternMatch[] {
+  const re = compilePattern(source);
+  if (!re) return [];
+  const folded = foldText(text);
+  const matches: PatternMatch[] = [];
+  for (const m of folded.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    const group = m[1];
+    const start = group !== undefined ? m.index + m[0].indexOf(group) : m.index;
+    const length = group !== undefined ? group.length : m[0].length;
+    const original = text.slice(start, start + length).trim();
+    if (original) matches.push({ start, end: start + length, value: original, text: original });
+  }
+  return matches;
+}
+
+const STRONG_SKIP = [
+  /^(je )?(ne )?(sais|sait|sai|se|c est) (pas|plus)( trop)?$/,
+  /^j ?(en )?(sais|sai|se) (pas|plus|rien)$/,
+  /^(jsp|jsais pas|chais pas|chai pas|sais pas|je sais pas trop|jen sais rien|j en sais rien|nsp|idk)$/,
+  /^(aucune|pas d|pas la moindre) idee$/,
+  /^(je )?(ne )?(me )?(souviens|rappelle) (pas|plus)$/,
+  /^(passer|passe|suivant|skip|je passe|on passe|pas de reponse)$/,
+  /^(je )?(prefere|prefererais) (ne )?pas (dire|repondre|le dire|en parler)$/,
+  /^(je )?(ne )?(veux|veut) pas (repondre|dire|en parler)$/,
+  /^\?+$/,
+];
+const WEAK_SKIP = /^(non|nan|no|nope|rien|aucun|aucune|personne|pas vu|non merci|non rien|je n ai rien vu)$/;
+
+/** True when a whole answer means "I don't know / skip" (e.g. "je sais pas", "jsp", "aucune idée"). */
+export function isSkipText(text: string): boolean {
+  const s = squashText(text);
+  if (text.trim() === '?') return true;
+  return STRONG_SKIP.some((re) => re.test(s));
+}
+
+/** True when a whole answer is a plain "non" / "rien", which skips a question without a "no" option. */
+export function isNegativeText(text: string): boolean {
+  return WEAK_SKIP.test(squashText(text));
+}
+
+/** Counts words, to tell a real description from a one-word answer. */
+export function countWords(text: string): number {
+  return squashText(text).split(' ').filter(Boolean).length;
+}

@@ -1,0 +1,87 @@
+/** Public types of the conversation engine; everything in FlowState is JSON-serializable. */
+import type { Entity, ExtractionOptions } from '../../extraction/types.ts';
+
+export type Category = 'stupefiants' | 'violences_intrafamiliales' | 'violences_sexuelles' | 'autre';
+
+export interface ReplyOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * One bot message. `kind: 'question'` marks the current question: render `options` as buttons
+ * (or checkboxes when `input` is 'multiple', submitting the chosen values joined by commas) and,
+ * when `input` is 'text', a textarea. Text is accepted at every step.
+ */
+export interface BotReply {
+  text: string;
+  options?: ReplyOption[];
+  kind?: 'info' | 'emergency' | 'question' | 'summary' | 'done';
+  input?: 'text' | 'choice' | 'multiple';
+  /** The question (slot) id, or 'category' / 'summary' / 'add' / 'done'. */
+  questionId?: string;
+}
+
+export interface Fact {
+  slot: string;
+  type: string;
+  value: string;
+  text: string;
+  messageId: string;
+  start?: number;
+  end?: number;
+  attrs?: Record<string, string>;
+}
+
+/** What the citizen did with a slot when answering it directly. */
+export interface SlotAnswer {
+  status: 'answered' | 'skipped' | 'none';
+  values: string[];
+}
+
+export interface FlowState {
+  version: 1;
+  category: Category | null;
+  /** 'category', a question id, 'summary', 'add' or 'done'. */
+  step: string | null;
+  slots: Record<string, SlotAnswer>;
+  facts: Fact[];
+  freeTexts: { messageId: string; text: string }[];
+  emergency: boolean;
+  wantsOfficer: boolean;
+  confirmed: boolean;
+  /** True while re-asking a slot chosen with `correct:<slot>`: the summary follows the answer. */
+  correcting: boolean;
+  /** True once the citizen chose to stop: no further question is asked. */
+  finished: boolean;
+  /** Question ids in the order they were asked (for statistics and debugging). */
+  asked: string[];
+}
+
+export interface TurnContext {
+  now: Date;
+  /** Home département of the platform, e.g. '25'. */
+  departement: string;
+  /** Replaces the extractor (tests, or a future remote extractor); defaults to extractEntities. */
+  extract?: (text: string, options: ExtractionOptions) => Entity[];
+}
+
+export interface CitizenInput {
+  messageId: string;
+  text?: string;
+  option?: string;
+}
+
+export interface TurnResult {
+  state: FlowState;
+  replies: BotReply[];
+  emergency: boolean;
+}
+
+export interface ReportSummary {
+  category: Category;
+  communeInsee: string | null;
+  facts: Fact[];
+  wantsOfficer: boolean;
+  emergency: boolean;
+}

@@ -1,0 +1,27 @@
+import type { AppDeps } from '../app-deps.ts';
+import { listAttachments } from '../attachments/attachment.repo.ts';
+import { deleteConversation } from './conversation.repo.ts';
+import { authorizeCitizen, type CitizenCredentials } from './conversation-access.ts';
+
+/**
+ * Ends the citizen's session. A conversation not yet transmitted is erased for good: rows, photos and its
+ * key. A transmitted report stays with the police; only this access is closed (the receipt still works).
+ */
+export async function eraseConversation(
+  deps: AppDeps,
+  input: CitizenCredentials,
+): Promise<{ erased: boolean }> {
+  const storageKeys = await deps.db.transaction().execute(async (tx) => {
+    const { row } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
+    if (row.status !== 'open') {
+      await tx.deleteFrom('conversation_tokens').where('conversation_id', '=', row.id).execute();
+      return null;
+    }
+    const attachments = await listAttachments(tx, row.id);
+    await deleteConversation(tx, row.id, row.key_id);
+    return attachments.map((attachment) => attachment.storage_key);
+  });
+  // Files go after the commit: a crash in between leaves ciphertext whose key no longer exists.
+  for (const key of storageKeys ?? []) await deps.files.delete(key);
+  return { erased: storageKeys !== null };
+}

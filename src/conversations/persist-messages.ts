@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../db/database.ts';
+import { appendMessages } from './conversation.repo.ts';
+import { type Author, encodeMessage, type MessageBody, type MessageView } from './message-codec.ts';
+
+export interface MessageDraft {
+  author: Author;
+  body: MessageBody;
+  /** Set when something (a fact) must point at this message before it is written. */
+  id?: string;
+}
+
+/**
+ * Encrypts and appends messages to a conversation whose row the caller has locked, and returns them as
+ * the citizen will see them. The caller updates conversations.last_seq with the returned value.
+ */
+export async function persistMessages(
+  db: Executor,
+  dataKey: Buffer,
+  conversationId: string,
+  lastSeq: number,
+  drafts: MessageDraft[],
+  now: Date,
+): Promise<{ lastSeq: number; views: MessageView[] }> {
+  const withIds = drafts.map((draft) => ({ ...draft, id: draft.id ?? randomUUID() }));
+  const newSeq = await appendMessages(
+    db,
+    conversationId,
+    lastSeq,
+    withIds.map((m) => ({ id: m.id, author: m.author, body_enc: encodeMessage(dataKey, m.id, m.body) })),
+    now,
+  );
+  const views = withIds.map((m, index) => ({
+    id: m.id,
+    seq: lastSeq + index + 1,
+    author: m.author,
+    text: m.body.text,
+    ...(m.body.options?.length ? { options: m.body.options } : {}),
+    at: now.toISOString(),
+  }));
+  return { lastSeq: newSeq, views };
+}

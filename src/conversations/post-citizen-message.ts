@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../app-deps.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import type { Tx } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { extractEntities } from '../extraction/index.ts';
+import { encodeFact } from '../reports/fact-codec.ts';
+import { findReportByConversation, insertFacts } from '../reports/report.repo.ts';
+import { findLastBotMessage, updateConversation } from './conversation.repo.ts';
+import {
+  type AuthorizedConversation,
+  authorizeCitizen,
+  type CitizenCredentials,
+} from './conversation-access.ts';
+import { citizenCanWrite } from './conversation-status.ts';
+import { handleCitizenInput } from './engine/index.ts';
+import { decodeFlowState, encodeFlowState } from './flow-state-codec.ts';
+import { decodeMessage, type MessageView } from './message-codec.ts';
+import { type MessageDraft, persistMessages } from './persist-messages.ts';
+
+export const MAX_MESSAGE_LENGTH = 5000;
+
+export const FOLLOWUP_ACK =
+  'Merci, votre message a été ajouté à votre signalement. Les policiers qui le traitent en tiendront compte.';
+
+export interface CitizenInput {
+  text?: string;
+  option?: string;
+}
+
+function validateInput(input: CitizenInput): { text?: string; option?: string } {
+  const text = input.text?.trim();
+  const option = input.option?.trim();
+  if (text && option)
+    throw new AppError('invalid_input', 'Envoyez soit un texte, soit un choix, pas les deux.');
+  if (!text && !option) throw new AppError('invalid_input', 'Le message est vide : écrivez quelques mots.');
+  if (text && text.length > MAX_MESSAGE_LENGTH) {
+    throw new AppError(
+      'invalid_input',
+      `Le message est trop long (${MAX_MESSAGE_LENGTH} caractères au maximum).`,
+    );
+  }
+  return text ? { text } : { option };
+}
+
+// The engine accepts these at any step, whether or not the last question showed them as buttons.
+const ALWAYS_ACCEPTED: Record<string, string> = {
+  skip: 'Je ne sais pas / passer',
+  talk_to_officer: 'Je souhaite échanger avec un policier',
+};
+
+/**
+ * The text recorded for a chosen option: its label. Each value (several, comma-separated, for a question
+ * with checkboxes) must be one the bot's last question offered, otherwise nothing is recorded.
+ */
+async function labelOfOption(tx: Tx, conversation: AuthorizedConversation, option: string): Promise<string> {
+  const last = await findLastBotMessage(tx, conversation.row.id);
+  const offered = last
+    ? (decodeMessage(conversation.dataKey, { ...last, seq: 0, author: 'bot', created_at: new Date() })
+        .options ?? [])
+    : [];
+  const labels = option.split(',').map((value) => {
+    const label = offered.find((candidate) => candidate.value === value)?.label ?? ALWAYS_ACCEPTED[value];
+    if (!label)
+      throw new AppError('invalid_input', "Ce choix n'est pas proposé à cette étape de la conversation.");
+    return label;
+  });
+  return labels.join(', ');
+}
+
+/**
+ * One citizen turn, in one transaction: the citizen's message, the bot's replies and the new flow state
+ * are committed together before anything is acknowledged. After submission, what the citizen writes is
+ * a follow-up: it is added to the report with the facts extracted from it.
+ */
+export async function postCitizenMessage(
+  deps: AppDeps,
+  input: CitizenCredentials & CitizenInput,
+): Promise<{ messages: MessageView[] }> {
+  const { text, option } = validateInput(input);
+  return deps.db.transaction().execute(async (tx) => {
+    const conversation = await authorizeCitizen(deps, tx, input, { forUpdate: true });
+    const { row, dataKey } = conversation;
+    if (!citizenCanWrite(row.status)) throw new AppError('conversation_closed');
+    const now = deps.now();
+    const messageId = randomUUID();
+    const citizenText = option ? await labelOfOption(tx, conversation, option) : (text as string);
+    const drafts: MessageDraft[] = [{ id: messageId, author: 'citizen', body: { text: citizenText } }];
+
+    if (row.status === 'open') {
+      const turn = handleCitizenInput(
+        decodeFlowState(dataKey, row.id, row.state_enc),
+        { messageId, ...(option ? { option } : { text }) },
+        { now, departement: deps.config.homeDepartement },
+      );
+      drafts.push(...turn.replies.map((reply) => ({ author: 'bot' as const, body: reply })));
+      const written = await persistMessages(tx, dataKey, row.id, row.last_seq, drafts, now);
+      await updateConversation(tx, row.id, {
+        stateEnc: encodeFlowState(dataKey, row.id, turn.state),
+        lastSeq: written.lastSeq,
+        category: turn.state.category,
+      });
+      return { messages: written.views };
+    }
+
+    if (!text) throw new AppError('invalid_input', 'Écrivez votre message.');
+    const report = await findReportByConversation(tx, row.id);
+    if (!report) throw new AppError('conversation_closed');
+    drafts.push({ author: 'bot', body: { text: FOLLOWUP_ACK } });
+    const written = await persistMessages(tx, dataKey, row.id, row.last_seq, drafts, now);
+    const entities = extractEntities(text, { now, departement: deps.config.homeDepartement });
+    await insertFacts(
+      tx,
+      entities.map((entity) =>
+        encodeFact(dataKey, deps.keys.blindIndexKey, report.id, { ...entity, slot: 'followup', messageId }),
+      ),
+    );
+    await updateConversation(tx, row.id, { lastSeq: written.lastSeq });
+    await recordAudit(tx, {
+      actorKind: 'citizen',
+      action: 'report.followup_added',
+      objectType: 'report',
+      objectId: report.id,
+      detail: { facts: entities.length },
+    });
+    return { messages: written.views };
+  });
+}

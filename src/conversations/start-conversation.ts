@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../app-deps.ts';
+import { generateDataKey, wrapDataKey } from '../crypto/envelope.ts';
+import { generateToken, hashToken } from '../crypto/receipt.ts';
+import {
+  insertAccessToken,
+  insertConversation,
+  insertDataKey,
+  updateConversation,
+} from './conversation.repo.ts';
+import { dataKeyAad } from './conversation-access.ts';
+import { type Category, startConversation as startFlow } from './engine/index.ts';
+import { encodeFlowState } from './flow-state-codec.ts';
+import type { MessageView } from './message-codec.ts';
+import { persistMessages } from './persist-messages.ts';
+
+/** How long a conversation token opens the conversation (a follow-up with the receipt makes a new one). */
+export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export interface StartedConversation {
+  conversationId: string;
+  token: string;
+  messages: MessageView[];
+}
+
+/**
+ * Opens an anonymous conversation: a fresh data key, the bot's first messages, and a bearer token that
+ * only this caller receives (the database keeps a keyed hash of it).
+ */
+export async function startConversation(
+  deps: AppDeps,
+  input: { category?: Category },
+): Promise<StartedConversation> {
+  const conversationId = randomUUID();
+  const keyId = randomUUID();
+  const dataKey = generateDataKey();
+  const token = generateToken();
+  const now = deps.now();
+  const { state, replies } = startFlow(input.category);
+  let views: MessageView[] = [];
+
+  await deps.db.transaction().execute(async (tx) => {
+    await insertDataKey(tx, keyId, wrapDataKey(deps.keys.wrapKey, dataKey, dataKeyAad(keyId)));
+    await insertConversation(tx, {
+      id: conversationId,
+      status: 'open',
+      category: state.category,
+      keyId,
+      stateEnc: encodeFlowState(dataKey, conversationId, state),
+    });
+    await insertAccessToken(tx, {
+      tokenHash: hashToken(deps.keys.tokenKey, token),
+      conversationId,
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS),
+    });
+    const drafts = replies.map((reply) => ({ author: 'bot' as const, body: reply }));
+    const written = await persistMessages(tx, dataKey, conversationId, 0, drafts, now);
+    await updateConversation(tx, conversationId, { lastSeq: written.lastSeq });
+    views = written.views;
+  });
+
+  return { conversationId, token, messages: views };
+}

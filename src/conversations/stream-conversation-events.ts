@@ -1,0 +1,76 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.ts';
+import { securityHeaders } from '../http/security-headers.ts';
+import { authorizeCitizen, type CitizenCredentials } from './conversation-access.ts';
+import { listMessagesAfter } from './get-conversation.ts';
+import type { MessageView } from './message-codec.ts';
+
+export const HEARTBEAT_MS = 20_000;
+
+function lastEventIdOf(request: FastifyRequest): number {
+  const header = request.headers['last-event-id'];
+  const raw = Array.isArray(header) ? header[0] : header;
+  const value = Number(raw ?? (request.query as { lastEventId?: string })?.lastEventId ?? 0);
+  return Number.isInteger(value) && value > 0 ? value : 0;
+}
+
+function formatEvent(message: MessageView): string {
+  return `event: message\nid: ${message.seq}\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+/**
+ * Server-sent events for one conversation: first what the client missed after Last-Event-ID (read from
+ * the database), then each committed message as NOTIFY announces it. Reads are serialized so events go
+ * out in seq order exactly once; a heartbeat comment keeps proxies from closing an idle stream.
+ */
+export async function streamConversationEvents(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  credentials: CitizenCredentials,
+): Promise<void> {
+  const { row, dataKey } = await authorizeCitizen(deps, deps.db, credentials);
+  let sentSeq = lastEventIdOf(request);
+  let pending: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    ...securityHeaders(deps.config.secureCookies),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  raw.write('retry: 2000\n\n');
+
+  const catchUp = () => {
+    pending = pending
+      .then(async () => {
+        if (closed) return;
+        const messages = await listMessagesAfter(deps, row.id, dataKey, sentSeq);
+        for (const message of messages) {
+          if (closed || message.seq <= sentSeq) continue;
+          raw.write(formatEvent(message));
+          sentSeq = message.seq;
+        }
+      })
+      .catch((error) => {
+        request.log.warn({ err: error }, 'flux SSE interrompu');
+        raw.end();
+      });
+  };
+
+  const unsubscribe = deps.hub.subscribe(row.id, (seq) => {
+    if (seq === -1 || seq > sentSeq) catchUp();
+  });
+  const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
+  const cleanup = () => {
+    closed = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  raw.on('close', cleanup);
+  catchUp();
+}

@@ -1,0 +1,19 @@
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Repositories take either the database or an open transaction. */
+export type Executor = Db | Tx;
+
+// int8 (bigserial ids, count(*)) as strings would surprise callers doing arithmetic on counts.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** Creates the Kysely instance over a pg pool; the pool is the only connection owner. */
+export function createDb(connectionString: string, max = 10): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'vigie' });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}

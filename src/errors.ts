@@ -1,0 +1,53 @@
+/**
+ * Every error a client can see: a stable code, an HTTP status and a safe French message.
+ * The error handler turns anything else into `internal_error` without detail.
+ */
+export const errorCatalog = {
+  bad_request: { status: 400, message: 'La requête est invalide.' },
+  invalid_input: { status: 400, message: 'Les informations envoyées sont invalides.' },
+  unauthorized: { status: 401, message: 'Accès refusé : identifiant de conversation ou jeton invalide.' },
+  invalid_receipt: {
+    status: 401,
+    message: 'Ce récépissé est inconnu ou a expiré. Vérifiez les caractères saisis.',
+  },
+  forbidden: { status: 403, message: 'Action non autorisée.' },
+  not_found: { status: 404, message: 'Ressource introuvable.' },
+  nothing_to_submit: {
+    status: 409,
+    message: "Il n'y a encore rien à transmettre : décrivez d'abord les faits.",
+  },
+  already_submitted: { status: 409, message: 'Ce signalement a déjà été transmis.' },
+  conversation_closed: { status: 409, message: 'Cette conversation est terminée.' },
+  file_too_large: { status: 413, message: 'Le fichier est trop volumineux.' },
+  too_many_files: { status: 413, message: 'Le nombre maximal de photos pour ce signalement est atteint.' },
+  unsupported_type: {
+    status: 415,
+    message: "Ce type de fichier n'est pas accepté. Envoyez une photo JPEG, PNG ou WebP.",
+  },
+  unsupported_media_type: { status: 415, message: "Le format de la requête n'est pas accepté." },
+  too_many_requests: {
+    status: 429,
+    message: 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
+  },
+  internal_error: { status: 500, message: 'Une erreur interne est survenue. Réessayez dans un instant.' },
+  unavailable: { status: 503, message: 'Le service est momentanément indisponible.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** An expected failure with a client-safe French message. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? errorCatalog[code].message);
+    this.code = code;
+    this.status = errorCatalog[code].status;
+  }
+}
+
+/** The JSON body of every API error. */
+export function errorBody(code: ErrorCode, message?: string) {
+  return { error: { code, message: message ?? errorCatalog[code].message } };
+}

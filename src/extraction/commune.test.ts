@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { getCommuneIndex } from './commune-index.ts';
+import { valuesOf } from './test-helpers.ts';
+
+test('INSEE codes match the data file', () => {
+  const index = getCommuneIndex();
+  assert.equal(index.byKey.get('besancon')?.[0]?.code, '25056');
+  assert.equal(index.byKey.get('montbeliard')?.[0]?.code, '25388');
+  assert.equal(index.byKey.get('villers le lac')?.[0]?.code, '25321');
+});
+
+test('names in any case, accents, hyphens, St/Saint', () => {
+  assert.deepEqual(valuesOf('à Montbéliard', 'commune'), ['25388']);
+  assert.deepEqual(valuesOf('a montbeliard', 'commune'), ['25388']);
+  assert.deepEqual(valuesOf('Villers le lac', 'commune'), ['25321']);
+  assert.deepEqual(valuesOf('devant le tabac de st vit', 'commune'), ['25527']);
+  assert.deepEqual(valuesOf('à ST-VIT', 'commune'), ['25527']);
+  assert.deepEqual(valuesOf('ça deale a besac', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('au Russey', 'commune'), ['25512']);
+  assert.deepEqual(valuesOf('TRAFIC A PLANOISE TOUS LES SOIRS', 'commune'), ['25056']);
+});
+
+test('neighbourhoods map to their commune', () => {
+  assert.deepEqual(valuesOf('à Planoise (Besançon)', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('saint ferjeux', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('aux Clairs-Soleils', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('à la Petite-Hollande', 'commune'), ['25388']);
+  assert.deepEqual(valuesOf('à Battant', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('le battant de la porte', 'commune'), []);
+});
+
+test('never from a street name', () => {
+  assert.deepEqual(
+    valuesOf('rue de Dole, avenue de Montrachet, place de Besançon, boulevard de Lyon, route de Gray', 'commune'),
+    [],
+  );
+  assert.deepEqual(valuesOf('faubourg de Vesoul, chemin de Dole, allée de Lure, quai de Strasbourg', 'commune'), []);
+  assert.deepEqual(valuesOf('au lac de Saint-Point', 'commune'), []);
+  assert.deepEqual(valuesOf('rue de Dole à Besançon', 'commune'), ['25056']);
+});
+
+test('common words are not communes', () => {
+  assert.deepEqual(valuesOf('je fais des tours en vélo', 'commune'), []);
+  assert.deepEqual(valuesOf('la vente de mon plan au bar', 'commune'), []);
+  assert.deepEqual(valuesOf('fusil de chasse', 'commune'), []);
+  assert.deepEqual(valuesOf('il a changé de numéro', 'commune'), []);
+  assert.deepEqual(valuesOf('il traîne au bief derrière le moulin', 'commune'), []);
+  assert.deepEqual(valuesOf('près de la salle des fêtes', 'commune'), []);
+  assert.deepEqual(valuesOf('survêt Lacoste', 'commune'), []);
+  assert.deepEqual(valuesOf('M. Lombard, mon voisin', 'commune'), []);
+  assert.deepEqual(valuesOf('dans le Doubs et en Haute-Saône', 'commune'), []);
+  assert.deepEqual(valuesOf('à Tours', 'commune'), ['37261']);
+});
+
+test('homonyms: département hint, then home département', () => {
+  assert.deepEqual(valuesOf('Trafic à Rahon, dans le 25', 'commune', '39'), ['25476']);
+  assert.deepEqual(valuesOf('à Rahon', 'commune', '39'), ['39448']);
+  assert.deepEqual(valuesOf('à Rahon (39)', 'commune', '25'), ['39448']);
+  assert.deepEqual(valuesOf('à Héricourt', 'commune'), ['70285']);
+  assert.deepEqual(valuesOf('Rang (25) : livraisons', 'commune'), ['25479']);
+});
+
+test('former communes give the current one', () => {
+  assert.deepEqual(valuesOf('A Morez, au city stade', 'commune'), ['39368']);
+});

@@ -1,0 +1,292 @@
+import { COMMON_WORD_COMMUNES } from './commune-common-words.ts';
+import { type CommuneRecord, getCommuneIndex } from './commune-index.ts';
+import { type ExtractionContext, isFree, makeEntity } from './context.ts';
+import type { Entity } from './types.ts';
+
+interface Token {
+  key: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN_ALIASES: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+
+/** A name after these words is a street, square or building, not the commune ("rue de Dole"). */
+const STREET_WORDS = new Set([
+  'rue', 'ru', 'avenue', 'av', 'ave', 'bd', 'boulevard', 'blvd', 'boul', 'chemin', 'che', 'chem', 'route', 'rte',
+  'place', 'pl', 'allee', 'allees', 'impasse', 'imp', 'quai', 'faubourg', 'fbg', 'fg', 'square', 'sq', 'passage',
+  'sentier', 'voie', 'promenade', 'esplanade', 'cite', 'lotissement', 'residence', 'montee', 'ruelle', 'cours',
+  'parvis', 'porte', 'pont', 'rond', 'point', 'tour', 'tours', 'immeuble', 'batiment', 'bat', 'hameau', 'clos',
+  'traverse', 'venelle', 'mail', 'galerie', 'grande', 'rocade', 'm', 'mr', 'mme', 'monsieur', 'madame',
+  'mlle', 'dr', 'docteur', 'famille', 'prenom', 'nom', 'fils', 'general', 'marechal', 'president', 'victor', 'jean',
+  'arret', 'echangeur', 'lac', 'foret', 'etang', 'riviere', 'plage', 'gorges', 'vallee', 'col', 'cascade', 'grotte',
+  'saut', 'source', 'sources', 'massif', 'plateau',
+]);
+/** Words that may sit between a street word and the name ("rue de la", "avenue du"). */
+const LINK_WORDS = new Set(['de', 'du', 'des', 'd', 'la', 'le', 'les', 'l']);
+/** Words just before a place name that make a commune reading likely. */
+const PLACE_WORDS = new Set([
+  'a', 'au', 'aux', 'sur', 'vers', 'de', 'd', 'du', 'dans', 'pres', 'cote', 'en', 'habite', 'commune', 'ville',
+  'secteur', 'quartier', 'direction', 'depuis', 'entre', 'et', 'proche', 'autour', 'centre', 'sortie', 'apres', 'avant',
+]);
+/** Place words strong enough for a lowercase common-word name ("a dole", not "de dole"). */
+const STRONG_PLACE_WORDS = new Set(['a', 'sur', 'vers', 'dans', 'pres', 'habite', 'commune', 'secteur', 'quartier', 'direction']);
+/** Names of rivers, mountains and départements that are also communes: need "à" to be the commune. */
+const GEO_NAMES = new Set([
+  'doubs', 'saone', 'loue', 'ognon', 'indre', 'aube', 'loire', 'jura', 'vienne', 'marne', 'seine', 'meuse', 'moselle',
+  'somme', 'allier', 'cher', 'orne', 'eure', 'lot', 'tarn', 'var', 'gers', 'ain', 'aude', 'rhone', 'creuse', 'dordogne',
+  'charente', 'sarthe', 'mayenne', 'manche', 'oise', 'yonne', 'landes', 'vosges', 'savoie', 'dessoubre', 'drugeon',
+]);
+/** Commune names that are first names, English or SMS words: treated like common words. */
+const EXTRA_COMMON = new Set([
+  'albert', 'alex', 'nicole', 'gilles', 'yves', 'leon', 'lennon', 'samson', 'sion', 'target', 'island', 'still', 'this',
+  'his', 'her', 'our', 'lee', 'ham', 'die', 'don', 'dun', 'tox', 'sos', 'bio', 'marie', 'romain', 'mathieu', 'florentin',
+  'germaine', 'julienne', 'rene', 'lucy', 'nancy', 'pierre', 'rémy', 'remy', 'eloise', 'anais', 'alix', 'lens', 'vienne',
+  'tours', 'orange', 'sens', 'bar', 'plan', 'mer', 'eu', 'y', 'saint', 'sainte', 'vitrolles', 'ore', 'bus', 'gare',
+  'trafic', 'come', 'must', 'lit', 'police', 'mars', 'mai', 'bonnes', 'nuits', 'salon', 'auto', 'moto', 'velo', 'vente',
+  'coke', 'came', 'herbe', 'mur', 'murs', 'charge', 'rance', 'mende', 'ver', 'nage', 'morte',
+  'bourg', 'mont', 'pont', 'port', 'puits', 'cours', 'ville', 'rue', 'chaux', 'pin', 'vers', 'mans', 'bourges', 'issue',
+  'place', 'ecole', 'jeune', 'plaine', 'montagne', 'campagne', 'fontaine', 'force', 'bois', 'lac', 'grand', 'moyen',
+  'chef', 'chez', 'long', 'longue', 'sec', 'seche', 'belle', 'beau', 'petit', 'noir', 'blanc', 'rouge',
+]);
+
+const CONTRACTIONS: Record<string, string> = { au: 'le', aux: 'les', du: 'le', des: 'les' };
+
+function tokenize(folded: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of folded.matchAll(/[a-z0-9œæ]+/g)) {
+    tokens.push({ key: TOKEN_ALIASES[m[0]] ?? m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+interface Hint {
+  departement: string;
+  start: number;
+  end: number;
+}
+
+/** Département hints: "(70)", "dans le 39", "25000", "en Haute-Saône", "du Jura". */
+function findHints(ctx: ExtractionContext): { hints: Hint[]; blocked: [number, number][] } {
+  const index = getCommuneIndex();
+  const f = ctx.folded;
+  const hints: Hint[] = [];
+  const blocked: [number, number][] = [];
+  const isDep = (d: string) => index.regionOfDepartement.has(d.toUpperCase());
+  for (const m of f.matchAll(/\((\d{2}|2a|2b|97\d)\)/g)) {
+    if (isDep(m[1] ?? '')) hints.push({ departement: (m[1] ?? '').toUpperCase(), start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of f.matchAll(/(?<![a-z])(?:dans|du|en|de) (?:le |l')?(\d{2})(?!\d|[,.]\d| ?(?:h|ans|€|eur|min|km|m|g|kg|%|heures?|personnes|jeunes|mecs)(?![a-z]))/g)) {
+    if (isDep(m[1] ?? '')) hints.push({ departement: m[1] ?? '', start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of f.matchAll(/(?<![\d+.,])(\d{5})(?![\d,.])/g)) {
+    const dep = index.postalCodes.get(m[1] ?? '');
+    if (dep && isFree(ctx, m.index, m.index + 5)) hints.push({ departement: dep, start: m.index, end: m.index + m[0].length });
+  }
+  const tokens = tokenize(f);
+  for (let i = 0; i < tokens.length; i++) {
+    let key = '';
+    for (let j = i; j < Math.min(tokens.length, i + 5); j++) {
+      key = key === '' ? (tokens[j] as Token).key : `${key} ${(tokens[j] as Token).key}`;
+      const dep = index.departementNames.get(key);
+      if (!dep) continue;
+      const start = (tokens[i] as Token).start;
+      const end = (tokens[j] as Token).end;
+      const prev = tokens[i - 1]?.key ?? '';
+      const prev2 = tokens[i - 2]?.key ?? '';
+      if (j > i) blocked.push([start, end]);
+      const introduced = ['le', 'la', 'les', 'l', 'du', 'en', 'des'].includes(prev) || f.charAt(start - 1) === '(';
+      if (introduced && !(prev === 'la' && prev2 === 'a')) {
+        hints.push({ departement: dep, start, end });
+        blocked.push([start, end]);
+      }
+    }
+  }
+  return { hints, blocked };
+}
+
+/** "changé" is not "Change": an accent written in the text must exist in the name (missing ones are fine). */
+function accentsCompatible(written: string, names: string): boolean {
+  if (names === '') return true;
+  const accented = written.toLowerCase().match(/[à-ÿ]/g);
+  if (!accented) return true;
+  const lowerNames = names.toLowerCase();
+  return accented.every((ch) => ch === 'ç' || lowerNames.includes(ch));
+}
+
+function isCapitalized(ctx: ExtractionContext, start: number): boolean {
+  const ch = ctx.text.charAt(start);
+  return ch !== ch.toLowerCase();
+}
+
+function isAllCaps(text: string): boolean {
+  const letters = text.replace(/[^A-Za-zÀ-ÿ]/g, '');
+  return letters.length >= 8 && letters === letters.toUpperCase();
+}
+
+function isSentenceStart(ctx: ExtractionContext, start: number): boolean {
+  const head = ctx.text.slice(0, start).trimEnd();
+  return head === '' || /[.!?\n:;]$/.test(head);
+}
+
+/** Picks among homonyms: nearby hint, any hint, home département, home region, then the largest. */
+function chooseCandidate(
+  candidates: CommuneRecord[],
+  hints: Hint[],
+  end: number,
+  ctx: ExtractionContext,
+): CommuneRecord | undefined {
+  const index = getCommuneIndex();
+  const near = hints.find((h) => h.start >= end && h.start - end <= 4);
+  const inDep = (d: string) => candidates.filter((c) => c.departement === d);
+  if (near) {
+    const list = inDep(near.departement);
+    if (list.length > 0) return list.sort((a, b) => b.population - a.population)[0];
+  }
+  for (const h of hints) {
+    const list = inDep(h.departement);
+    if (list.length > 0) return list.sort((a, b) => b.population - a.population)[0];
+  }
+  const home = inDep(ctx.departement);
+  if (home.length > 0) return home.sort((a, b) => b.population - a.population)[0];
+  const region = index.regionOfDepartement.get(ctx.departement);
+  const regional = candidates.filter((c) => c.region === region);
+  if (regional.length > 0) return regional.sort((a, b) => b.population - a.population)[0];
+  return [...candidates].sort((a, b) => b.population - a.population)[0];
+}
+
+/** Is the name at tokens[i] preceded by a street word ("rue de", "avenue du", "place")? */
+function isStreetName(tokens: Token[], i: number, folded: string): boolean {
+  let k = i - 1;
+  let links = 0;
+  while (k >= 0 && LINK_WORDS.has((tokens[k] as Token).key) && links < 2) {
+    k--;
+    links++;
+  }
+  if (k < 0) return false;
+  const word = (tokens[k] as Token).key;
+  // "le lac, Villers-le-Lac": punctuation ends the street name.
+  if (/[,;:!?()]/.test(folded.slice((tokens[k] as Token).end, (tokens[i] as Token).start))) return false;
+  if (STREET_WORDS.has(word)) {
+    // "centre de Besançon", "sortie de Dole" are places in the commune; "centre Leclerc" is not.
+    if ((word === 'centre' || word === 'sortie' || word === 'gare') && links > 0) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Finds communes named in the message and returns their INSEE code. Never from a street name; common-word
+ * names need a capital letter and a place preposition; homonyms are settled by hints or the home département.
+ */
+export function extractCommunes(ctx: ExtractionContext): Entity[] {
+  const index = getCommuneIndex();
+  const f = ctx.folded;
+  if (!/[a-z]{2}/.test(f)) return [];
+  const tokens = tokenize(f);
+  const { hints, blocked } = findHints(ctx);
+  const allCaps = isAllCaps(ctx.text);
+  const out: Entity[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    // "au Russey" is "à le Russey", "du Russey" is "de le Russey": the article belongs to the name.
+    let key = CONTRACTIONS[(tokens[i] as Token).key] ?? '';
+    let best: { key: string; j: number } | undefined;
+    for (let j = key === '' ? i : i + 1; j < Math.min(tokens.length, i + index.maxTokens); j++) {
+      key = key === '' ? (tokens[j] as Token).key : `${key} ${(tokens[j] as Token).key}`;
+      if (index.byKey.has(key)) best = { key, j };
+      if (!index.prefixes.has(key)) break;
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    const contracted = CONTRACTIONS[(tokens[i] as Token).key] !== undefined && best.j > i;
+    const first = tokens[contracted ? i + 1 : i] as Token;
+    const last = tokens[best.j] as Token;
+    const start = first.start;
+    const end = last.end;
+    const accepted = acceptMatch(ctx, tokens, contracted ? i + 1 : i, best.key, start, end, hints, blocked, allCaps);
+    if (accepted) {
+      const attrs: Record<string, string> = { name: accepted.name, departement: accepted.departement };
+      if (accepted.alias) attrs.quartier = ctx.text.slice(start, end);
+      out.push(makeEntity(ctx, 'commune', accepted.code, start, end, attrs));
+      i = best.j + 1;
+    } else {
+      // The words of a rejected name ("rue de l'Île-de-France") are not re-read as shorter names.
+      i = best.j + 1;
+    }
+  }
+  return out;
+}
+
+function acceptMatch(
+  ctx: ExtractionContext,
+  tokens: Token[],
+  i: number,
+  key: string,
+  start: number,
+  end: number,
+  hints: Hint[],
+  blocked: [number, number][],
+  allCaps: boolean,
+): CommuneRecord | undefined {
+  const index = getCommuneIndex();
+  const candidates = index.byKey.get(key);
+  if (!candidates || candidates.length === 0) return undefined;
+  if (/^\d/.test(key)) return undefined;
+  if (blocked.some(([s, e]) => start >= s && end <= e)) return undefined;
+  if (!isFree(ctx, start, end)) return undefined;
+  if (isStreetName(tokens, i, ctx.folded)) return undefined;
+  const prev = tokens[i - 1]?.key ?? '';
+  const prev2 = tokens[i - 2]?.key ?? '';
+  // "au Russey" = "à le Russey": the article is part of the official name.
+  const placeWord = PLACE_WORDS.has(prev) || (prev === 'cote' && prev2 === 'a') || ctx.text.charAt(start - 1) === '(';
+  const contentStart =
+    tokens.find((t) => t.start >= start && t.end <= end && !['le', 'la', 'les', 'l'].includes(t.key))?.start ?? start;
+  const capital = allCaps || isCapitalized(ctx, contentStart);
+  const written = ctx.text.slice(start, end);
+  const compatible = candidates.filter((c) => accentsCompatible(written, c.alias ? '' : (c.formerName ?? c.name)));
+  const chosen = chooseCandidate(compatible, hints, end, ctx);
+  if (!chosen) return undefined;
+  // A département number right after the name ("Rang (25)") makes it a place whatever the word.
+  const hinted = hints.some((h) => h.start >= end && h.start - end <= 4 && h.departement === chosen.departement);
+  if (hinted) return chosen;
+  const index2 = getCommuneIndex();
+  const homeRegion = index2.regionOfDepartement.get(ctx.departement);
+  const headline = capital && isSentenceStart(ctx, start) && /^ ?(?:[,:(]|\d)/.test(ctx.text.slice(end, end + 3));
+  if (chosen.alias) {
+    if (chosen.aliasNeedsContext && !(capital && (placeWord || !isSentenceStart(ctx, start)))) return undefined;
+    return chosen;
+  }
+  const contentKey = key.replace(/^(?:le|la|les|l) /, '');
+  if (GEO_NAMES.has(contentKey)) {
+    // "le Doubs", "dans le Jura" are the river or the département; "à Doubs", "Pontarlier, Doubs" the commune.
+    if (prev === 'a' || (prev === 'commune' && prev2 === 'la')) return chosen;
+    return capital && !['le', 'la', 'les', 'l', 'du', 'des', 'dans', 'en', 'de', 'd'].includes(prev) ? chosen : undefined;
+  }
+  const saintName = /^saint(?:e|s|es)? /.test(contentKey);
+  const common = (COMMON_WORD_COMMUNES.has(key) && !saintName) || EXTRA_COMMON.has(contentKey) || contentKey.length <= 3;
+  if (!common) {
+    // A small commune far from home named without any place word is more likely a brand or a surname ("Lacoste").
+    const far = chosen.region !== homeRegion && chosen.population < 5000 && !chosen.alias;
+    if (far && !placeWord && !headline) return undefined;
+    return chosen;
+  }
+  const articleName = contentKey !== key;
+  // "au bief", "du plan": an article before a name that has none makes it an ordinary noun.
+  if (!articleName && ['au', 'aux', 'du', 'des', 'le', 'la', 'les', 'l', 'un', 'une'].includes(prev)) return undefined;
+  if (!capital && articleName) return undefined;
+  const region = index.regionOfDepartement.get(ctx.departement);
+  const familiar = chosen.population >= 10_000 || chosen.departement === ctx.departement || chosen.region === region;
+  const strong = !familiar || EXTRA_COMMON.has(contentKey) || contentKey.length <= 3;
+  if (strong) {
+    // "Tours", "Bar", "Plan": only "à Tours", capitalized, after a place preposition.
+    if (!capital || !placeWord) return undefined;
+    if (allCaps && !['a', 'au', 'aux', 'sur', 'vers', 'dans'].includes(prev)) return undefined;
+    return chosen;
+  }
+  if (headline) return chosen;
+  if (capital && !allCaps) return placeWord || !isSentenceStart(ctx, start) ? chosen : undefined;
+  return STRONG_PLACE_WORDS.has(prev) ? chosen : undefined;
+}

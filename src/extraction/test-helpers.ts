@@ -1,0 +1,13 @@
+import { extractEntities } from './index.ts';
+import type { EntityType } from './types.ts';
+
+/** Reference instant of the tests: Tuesday 10 March 2026, noon in Paris. */
+export const NOW = '2026-03-10T12:00:00+01:00';
+
+/** The sorted values of one type found in a message (test helper). */
+export function valuesOf(text: string, type: EntityType, departement = '25', now = NOW): string[] {
+  return extractEntities(text, { now, departement })
+    .filter((e) => e.type === type)
+    .map((e) => e.value)
+    .sort();
+}

@@ -1,0 +1,129 @@
+/** Shared text helpers for the extractors: offset-preserving folding and French number words. */
+
+const FOLD_CACHE = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  const cached = FOLD_CACHE.get(ch);
+  if (cached !== undefined) return cached;
+  let out = ch.normalize('NFD').charAt(0).toLowerCase();
+  if (ch === '’' || ch === '‘' || ch === 'ʼ' || ch === '`' || ch === '´') out = "'";
+  else if (ch === '–' || ch === '—' || ch === '‑') out = '-';
+  else if (ch === '\u00a0' || ch === '\u202f') out = ' ';
+  if (out.length !== 1) out = ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+  FOLD_CACHE.set(ch, out);
+  return out;
+}
+
+/**
+ * Lowercases and strips accents one UTF-16 unit at a time, so that offsets in the folded
+ * string are offsets in the original message (regexes run on the folded text).
+ */
+export function foldText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    const code = ch.charCodeAt(0);
+    if (code < 128) out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+    else out += foldChar(ch);
+  }
+  return out;
+}
+
+const UNITS: Record<string, number> = {
+  zero: 0,
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+  vingt: 20,
+  vingts: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+};
+
+const NUMBER_TOKEN =
+  "(?<![a-z])" +   '(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|' +
+  'vingts?|trente|quarante|cinquante|soixante|cents?|mille)(?![a-z])';
+
+/** Regex source matching a French number written in words (folded text): "deux", "vingt-cinq", "deux cents". */
+export const NUMBER_WORDS_SOURCE = `${NUMBER_TOKEN}(?:[ -](?:et[ -])?${NUMBER_TOKEN})*`;
+
+/** Parses a French number written in words ("deux cent cinquante", "quatre-vingt-dix"); null if not one. */
+export function parseNumberWords(words: string): number | null {
+  const parts = words
+    .trim()
+    .split(/[\s-]+/)
+    .filter((p) => p !== 'et' && p !== '');
+  if (parts.length === 0) return null;
+  let total = 0;
+  let current = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string;
+    if (p === 'cent' || p === 'cents') {
+      current = (current === 0 ? 1 : current) * 100;
+    } else if (p === 'mille') {
+      total += (current === 0 ? 1 : current) * 1000;
+      current = 0;
+    } else if (p === 'quatre' && (parts[i + 1] === 'vingt' || parts[i + 1] === 'vingts')) {
+      current += 80;
+      i++;
+    } else if (p === 'dix' && (parts[i + 1] === 'sept' || parts[i + 1] === 'huit' || parts[i + 1] === 'neuf')) {
+      current += 10 + (UNITS[parts[i + 1] as string] ?? 0);
+      i++;
+    } else if (p in UNITS) {
+      const v = UNITS[p] as number;
+      // "soixante dix" / "quatre-vingt dix": the teen adds to the tens.
+      current += v;
+    } else {
+      return null;
+    }
+  }
+  return total + current;
+}
+
+/** Parses digits ("12", "1 500", "1.500", "2,5") or French number words; null if neither. */
+export function parseNumber(raw: string): number | null {
+  const s = raw.trim();
+  if (/^\d{1,3}(?:[ .\u202f]\d{3})+(?:,\d+)?$/.test(s)) {
+    return Number(s.replace(/[ .\u202f]/g, '').replace(',', '.'));
+  }
+  if (/^\d+(?:[.,]\d+)?$/.test(s)) return Number(s.replace(',', '.'));
+  return parseNumberWords(s);
+}
+
+/** Word characters of folded French text (letters incl. œ/æ, digits). */
+export const WORD_CHAR = /[a-z0-9œæ]/;
+
+/** True when position i of s is not inside a word (start or end boundary check helper). */
+export function isWordChar(s: string, i: number): boolean {
+  return i >= 0 && i < s.length && WORD_CHAR.test(s.charAt(i));
+}
+
+/** The few words just before `index` in the folded text (nearest last), for context rules. */
+export function wordsBefore(folded: string, index: number, count: number): string[] {
+  const head = folded.slice(Math.max(0, index - 60), index);
+  const words = head.match(/[a-z0-9œæ]+/g) ?? [];
+  return words.slice(-count);
+}
+
+/** The few words just after `index` in the folded text. */
+export function wordsAfter(folded: string, index: number, count: number): string[] {
+  const tail = folded.slice(index, index + 60);
+  const words = tail.match(/[a-z0-9œæ]+/g) ?? [];
+  return words.slice(0, count);
+}

@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { AppError, type ErrorCode, errorBody, errorCatalog } from '../errors.ts';
+
+/** Maps any thrown value to a code the client may see; internals (stack, SQL, paths) never leave. */
+export function toClientError(error: unknown): { code: ErrorCode; message: string; status: number } {
+  if (error instanceof AppError) return { code: error.code, message: error.message, status: error.status };
+  if (error instanceof ZodError) {
+    return { code: 'invalid_input', message: errorCatalog.invalid_input.message, status: 400 };
+  }
+  const fastifyError = error as FastifyError;
+  switch (fastifyError?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return { code: 'file_too_large', message: errorCatalog.file_too_large.message, status: 413 };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return {
+        code: 'unsupported_media_type',
+        message: errorCatalog.unsupported_media_type.message,
+        status: 415,
+      };
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_VALIDATION':
+      return { code: 'bad_request', message: errorCatalog.bad_request.message, status: 400 };
+  }
+  if (fastifyError?.statusCode === 400 || (fastifyError instanceof SyntaxError && 'body' in fastifyError)) {
+    return { code: 'bad_request', message: errorCatalog.bad_request.message, status: 400 };
+  }
+  return { code: 'internal_error', message: errorCatalog.internal_error.message, status: 500 };
+}
+
+export type HtmlErrorRenderer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  message: string,
+  status: number,
+) => unknown;
+
+/**
+ * One error handler for the whole app: JSON `{"error":{code,message}}` for the API, an HTML page for the
+ * citizen site (rendered by the web module). Unexpected errors are logged without request details.
+ */
+export function registerErrorHandler(app: FastifyInstance, renderHtml?: HtmlErrorRenderer): void {
+  app.setErrorHandler((error, request, reply) => {
+    const clientError = toClientError(error);
+    if (clientError.status >= 500) request.log.error({ err: error }, 'erreur interne');
+    if (renderHtml && !request.url.startsWith('/api/') && request.url !== '/healthz') {
+      return renderHtml(request, reply, clientError.message, clientError.status);
+    }
+    return reply.status(clientError.status).send(errorBody(clientError.code, clientError.message));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (renderHtml && !request.url.startsWith('/api/')) {
+      return renderHtml(request, reply, "Cette page n'existe pas.", 404);
+    }
+    return reply.status(404).send(errorBody('not_found'));
+  });
+}

@@ -1,0 +1,22 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * Request logs carry the method, the route pattern and the status — never the client address, port,
+ * User-Agent, forwarded headers, query string or ids from the URL (pino's default serializer writes
+ * the remote address and headers: this replaces it).
+ */
+export const safeSerializers = {
+  req(request: { method?: string; routeOptions?: { url?: string } }) {
+    return { method: request.method, route: request.routeOptions?.url ?? 'inconnue' };
+  },
+  res(reply: { statusCode?: number }) {
+    return { statusCode: reply.statusCode };
+  },
+  err: pino.stdSerializers.err,
+};
+
+/** The application logger; `destination` lets tests capture what would be written. */
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  const options = { level, serializers: safeSerializers, base: undefined };
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+}

@@ -1,0 +1,105 @@
+import type { Executor } from '../db/database.ts';
+import type { encodeFact } from './fact-codec.ts';
+
+export async function insertReport(
+  db: Executor,
+  row: {
+    id: string;
+    conversationId: string;
+    keyId: string;
+    receiptHash: Buffer;
+    receiptExpiresAt: Date;
+    category: string;
+    communeInsee: string | null;
+    departementCode: string | null;
+    unitId: string | null;
+    emergency: boolean;
+    wantsOfficer: boolean;
+  },
+): Promise<void> {
+  await db
+    .insertInto('reports')
+    .values({
+      id: row.id,
+      conversation_id: row.conversationId,
+      key_id: row.keyId,
+      receipt_hash: row.receiptHash,
+      receipt_expires_at: row.receiptExpiresAt,
+      status: 'received',
+      category: row.category,
+      commune_insee: row.communeInsee,
+      departement_code: row.departementCode,
+      unit_id: row.unitId,
+      emergency: row.emergency,
+      wants_officer: row.wantsOfficer,
+    })
+    .execute();
+  await db
+    .insertInto('report_status_changes')
+    .values({
+      report_id: row.id,
+      from_status: null,
+      to_status: 'received',
+      actor_kind: 'system',
+      actor_id: null,
+    })
+    .execute();
+}
+
+export async function insertFacts(db: Executor, rows: ReturnType<typeof encodeFact>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('report_facts').values(rows).execute();
+}
+
+/** The report a receipt opens, if the receipt has not expired. */
+export async function findReportByReceiptHash(db: Executor, receiptHash: Buffer, now: Date) {
+  return db
+    .selectFrom('reports')
+    .select(['id', 'conversation_id', 'status'])
+    .where('receipt_hash', '=', receiptHash)
+    .where('receipt_expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function findReportByConversation(db: Executor, conversationId: string) {
+  return db
+    .selectFrom('reports')
+    .select(['id', 'status', 'category', 'commune_insee', 'departement_code', 'unit_id', 'created_at'])
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+}
+
+/** Where the facts happened: the département of a commune, if the commune is known. */
+export async function findCommuneDepartement(db: Executor, insee: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('communes')
+    .select('departement_code')
+    .where('insee', '=', insee)
+    .executeTakeFirst();
+  return row?.departement_code ?? null;
+}
+
+/**
+ * The receiving unit from the routing table (category × département); without a rule — or without a
+ * known place — the report stays with the reception platform, whose officers orient it.
+ */
+export async function findReceivingUnit(
+  db: Executor,
+  category: string,
+  departementCode: string | null,
+): Promise<string | null> {
+  if (departementCode) {
+    const rule = await db
+      .selectFrom('routing_rules')
+      .select('unit_id')
+      .where('category', '=', category)
+      .where('departement_code', '=', departementCode)
+      .executeTakeFirst();
+    if (rule) return rule.unit_id;
+  }
+  const platform = await db
+    .selectFrom('units')
+    .select('id')
+    .where('kind', '=', 'plateforme')
+    .executeTakeFirst();
+  return platform?.id ?? null;
+}

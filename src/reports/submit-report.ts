@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../app-deps.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { updateConversation } from '../conversations/conversation.repo.ts';
+import { authorizeCitizen, type CitizenCredentials } from '../conversations/conversation-access.ts';
+import { assertConversationTransition } from '../conversations/conversation-status.ts';
+import { canSubmit, summarizeForReport } from '../conversations/engine/index.ts';
+import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { persistMessages } from '../conversations/persist-messages.ts';
+import { generateReceipt, hashReceipt } from '../crypto/receipt.ts';
+import { AppError } from '../errors.ts';
+import { encodeFact } from './fact-codec.ts';
+import { findCommuneDepartement, findReceivingUnit, insertFacts, insertReport } from './report.repo.ts';
+
+export const SUBMITTED_MESSAGE =
+  'Votre signalement a été transmis aux services de police. Conservez votre récépissé : il est le seul moyen ' +
+  'de suivre votre signalement et de répondre aux questions des enquêteurs.';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Turns the conversation into a report (fiche), in one transaction: facts with the message each came from,
+ * place of the facts, receiving unit from the routing table, a keyed hash of a fresh receipt. The receipt
+ * is returned once and never stored; when this returns, the report is committed.
+ */
+export async function submitReport(
+  deps: AppDeps,
+  input: CitizenCredentials,
+): Promise<{ receipt: string; reportId: string }> {
+  const receipt = generateReceipt();
+  const reportId = randomUUID();
+  await deps.db.transaction().execute(async (tx) => {
+    const { row, dataKey } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
+    assertConversationTransition(row.status, 'submitted');
+    const state = decodeFlowState(dataKey, row.id, row.state_enc);
+    if (!canSubmit(state)) throw new AppError('nothing_to_submit');
+    const summary = summarizeForReport(state);
+    const now = deps.now();
+    const departementCode = summary.communeInsee
+      ? await findCommuneDepartement(tx, summary.communeInsee)
+      : null;
+
+    await insertReport(tx, {
+      id: reportId,
+      conversationId: row.id,
+      keyId: row.key_id,
+      receiptHash: hashReceipt(deps.keys.receiptKey, receipt),
+      receiptExpiresAt: new Date(now.getTime() + deps.config.receiptDays * DAY_MS),
+      category: summary.category,
+      communeInsee: departementCode ? summary.communeInsee : null,
+      departementCode,
+      unitId: await findReceivingUnit(tx, summary.category, departementCode),
+      emergency: summary.emergency,
+      wantsOfficer: summary.wantsOfficer,
+    });
+    await insertFacts(
+      tx,
+      summary.facts.map((fact) => encodeFact(dataKey, deps.keys.blindIndexKey, reportId, fact)),
+    );
+    const written = await persistMessages(
+      tx,
+      dataKey,
+      row.id,
+      row.last_seq,
+      [{ author: 'system', body: { text: SUBMITTED_MESSAGE } }],
+      now,
+    );
+    await updateConversation(tx, row.id, { status: 'submitted', submittedAt: now, lastSeq: written.lastSeq });
+    await recordAudit(tx, {
+      actorKind: 'citizen',
+      action: 'report.created',
+      objectType: 'report',
+      objectId: reportId,
+      detail: { category: summary.category, facts: summary.facts.length },
+    });
+  });
+  return { receipt, reportId };
+}

@@ -1,0 +1,87 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.ts';
+import type { AppDeps } from './app-deps.ts';
+import { createDiskFileStore } from './attachments/file-store.ts';
+import type { Config } from './config.ts';
+import { createKeyRing, loadMasterKey } from './crypto/master-key.ts';
+import { openDatabase } from './db/open-database.ts';
+import { createLogger } from './logger.ts';
+import { createRealtimeHub } from './realtime/realtime-hub.ts';
+import { createAttemptThrottle } from './security/attempt-throttle.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Opens everything the app depends on (database, keys, file store, real-time hub), once. */
+export async function createDeps(
+  config: Config,
+  logger: Logger,
+): Promise<{ deps: AppDeps; close(): Promise<void> }> {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o711 });
+  const database = await openDatabase(config, (message) => logger.debug(message));
+  if (config.databaseUrl && !config.masterKey) {
+    logger.warn(
+      'VIGIE_MASTER_KEY absente : la clé maîtresse est lue dans le dossier de données (master.key).',
+    );
+  }
+  const master = await loadMasterKey({
+    envValue: config.masterKey,
+    keyFile: path.join(config.dataDir, 'master.key'),
+    createIfMissing: true,
+  });
+  const hub = await createRealtimeHub(database.url, (error) =>
+    logger.warn({ err: error }, 'écoute temps réel'),
+  );
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    pool: database.pool,
+    keys: createKeyRing(master),
+    files: createDiskFileStore(path.join(config.dataDir, 'attachments')),
+    hub,
+    logger,
+    receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
+    now: () => new Date(),
+  };
+  return {
+    deps,
+    async close() {
+      await hub.close();
+      await database.close();
+    },
+  };
+}
+
+/** Starts Vigie: dependencies, the app, then listening; `close()` drains and stops in reverse order. */
+export async function startServer(
+  config: Config,
+  logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const { deps, close: closeDeps } = await createDeps(config, logger);
+  const app = await buildApp(deps);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await closeDeps();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    deps,
+    url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    async close() {
+      await app.close();
+      await closeDeps();
+    },
+  };
+}

@@ -1,0 +1,239 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app-deps.ts';
+import { AppError } from '../../errors.ts';
+import { toClientError } from '../../http/error-handler.ts';
+import {
+  type CitizenSession,
+  clearCitizenSession,
+  readCitizenSession,
+  setCitizenSession,
+} from '../citizen-session.ts';
+import { type ChatMode, renderChatPage } from './chat.view.ts';
+import { type CitizenUseCases, isCategory } from './citizen-use-cases.ts';
+import { renderFollowupLoginPage } from './followup.page.ts';
+import { renderNoticePage } from './notice.page.ts';
+import { renderReceiptNotedPage, renderReceiptPage } from './receipt.page.ts';
+
+const MODES: readonly ChatMode[] = ['signaler', 'suivi'];
+
+/** Sends a page that must never be cached: it may hold a conversation or a receipt. */
+function sendPage(reply: FastifyReply, body: string, status = 200): FastifyReply {
+  return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+}
+
+function formField(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.body as Record<string, unknown> | null | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Defence in depth beside SameSite=Strict: a form posted from another site is refused. Sec-Fetch-Site
+ * is used rather than Origin because our no-referrer policy makes browsers send `Origin: null`.
+ */
+function refuseCrossSite(request: FastifyRequest): void {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') throw new AppError('forbidden');
+}
+
+/** The expected failure of a use case, as a French message and a status; anything else is re-thrown. */
+function expectedError(error: unknown): { message: string; status: number } {
+  const client = toClientError(error);
+  if (client.status >= 500) throw error;
+  return client;
+}
+
+function conversationUrl(mode: ChatMode): string {
+  return `/${mode}/conversation#dernier-message`;
+}
+
+/**
+ * The citizen chat as server-rendered pages: every action is a form POST followed by a redirect, so it
+ * works without JavaScript; chat.js upgrades the same page to a live chat.
+ */
+export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases: CitizenUseCases): void {
+  const secure = deps.config.secureCookies;
+  const uploads = {
+    maxBytes: deps.config.uploads.maxBytes,
+    maxFiles: deps.config.uploads.maxFilesPerConversation,
+  };
+
+  const noSessionPage = (reply: FastifyReply, status = 200) =>
+    sendPage(
+      reply,
+      renderNoticePage({
+        title: 'Aucune conversation en cours',
+        message:
+          'Aucune conversation n’est ouverte sur cet appareil, ou elle a expiré. Vous pouvez commencer un signalement ou suivre un signalement déjà transmis avec votre récépissé.',
+      }),
+      status,
+    );
+
+  /** Re-renders the chat with an error (and the person's unsent text); falls back if access is gone. */
+  const chatWithError = async (
+    reply: FastifyReply,
+    mode: ChatMode,
+    session: CitizenSession,
+    failure: { message: string; status: number },
+    draft?: string,
+  ) => {
+    try {
+      const view = await useCases.getConversation(deps, session);
+      return sendPage(
+        reply,
+        renderChatPage({ mode, view, error: failure.message, draft, uploads }),
+        failure.status,
+      );
+    } catch (error) {
+      expectedError(error);
+      clearCitizenSession(reply, secure);
+      return noSessionPage(reply, 401);
+    }
+  };
+
+  app.post('/signaler', async (request, reply) => {
+    refuseCrossSite(request);
+    const category = formField(request, 'category') || undefined;
+    if (category !== undefined && !isCategory(category)) {
+      return sendPage(
+        reply,
+        renderNoticePage({ title: 'Catégorie inconnue', message: 'Cette catégorie de faits n’existe pas.' }),
+        400,
+      );
+    }
+    // An open conversation on this device is resumed rather than lost.
+    const existing = readCitizenSession(request);
+    if (existing) {
+      const view = await useCases.getConversation(deps, existing).catch(() => null);
+      if (view?.status === 'open') return reply.redirect(conversationUrl('signaler'), 303);
+    }
+    const started = await useCases.startConversation(deps, { category });
+    setCitizenSession(reply, { conversationId: started.conversationId, token: started.token }, secure);
+    return reply.redirect(conversationUrl('signaler'), 303);
+  });
+
+  for (const mode of MODES) {
+    app.get(`/${mode}/conversation`, async (request, reply) => {
+      const session = readCitizenSession(request);
+      if (!session) return mode === 'suivi' ? reply.redirect('/suivi', 303) : noSessionPage(reply);
+      try {
+        const view = await useCases.getConversation(deps, session);
+        return sendPage(reply, renderChatPage({ mode, view, uploads }));
+      } catch (error) {
+        expectedError(error);
+        clearCitizenSession(reply, secure);
+        return noSessionPage(reply, 401);
+      }
+    });
+
+    app.post(`/${mode}/message`, async (request, reply) => {
+      refuseCrossSite(request);
+      const session = readCitizenSession(request);
+      if (!session) return noSessionPage(reply, 401);
+      const text = formField(request, 'text');
+      const option = formField(request, 'option');
+      try {
+        await useCases.postCitizenMessage(deps, {
+          ...session,
+          ...(option ? { option } : { text: text ?? '' }),
+        });
+      } catch (error) {
+        return chatWithError(reply, mode, session, expectedError(error), text);
+      }
+      return reply.redirect(conversationUrl(mode), 303);
+    });
+
+    app.post(`/${mode}/photos`, async (request, reply) => {
+      refuseCrossSite(request);
+      const session = readCitizenSession(request);
+      if (!session) return noSessionPage(reply, 401);
+      try {
+        if (!request.isMultipart()) throw new AppError('unsupported_media_type');
+        const file = await request.file();
+        const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
+        if (bytes.length === 0)
+          throw new AppError('invalid_input', 'Choisissez une photo avant de l’envoyer.');
+        await useCases.uploadAttachment(deps, { ...session, bytes });
+      } catch (error) {
+        return chatWithError(reply, mode, session, expectedError(error));
+      }
+      return reply.redirect(conversationUrl(mode), 303);
+    });
+
+    app.post(`/${mode}/effacer`, async (request, reply) => {
+      refuseCrossSite(request);
+      const session = readCitizenSession(request);
+      let erased = false;
+      if (session) {
+        try {
+          erased = (await useCases.eraseConversation(deps, session)).erased;
+        } catch (error) {
+          expectedError(error); // already gone or expired: nothing left to erase
+        }
+      }
+      clearCitizenSession(reply, secure);
+      return reply.redirect(erased ? '/signaler/efface' : '/suivi/ferme', 303);
+    });
+  }
+
+  app.post('/signaler/transmettre', async (request, reply) => {
+    refuseCrossSite(request);
+    const session = readCitizenSession(request);
+    if (!session) return noSessionPage(reply, 401);
+    try {
+      const { receipt } = await useCases.submitReport(deps, session);
+      return sendPage(reply, renderReceiptPage({ receipt, receiptDays: deps.config.receiptDays }));
+    } catch (error) {
+      return chatWithError(reply, 'signaler', session, expectedError(error));
+    }
+  });
+
+  app.post('/signaler/recepisse-note', async (request, reply) => {
+    refuseCrossSite(request);
+    const session = readCitizenSession(request);
+    if (session) {
+      // Only a transmitted report's access is closed here; an open conversation is never erased by this.
+      const view = await useCases.getConversation(deps, session).catch(() => null);
+      if (view?.status === 'submitted') await useCases.eraseConversation(deps, session).catch(() => null);
+    }
+    clearCitizenSession(reply, secure);
+    return reply.redirect('/signaler/termine', 303);
+  });
+
+  app.get('/signaler/termine', async (_request, reply) => sendPage(reply, renderReceiptNotedPage()));
+
+  app.get('/signaler/efface', async (_request, reply) =>
+    sendPage(
+      reply,
+      renderNoticePage({
+        title: 'Conversation effacée',
+        message: 'La conversation et ses photos ont été effacées définitivement. Rien n’a été transmis.',
+      }),
+    ),
+  );
+
+  app.get('/suivi/ferme', async (_request, reply) =>
+    sendPage(
+      reply,
+      renderNoticePage({
+        title: 'Accès fermé',
+        message:
+          'La conversation n’est plus accessible sur cet appareil. Un signalement déjà transmis reste entre les mains des forces de l’ordre : vous pouvez y revenir avec votre récépissé.',
+      }),
+    ),
+  );
+
+  app.get('/suivi', async (_request, reply) => sendPage(reply, renderFollowupLoginPage()));
+
+  app.post('/suivi', async (request, reply) => {
+    refuseCrossSite(request);
+    const receipt = (formField(request, 'receipt') ?? '').slice(0, 60);
+    try {
+      const opened = await useCases.openFollowup(deps, { receipt, clientAddress: request.ip });
+      setCitizenSession(reply, opened, secure);
+    } catch (error) {
+      const failure = expectedError(error);
+      return sendPage(reply, renderFollowupLoginPage({ error: failure.message, receipt }), failure.status);
+    }
+    return reply.redirect('/suivi/conversation', 303);
+  });
+}

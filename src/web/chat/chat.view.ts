@@ -1,0 +1,137 @@
+import { html, type SafeHtml } from '../html.ts';
+import { renderPage } from '../layout.ts';
+import { errorAlert } from '../pages/components.ts';
+import type { ConversationView } from './citizen-use-cases.ts';
+import { renderMessage, renderOptions } from './message.view.ts';
+
+/** The two places the chat appears: a new report, or the follow-up of a transmitted one. */
+export type ChatMode = 'signaler' | 'suivi';
+
+export interface ChatPageOptions {
+  mode: ChatMode;
+  view: ConversationView;
+  /** A French message to show in an alert (a failed action). */
+  error?: string;
+  /** Text the person typed, kept when sending failed so nothing is lost. */
+  draft?: string;
+  uploads: { maxBytes: number; maxFiles: number };
+}
+
+const STATUS_EXPLANATIONS: Record<string, string> = {
+  recu: 'Votre signalement a bien été reçu. Il va être transmis au service compétent.',
+  en_cours:
+    'Des policiers ou des gendarmes étudient votre signalement. Ils peuvent vous poser des questions ici : revenez de temps en temps.',
+  traite:
+    'Votre signalement a été traité. Pour votre sécurité et celle des enquêtes, les suites données ne sont pas détaillées.',
+};
+
+function statusBlock(view: ConversationView): SafeHtml | null {
+  if (!view.reportStatus) return null;
+  return html`<div class="vigie-statut">
+  <h2 class="fr-h5 fr-mb-1w">État de votre signalement&nbsp;: ${view.reportStatus.label}</h2>
+  <p class="fr-mb-0">${STATUS_EXPLANATIONS[view.reportStatus.code] ?? ''}</p>
+</div>`;
+}
+
+function messageForm(base: string, draft: string | undefined, followup: boolean): SafeHtml {
+  const hint = followup
+    ? 'Répondez aux questions des policiers ou ajoutez des faits nouveaux.'
+    : 'Décrivez ce que vous avez vu : lieu, jour, heure, personnes, véhicules. Votre nom n’est pas demandé.';
+  return html`<form method="post" action="${`${base}/message`}" class="vigie-saisie" id="form-message" autocomplete="off">
+  <div class="fr-input-group">
+    <label class="fr-label" for="texte">Votre message
+      <span class="fr-hint-text" id="texte-aide">${hint}</span>
+    </label>
+    <textarea class="fr-input" id="texte" name="text" rows="4" maxlength="5000" aria-describedby="texte-aide">${draft ?? ''}</textarea>
+  </div>
+  <button type="submit" class="fr-btn">Envoyer</button>
+  <p class="fr-error-text" id="chat-erreur" role="alert" hidden></p>
+</form>`;
+}
+
+function photoForm(base: string, view: ConversationView, uploads: ChatPageOptions['uploads']): SafeHtml {
+  const megabytes = Math.floor(uploads.maxBytes / (1024 * 1024));
+  const full = view.attachments.length >= uploads.maxFiles;
+  return html`<section class="vigie-bloc" aria-labelledby="titre-photos">
+  <h2 class="fr-h5" id="titre-photos">Photos</h2>
+  ${
+    view.attachments.length
+      ? html`<ul class="vigie-pieces">${view.attachments.map(
+          (attachment, index) =>
+            html`<li>Photo ${index + 1} (${attachment.mime.replace('image/', '').toUpperCase()}, ${Math.max(1, Math.round(attachment.bytes / 1024))}&nbsp;Ko)</li>`,
+        )}</ul>`
+      : null
+  }
+  ${
+    full
+      ? html`<p>Vous avez atteint le nombre maximal de photos (${uploads.maxFiles}).</p>`
+      : html`<form method="post" action="${`${base}/photos`}" enctype="multipart/form-data">
+    <div class="fr-upload-group">
+      <label class="fr-label" for="photo">Ajouter une photo
+        <span class="fr-hint-text">JPEG, PNG ou WebP, ${megabytes}&nbsp;Mo au maximum. La position GPS, la date et le modèle du téléphone sont supprimés. Ne prenez jamais de risque pour une photo.</span>
+      </label>
+      <input class="fr-upload" type="file" id="photo" name="file" accept="image/jpeg,image/png,image/webp">
+    </div>
+    <button type="submit" class="fr-btn fr-btn--secondary fr-mt-2w">Envoyer la photo</button>
+  </form>`
+  }
+</section>`;
+}
+
+function submitBlock(view: ConversationView): SafeHtml | null {
+  if (view.status !== 'open') return null;
+  // Rendered hidden when not yet possible so the live script can reveal it without a reload.
+  return html`<section class="vigie-bloc" id="bloc-transmettre" aria-labelledby="titre-transmettre"${view.canSubmit ? null : html` hidden`}>
+  <h2 class="fr-h5" id="titre-transmettre">Transmettre</h2>
+  <p>Quand vous avez décrit les faits, transmettez votre signalement. Vous recevrez un récépissé pour le suivre.</p>
+  <form method="post" action="/signaler/transmettre">
+    <button type="submit" class="fr-btn fr-btn--lg fr-btn--icon-left fr-icon-chat-check-line">Transmettre mon signalement</button>
+  </form>
+</section>`;
+}
+
+function endBlock(base: string, view: ConversationView): SafeHtml {
+  const open = view.status === 'open';
+  return html`<section class="vigie-bloc" aria-labelledby="titre-terminer">
+  <h2 class="fr-h5" id="titre-terminer">${open ? 'Terminer et effacer' : 'Fermer le suivi'}</h2>
+  <p>${
+    open
+      ? 'Efface immédiatement et définitivement cette conversation et ses photos. Rien ne sera transmis.'
+      : 'Ferme l’accès à cette conversation sur cet appareil. Votre signalement reste transmis : vous pourrez revenir avec votre récépissé.'
+  }</p>
+  <form method="post" action="${`${base}/effacer`}">
+    <button type="submit" class="fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-delete-bin-line">${open ? 'Terminer et effacer' : 'Fermer le suivi'}</button>
+  </form>
+</section>`;
+}
+
+/** The chat page: the message log, the pending options, the text form, photos, submit and erase. */
+export function renderChatPage(options: ChatPageOptions): string {
+  const { view, mode } = options;
+  const base = `/${mode}`;
+  const title = mode === 'suivi' ? 'Suivi de mon signalement' : 'Signaler des faits';
+  const writable = view.status === 'open' || view.status === 'submitted';
+  const last = view.messages.at(-1);
+  const main = html`<h1>${title}</h1>
+${errorAlert(options.error)}
+${statusBlock(view)}
+<div class="vigie-chat" id="chat" data-conversation-id="${view.id}">
+  <h2 class="fr-sr-only">Conversation</h2>
+  <div role="log" aria-live="polite" aria-label="Conversation">
+    <ol class="vigie-journal" id="journal">
+      ${view.messages.map((message, index) => renderMessage(message, index === view.messages.length - 1))}
+    </ol>
+  </div>
+  <p class="fr-text--sm" id="lien-actualiser"><a href="${`${base}/conversation#dernier-message`}">Actualiser la conversation</a> pour voir les nouvelles réponses.</p>
+  ${
+    writable
+      ? html`<div id="zone-options">${view.status === 'open' ? renderOptions(last, `${base}/message`) : null}</div>
+  ${messageForm(base, options.draft, view.status === 'submitted')}`
+      : html`<p>Cette conversation est terminée.</p>`
+  }
+</div>
+${writable ? photoForm(base, view, options.uploads) : null}
+${submitBlock(view)}
+${endBlock(base, view)}`;
+  return renderPage({ title, main, scripts: ['chat.js'], noIndex: true });
+}

@@ -1,0 +1,210 @@
+// Live chat: progressive enhancement of the server-rendered chat page. Without this script every
+// action is a form post; with it, messages are sent as JSON and new ones arrive over SSE.
+// The session travels in the HttpOnly cookie (same-origin credentials), never in JavaScript.
+(() => {
+  const chat = document.getElementById('chat');
+  if (!chat || !window.fetch || !window.EventSource) return;
+  const conversationId = chat.getAttribute('data-conversation-id');
+  const log = document.getElementById('journal');
+  const messageForm = document.getElementById('form-message');
+  const textarea = document.getElementById('texte');
+  const optionsZone = document.getElementById('zone-options');
+  const errorBox = document.getElementById('chat-erreur');
+  const submitBlock = document.getElementById('bloc-transmettre');
+  const refreshHint = document.getElementById('lien-actualiser');
+  if (!conversationId || !log) return;
+
+  const api = `/api/v1/conversations/${encodeURIComponent(conversationId)}`;
+  const AUTHORS = {
+    bot: 'Assistant Vigie',
+    citizen: 'Vous',
+    agent: 'Policier ou gendarme',
+    system: 'Information',
+  };
+  const timeFormat = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  let lastSeq = 0;
+  let busy = false;
+
+  for (const item of log.querySelectorAll('li[data-seq]')) {
+    lastSeq = Math.max(lastSeq, Number(item.getAttribute('data-seq')) || 0);
+  }
+  if (refreshHint) refreshHint.hidden = true;
+
+  function showError(message) {
+    if (!errorBox) return;
+    errorBox.textContent = message || '';
+    errorBox.hidden = !message;
+  }
+
+  function messageElement(message) {
+    const item = document.createElement('li');
+    item.className = `vigie-message vigie-message--${AUTHORS[message.author] ? message.author : 'system'}`;
+    item.setAttribute('data-seq', String(message.seq));
+    const author = document.createElement('span');
+    author.className = 'vigie-message__auteur';
+    author.textContent = AUTHORS[message.author] || 'Message';
+    const colon = document.createElement('span');
+    colon.className = 'fr-sr-only';
+    colon.textContent = ' :';
+    author.appendChild(colon);
+    const date = new Date(message.at);
+    if (!Number.isNaN(date.getTime())) {
+      const time = document.createElement('time');
+      time.setAttribute('datetime', message.at);
+      time.textContent = timeFormat.format(date);
+      author.appendChild(document.createTextNode(' '));
+      author.appendChild(time);
+    }
+    const text = document.createElement('p');
+    text.className = 'vigie-message__texte';
+    text.textContent = message.text;
+    item.appendChild(author);
+    item.appendChild(text);
+    return item;
+  }
+
+  function renderOptions(message) {
+    if (!optionsZone) return;
+    const hadFocus = optionsZone.contains(document.activeElement);
+    optionsZone.textContent = '';
+    if (message.author === 'bot' && message.options && message.options.length) {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = messageForm ? messageForm.getAttribute('action') : '';
+      form.className = 'vigie-options';
+      const fieldset = document.createElement('fieldset');
+      const legend = document.createElement('legend');
+      legend.textContent = 'Réponses proposées';
+      const buttons = document.createElement('div');
+      buttons.className = 'vigie-options__boutons';
+      for (const option of message.options) {
+        const button = document.createElement('button');
+        button.type = 'submit';
+        button.name = 'option';
+        button.value = option.value;
+        button.className = 'fr-btn fr-btn--secondary';
+        button.textContent = option.label;
+        buttons.appendChild(button);
+      }
+      fieldset.appendChild(legend);
+      fieldset.appendChild(buttons);
+      form.appendChild(fieldset);
+      optionsZone.appendChild(form);
+    }
+    // The option just clicked disappears: keep the keyboard where the conversation continues.
+    if (hadFocus && textarea) textarea.focus();
+  }
+
+  /** Inserts a message in seq order, once, whether it comes from the POST answer or the stream. */
+  function addMessage(message) {
+    if (!message || typeof message.seq !== 'number') return;
+    if (log.querySelector(`li[data-seq="${message.seq}"]`)) return;
+    const element = messageElement(message);
+    let before = null;
+    for (const item of log.querySelectorAll('li[data-seq]')) {
+      if (Number(item.getAttribute('data-seq')) > message.seq) {
+        before = item;
+        break;
+      }
+    }
+    log.insertBefore(element, before);
+    if (message.seq > lastSeq) {
+      lastSeq = message.seq;
+      renderOptions(message);
+      element.scrollIntoView({ block: 'nearest' });
+    }
+    if (message.author === 'bot' || message.author === 'system') scheduleStatusCheck();
+  }
+
+  let statusTimer = 0;
+  /** "Transmettre" appears once the bot has enough facts: ask the API rather than guess. */
+  function scheduleStatusCheck() {
+    if (!submitBlock) return;
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(() => {
+      fetch(api, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((view) => {
+          if (view && typeof view.canSubmit === 'boolean') submitBlock.hidden = !view.canSubmit;
+        })
+        .catch(() => {});
+    }, 300);
+  }
+
+  function send(body) {
+    if (busy) return Promise.resolve(false);
+    busy = true;
+    showError('');
+    return fetch(`${api}/messages`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    })
+      .then((response) =>
+        response
+          .json()
+          .catch(() => ({}))
+          .then((data) => {
+            if (!response.ok) {
+              showError(data.error?.message || 'Le message n’a pas pu être envoyé. Réessayez.');
+              return false;
+            }
+            for (const message of data.messages || []) addMessage(message);
+            return true;
+          }),
+      )
+      .catch(() => {
+        showError('Connexion impossible. Vérifiez votre réseau puis réessayez : votre texte est conservé.');
+        return false;
+      })
+      .finally(() => {
+        busy = false;
+      });
+  }
+
+  if (messageForm && textarea) {
+    messageForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = textarea.value.trim();
+      if (!text) {
+        showError('Le message est vide : écrivez quelques mots.');
+        textarea.focus();
+        return;
+      }
+      send({ text }).then((sent) => {
+        if (sent) textarea.value = '';
+        textarea.focus();
+      });
+    });
+  }
+
+  if (optionsZone) {
+    optionsZone.addEventListener('submit', (event) => {
+      const button = event.submitter;
+      if (button?.name !== 'option') return; // old browser: let the form post normally
+      event.preventDefault();
+      send({ option: button.value });
+    });
+  }
+
+  // Live updates (bot and officers). EventSource reconnects by itself with Last-Event-ID.
+  const stream = new EventSource(`${api}/events?lastEventId=${lastSeq}`);
+  stream.addEventListener('message', (event) => {
+    try {
+      addMessage(JSON.parse(event.data));
+    } catch {
+      // A malformed event is ignored; the next reconnection re-reads from the database.
+    }
+  });
+  stream.addEventListener('error', () => {
+    if (stream.readyState === EventSource.CLOSED && refreshHint) refreshHint.hidden = false;
+  });
+  window.addEventListener('pagehide', () => stream.close());
+})();

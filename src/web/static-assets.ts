@@ -1,0 +1,100 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+const require = createRequire(import.meta.url);
+
+/** Where the DSFR distribution lives (resolved through node so a hoisted install also works). */
+const DSFR_DIST = path.join(path.dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+
+/**
+ * The DSFR stylesheets the pages link, in cascade order: the core plus only the components we use.
+ * The full dsfr.min.css is ~90 KB gzipped; this subset keeps the first load well under budget.
+ */
+export const DSFR_STYLESHEETS = [
+  '/dsfr/core/core.min.css',
+  '/dsfr/component/skiplink/skiplink.main.min.css',
+  '/dsfr/component/header/header.main.min.css',
+  '/dsfr/component/footer/footer.main.min.css',
+  '/dsfr/component/link/link.main.min.css',
+  '/dsfr/component/button/button.main.min.css',
+  '/dsfr/component/callout/callout.main.min.css',
+  '/dsfr/component/alert/alert.main.min.css',
+  '/dsfr/component/form/form.main.min.css',
+  '/dsfr/component/input/input.main.min.css',
+  '/dsfr/component/checkbox/checkbox.main.min.css',
+  '/dsfr/component/upload/upload.main.min.css',
+  '/dsfr/component/tile/tile.main.min.css',
+  '/dsfr/component/badge/badge.main.min.css',
+] as const;
+
+/** Icons referenced by vigie.css or by the DSFR components above. */
+const DSFR_ICONS = [
+  'icons/device/phone-line.svg',
+  'icons/system/logout-box-r-line.svg',
+  'icons/system/lock-line.svg',
+  'icons/system/close-line.svg',
+  'icons/system/delete-bin-line.svg',
+  'icons/system/external-link-line.svg',
+  'icons/system/question-line.svg',
+  'icons/system/search-line.svg',
+  'icons/system/menu-fill.svg',
+  'icons/system/fr--error-fill.svg',
+  'icons/system/fr--info-fill.svg',
+  'icons/system/fr--success-fill.svg',
+  'icons/system/fr--warning-fill.svg',
+  'icons/communication/chat-3-line.svg',
+  'icons/communication/chat-check-line.svg',
+  'icons/document/file-text-line.svg',
+  'icons/media/image-add-line.svg',
+  'icons/arrows/arrow-right-line.svg',
+];
+
+/** Everything under /dsfr/ that may be served: an allow-list, so analytics and JS never leave. */
+const DSFR_ALLOWED = new Set<string>([
+  ...DSFR_STYLESHEETS.map((href) => href.slice('/dsfr/'.length)),
+  ...DSFR_ICONS,
+  // Regular, Medium (buttons) and Bold (headings) cover every page; italics are never used.
+  'fonts/Marianne-Regular.woff2',
+  'fonts/Marianne-Medium.woff2',
+  'fonts/Marianne-Bold.woff2',
+  'favicon/favicon.svg',
+  'favicon/favicon.ico',
+  'favicon/apple-touch-icon.png',
+]);
+
+/** Says whether a /dsfr/ path (relative, without the prefix) is on the allow-list. */
+export function isServedDsfrFile(relativePath: string): boolean {
+  return DSFR_ALLOWED.has(relativePath.replace(/^\/+/, ''));
+}
+
+const ONE_WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Serves /dsfr/ (allow-listed DSFR files) and /assets/ (src/web/public) with long public caching:
+ * these files carry nothing personal, and caching spares slow phone lines.
+ */
+export async function registerStaticAssets(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: DSFR_DIST,
+    prefix: '/dsfr/',
+    decorateReply: false,
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    maxAge: ONE_WEEK_MS,
+    allowedPath: (pathName) => isServedDsfrFile(pathName),
+  });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    maxAge: ONE_WEEK_MS,
+  });
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import type { AppDeps } from '../../src/app-deps.ts';
+import { createDiskFileStore } from '../../src/attachments/file-store.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createKeyRing } from '../../src/crypto/master-key.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createRealtimeHub } from '../../src/realtime/realtime-hub.ts';
+import { createAttemptThrottle } from '../../src/security/attempt-throttle.ts';
+import { createTestDatabase } from './test-database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  dataDir: string;
+  /** Moves the app's clock (receipt expiry, relative dates). */
+  setNow(date: Date | null): void;
+  close(): Promise<void>;
+}
+
+/** A real app over its own fresh database, file store and keys; nothing is shared between test files. */
+export async function createTestApp(
+  options: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-test-'));
+  const config = loadConfig({ VIGIE_DATA_DIR: dataDir, DATABASE_URL: database.url, ...options.env });
+  let fixedNow: Date | null = null;
+  const hub = await createRealtimeHub(database.url, () => {});
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    pool: database.pool,
+    keys: createKeyRing(randomBytes(32)),
+    files: createDiskFileStore(path.join(dataDir, 'attachments')),
+    hub,
+    logger: createLogger(options.logStream ? 'info' : 'silent', options.logStream),
+    receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
+    now: () => fixedNow ?? new Date(),
+  };
+  const app = await buildApp(deps);
+  return {
+    app,
+    deps,
+    dataDir,
+    setNow(date) {
+      fixedNow = date;
+    },
+    async close() {
+      await app.close();
+      await hub.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

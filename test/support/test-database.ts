@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type Db } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { syncReferenceData } from '../../src/geo/reference-data.repo.ts';
+
+function serverUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'DATABASE_URL manquante : lancez les tests avec `npm test` (qui démarre un PostgreSQL intégré).',
+    );
+  }
+  return url;
+}
+
+/** The URL of another database on the same server. */
+export function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  url: string;
+  db: Db;
+  pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database for one test file: copied from the migrated template that `npm test` prepares
+ * (VIGIE_TEST_TEMPLATE), or migrated from scratch when a file runs alone.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `vigie_test_${randomBytes(6).toString('hex')}`;
+  const template = process.env.VIGIE_TEST_TEMPLATE;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      break;
+    } catch (error) {
+      // Two copies of one template at the same instant: PostgreSQL refuses the second; try again.
+      if (attempt > 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+  const url = withDatabase(serverUrl(), name);
+  const { db, pool } = createDb(url, 5);
+  if (!template) {
+    await migrate(pool);
+    await syncReferenceData(db);
+  }
+  return {
+    url,
+    db,
+    pool,
+    async drop() {
+      await db.destroy();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
