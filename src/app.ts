@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { registerCitizenApiRoutes } from './conversations/citizen-api.routes.ts';
+import { AppError } from './errors.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerOpenApiRoute } from './http/openapi.routes.ts';
@@ -25,6 +26,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerSecurityHeaders(app, deps.config.secureCookies);
   registerErrorHandler(app, renderErrorPage);
+  // A POST without a body (…/submit) may still say application/json: an empty body is no body.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new AppError('bad_request', 'Le corps de la requête n’est pas du JSON valide.'), undefined);
+    }
+  });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(cookie);
   await app.register(multipart, {

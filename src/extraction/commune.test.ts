@@ -19,6 +19,8 @@ test('names in any case, accents, hyphens, St/Saint', () => {
   assert.deepEqual(valuesOf('ça deale a besac', 'commune'), ['25056']);
   assert.deepEqual(valuesOf('au Russey', 'commune'), ['25512']);
   assert.deepEqual(valuesOf('TRAFIC A PLANOISE TOUS LES SOIRS', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('un gars de Béthoncourt', 'commune'), ['25057']);
+  assert.deepEqual(valuesOf('A LA CITE DES CLAIRS SOLEILS', 'commune'), ['25056']);
 });
 
 test('neighbourhoods map to their commune', () => {
@@ -32,11 +34,18 @@ test('neighbourhoods map to their commune', () => {
 
 test('never from a street name', () => {
   assert.deepEqual(
-    valuesOf('rue de Dole, avenue de Montrachet, place de Besançon, boulevard de Lyon, route de Gray', 'commune'),
+    valuesOf(
+      'rue de Dole, avenue de Montrachet, place de Besançon, boulevard de Lyon, route de Gray',
+      'commune',
+    ),
     [],
   );
-  assert.deepEqual(valuesOf('faubourg de Vesoul, chemin de Dole, allée de Lure, quai de Strasbourg', 'commune'), []);
+  assert.deepEqual(
+    valuesOf('faubourg de Vesoul, chemin de Dole, allée de Lure, quai de Strasbourg', 'commune'),
+    [],
+  );
   assert.deepEqual(valuesOf('au lac de Saint-Point', 'commune'), []);
+  assert.deepEqual(valuesOf('A Marseille, cité de la Castellane', 'commune'), ['13055']);
   assert.deepEqual(valuesOf('rue de Dole à Besançon', 'commune'), ['25056']);
 });
 

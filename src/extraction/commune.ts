@@ -13,41 +13,312 @@ const TOKEN_ALIASES: Record<string, string> = { st: 'saint', ste: 'sainte', sts:
 
 /** A name after these words is a street, square or building, not the commune ("rue de Dole"). */
 const STREET_WORDS = new Set([
-  'rue', 'ru', 'avenue', 'av', 'ave', 'bd', 'boulevard', 'blvd', 'boul', 'chemin', 'che', 'chem', 'route', 'rte',
-  'place', 'pl', 'allee', 'allees', 'impasse', 'imp', 'quai', 'faubourg', 'fbg', 'fg', 'square', 'sq', 'passage',
-  'sentier', 'voie', 'promenade', 'esplanade', 'cite', 'lotissement', 'residence', 'montee', 'ruelle', 'cours',
-  'parvis', 'porte', 'pont', 'rond', 'point', 'tour', 'tours', 'immeuble', 'batiment', 'bat', 'hameau', 'clos',
-  'traverse', 'venelle', 'mail', 'galerie', 'grande', 'rocade', 'm', 'mr', 'mme', 'monsieur', 'madame',
-  'mlle', 'dr', 'docteur', 'famille', 'prenom', 'nom', 'fils', 'general', 'marechal', 'president', 'victor', 'jean',
-  'arret', 'echangeur', 'lac', 'foret', 'etang', 'riviere', 'plage', 'gorges', 'vallee', 'col', 'cascade', 'grotte',
-  'saut', 'source', 'sources', 'massif', 'plateau',
+  'rue',
+  'ru',
+  'avenue',
+  'av',
+  'ave',
+  'bd',
+  'boulevard',
+  'blvd',
+  'boul',
+  'chemin',
+  'che',
+  'chem',
+  'route',
+  'rte',
+  'place',
+  'pl',
+  'allee',
+  'allees',
+  'impasse',
+  'imp',
+  'quai',
+  'faubourg',
+  'fbg',
+  'fg',
+  'square',
+  'sq',
+  'passage',
+  'sentier',
+  'voie',
+  'promenade',
+  'esplanade',
+  'cite',
+  'lotissement',
+  'residence',
+  'montee',
+  'ruelle',
+  'cours',
+  'parvis',
+  'porte',
+  'pont',
+  'rond',
+  'point',
+  'tour',
+  'tours',
+  'immeuble',
+  'batiment',
+  'bat',
+  'hameau',
+  'clos',
+  'traverse',
+  'venelle',
+  'mail',
+  'galerie',
+  'grande',
+  'rocade',
+  'm',
+  'mr',
+  'mme',
+  'monsieur',
+  'madame',
+  'mlle',
+  'dr',
+  'docteur',
+  'famille',
+  'prenom',
+  'nom',
+  'fils',
+  'general',
+  'marechal',
+  'president',
+  'victor',
+  'jean',
+  'arret',
+  'echangeur',
+  'lac',
+  'foret',
+  'etang',
+  'riviere',
+  'plage',
+  'gorges',
+  'vallee',
+  'col',
+  'cascade',
+  'grotte',
+  'saut',
+  'source',
+  'sources',
+  'massif',
+  'plateau',
 ]);
+/** Street-like words that may introduce a curated neighbourhood ("cité des Clairs-Soleils"). */
+const STREET_OK_FOR_NEIGHBOURHOODS = new Set(['cite', 'residence', 'tour', 'tours', 'lotissement', 'centre']);
+
+/** The word before the name once "de", "la"... are skipped. */
+function streetWordBefore(tokens: Token[], i: number): string {
+  let k = i - 1;
+  while (k >= 0 && LINK_WORDS.has((tokens[k] as Token).key)) k--;
+  return tokens[k]?.key ?? '';
+}
+
 /** Words that may sit between a street word and the name ("rue de la", "avenue du"). */
 const LINK_WORDS = new Set(['de', 'du', 'des', 'd', 'la', 'le', 'les', 'l']);
 /** Words just before a place name that make a commune reading likely. */
 const PLACE_WORDS = new Set([
-  'a', 'au', 'aux', 'sur', 'vers', 'de', 'd', 'du', 'dans', 'pres', 'cote', 'en', 'habite', 'commune', 'ville',
-  'secteur', 'quartier', 'direction', 'depuis', 'entre', 'et', 'proche', 'autour', 'centre', 'sortie', 'apres', 'avant',
+  'a',
+  'au',
+  'aux',
+  'sur',
+  'vers',
+  'de',
+  'd',
+  'du',
+  'dans',
+  'pres',
+  'cote',
+  'en',
+  'habite',
+  'commune',
+  'ville',
+  'secteur',
+  'quartier',
+  'direction',
+  'depuis',
+  'entre',
+  'et',
+  'proche',
+  'autour',
+  'centre',
+  'sortie',
+  'apres',
+  'avant',
 ]);
 /** Place words strong enough for a lowercase common-word name ("a dole", not "de dole"). */
-const STRONG_PLACE_WORDS = new Set(['a', 'sur', 'vers', 'dans', 'pres', 'habite', 'commune', 'secteur', 'quartier', 'direction']);
+const STRONG_PLACE_WORDS = new Set([
+  'a',
+  'sur',
+  'vers',
+  'dans',
+  'pres',
+  'habite',
+  'commune',
+  'secteur',
+  'quartier',
+  'direction',
+]);
 /** Names of rivers, mountains and départements that are also communes: need "à" to be the commune. */
 const GEO_NAMES = new Set([
-  'doubs', 'saone', 'loue', 'ognon', 'indre', 'aube', 'loire', 'jura', 'vienne', 'marne', 'seine', 'meuse', 'moselle',
-  'somme', 'allier', 'cher', 'orne', 'eure', 'lot', 'tarn', 'var', 'gers', 'ain', 'aude', 'rhone', 'creuse', 'dordogne',
-  'charente', 'sarthe', 'mayenne', 'manche', 'oise', 'yonne', 'landes', 'vosges', 'savoie', 'dessoubre', 'drugeon',
+  'doubs',
+  'saone',
+  'loue',
+  'ognon',
+  'indre',
+  'aube',
+  'loire',
+  'jura',
+  'vienne',
+  'marne',
+  'seine',
+  'meuse',
+  'moselle',
+  'somme',
+  'allier',
+  'cher',
+  'orne',
+  'eure',
+  'lot',
+  'tarn',
+  'var',
+  'gers',
+  'ain',
+  'aude',
+  'rhone',
+  'creuse',
+  'dordogne',
+  'charente',
+  'sarthe',
+  'mayenne',
+  'manche',
+  'oise',
+  'yonne',
+  'landes',
+  'vosges',
+  'savoie',
+  'dessoubre',
+  'drugeon',
 ]);
 /** Commune names that are first names, English or SMS words: treated like common words. */
 const EXTRA_COMMON = new Set([
-  'albert', 'alex', 'nicole', 'gilles', 'yves', 'leon', 'lennon', 'samson', 'sion', 'target', 'island', 'still', 'this',
-  'his', 'her', 'our', 'lee', 'ham', 'die', 'don', 'dun', 'tox', 'sos', 'bio', 'marie', 'romain', 'mathieu', 'florentin',
-  'germaine', 'julienne', 'rene', 'lucy', 'nancy', 'pierre', 'rémy', 'remy', 'eloise', 'anais', 'alix', 'lens', 'vienne',
-  'tours', 'orange', 'sens', 'bar', 'plan', 'mer', 'eu', 'y', 'saint', 'sainte', 'vitrolles', 'ore', 'bus', 'gare',
-  'trafic', 'come', 'must', 'lit', 'police', 'mars', 'mai', 'bonnes', 'nuits', 'salon', 'auto', 'moto', 'velo', 'vente',
-  'coke', 'came', 'herbe', 'mur', 'murs', 'charge', 'rance', 'mende', 'ver', 'nage', 'morte',
-  'bourg', 'mont', 'pont', 'port', 'puits', 'cours', 'ville', 'rue', 'chaux', 'pin', 'vers', 'mans', 'bourges', 'issue',
-  'place', 'ecole', 'jeune', 'plaine', 'montagne', 'campagne', 'fontaine', 'force', 'bois', 'lac', 'grand', 'moyen',
-  'chef', 'chez', 'long', 'longue', 'sec', 'seche', 'belle', 'beau', 'petit', 'noir', 'blanc', 'rouge',
+  'albert',
+  'alex',
+  'nicole',
+  'gilles',
+  'yves',
+  'leon',
+  'lennon',
+  'samson',
+  'sion',
+  'target',
+  'island',
+  'still',
+  'this',
+  'his',
+  'her',
+  'our',
+  'lee',
+  'ham',
+  'die',
+  'don',
+  'dun',
+  'tox',
+  'sos',
+  'bio',
+  'marie',
+  'romain',
+  'mathieu',
+  'florentin',
+  'germaine',
+  'julienne',
+  'rene',
+  'lucy',
+  'nancy',
+  'pierre',
+  'rémy',
+  'remy',
+  'eloise',
+  'anais',
+  'alix',
+  'lens',
+  'vienne',
+  'tours',
+  'orange',
+  'sens',
+  'bar',
+  'plan',
+  'mer',
+  'eu',
+  'y',
+  'saint',
+  'sainte',
+  'vitrolles',
+  'ore',
+  'bus',
+  'gare',
+  'trafic',
+  'come',
+  'must',
+  'lit',
+  'police',
+  'mars',
+  'mai',
+  'bonnes',
+  'nuits',
+  'salon',
+  'auto',
+  'moto',
+  'velo',
+  'vente',
+  'coke',
+  'came',
+  'herbe',
+  'mur',
+  'murs',
+  'charge',
+  'rance',
+  'mende',
+  'ver',
+  'nage',
+  'morte',
+  'bourg',
+  'mont',
+  'pont',
+  'port',
+  'puits',
+  'cours',
+  'ville',
+  'rue',
+  'chaux',
+  'pin',
+  'vers',
+  'mans',
+  'bourges',
+  'issue',
+  'place',
+  'ecole',
+  'jeune',
+  'plaine',
+  'montagne',
+  'campagne',
+  'fontaine',
+  'force',
+  'bois',
+  'lac',
+  'grand',
+  'moyen',
+  'chef',
+  'chez',
+  'long',
+  'longue',
+  'sec',
+  'seche',
+  'belle',
+  'beau',
+  'petit',
+  'noir',
+  'blanc',
+  'rouge',
 ]);
 
 const CONTRACTIONS: Record<string, string> = { au: 'le', aux: 'les', du: 'le', des: 'les' };
@@ -74,14 +345,19 @@ function findHints(ctx: ExtractionContext): { hints: Hint[]; blocked: [number, n
   const blocked: [number, number][] = [];
   const isDep = (d: string) => index.regionOfDepartement.has(d.toUpperCase());
   for (const m of f.matchAll(/\((\d{2}|2a|2b|97\d)\)/g)) {
-    if (isDep(m[1] ?? '')) hints.push({ departement: (m[1] ?? '').toUpperCase(), start: m.index, end: m.index + m[0].length });
+    if (isDep(m[1] ?? ''))
+      hints.push({ departement: (m[1] ?? '').toUpperCase(), start: m.index, end: m.index + m[0].length });
   }
-  for (const m of f.matchAll(/(?<![a-z])(?:dans|du|en|de) (?:le |l')?(\d{2})(?!\d|[,.]\d| ?(?:h|ans|€|eur|min|km|m|g|kg|%|heures?|personnes|jeunes|mecs)(?![a-z]))/g)) {
-    if (isDep(m[1] ?? '')) hints.push({ departement: m[1] ?? '', start: m.index, end: m.index + m[0].length });
+  for (const m of f.matchAll(
+    /(?<![a-z])(?:dans|du|en|de) (?:le |l')?(\d{2})(?!\d|[,.]\d| ?(?:h|ans|€|eur|min|km|m|g|kg|%|heures?|personnes|jeunes|mecs)(?![a-z]))/g,
+  )) {
+    if (isDep(m[1] ?? ''))
+      hints.push({ departement: m[1] ?? '', start: m.index, end: m.index + m[0].length });
   }
   for (const m of f.matchAll(/(?<![\d+.,])(\d{5})(?![\d,.])/g)) {
     const dep = index.postalCodes.get(m[1] ?? '');
-    if (dep && isFree(ctx, m.index, m.index + 5)) hints.push({ departement: dep, start: m.index, end: m.index + m[0].length });
+    if (dep && isFree(ctx, m.index, m.index + 5))
+      hints.push({ departement: dep, start: m.index, end: m.index + m[0].length });
   }
   const tokens = tokenize(f);
   for (let i = 0; i < tokens.length; i++) {
@@ -95,7 +371,8 @@ function findHints(ctx: ExtractionContext): { hints: Hint[]; blocked: [number, n
       const prev = tokens[i - 1]?.key ?? '';
       const prev2 = tokens[i - 2]?.key ?? '';
       if (j > i) blocked.push([start, end]);
-      const introduced = ['le', 'la', 'les', 'l', 'du', 'en', 'des'].includes(prev) || f.charAt(start - 1) === '(';
+      const introduced =
+        ['le', 'la', 'les', 'l', 'du', 'en', 'des'].includes(prev) || f.charAt(start - 1) === '(';
       if (introduced && !(prev === 'la' && prev2 === 'a')) {
         hints.push({ departement: dep, start, end });
         blocked.push([start, end]);
@@ -206,7 +483,17 @@ export function extractCommunes(ctx: ExtractionContext): Entity[] {
     const last = tokens[best.j] as Token;
     const start = first.start;
     const end = last.end;
-    const accepted = acceptMatch(ctx, tokens, contracted ? i + 1 : i, best.key, start, end, hints, blocked, allCaps);
+    const accepted = acceptMatch(
+      ctx,
+      tokens,
+      contracted ? i + 1 : i,
+      best.key,
+      start,
+      end,
+      hints,
+      blocked,
+      allCaps,
+    );
     if (accepted) {
       const attrs: Record<string, string> = { name: accepted.name, departement: accepted.departement };
       if (accepted.alias) attrs.quartier = ctx.text.slice(start, end);
@@ -237,36 +524,56 @@ function acceptMatch(
   if (/^\d/.test(key)) return undefined;
   if (blocked.some(([s, e]) => start >= s && end <= e)) return undefined;
   if (!isFree(ctx, start, end)) return undefined;
-  if (isStreetName(tokens, i, ctx.folded)) return undefined;
+  // "cité de la Castellane" is a housing estate, but "cité des Clairs-Soleils" is a known neighbourhood.
+  const curated = candidates.some((c) => c.alias !== undefined);
+  if (
+    isStreetName(tokens, i, ctx.folded) &&
+    !(curated && STREET_OK_FOR_NEIGHBOURHOODS.has(streetWordBefore(tokens, i)))
+  ) {
+    return undefined;
+  }
   const prev = tokens[i - 1]?.key ?? '';
   const prev2 = tokens[i - 2]?.key ?? '';
   // "au Russey" = "à le Russey": the article is part of the official name.
-  const placeWord = PLACE_WORDS.has(prev) || (prev === 'cote' && prev2 === 'a') || ctx.text.charAt(start - 1) === '(';
+  const placeWord =
+    PLACE_WORDS.has(prev) || (prev === 'cote' && prev2 === 'a') || ctx.text.charAt(start - 1) === '(';
   const contentStart =
-    tokens.find((t) => t.start >= start && t.end <= end && !['le', 'la', 'les', 'l'].includes(t.key))?.start ?? start;
+    tokens.find((t) => t.start >= start && t.end <= end && !['le', 'la', 'les', 'l'].includes(t.key))
+      ?.start ?? start;
   const capital = allCaps || isCapitalized(ctx, contentStart);
   const written = ctx.text.slice(start, end);
-  const compatible = candidates.filter((c) => accentsCompatible(written, c.alias ? '' : (c.formerName ?? c.name)));
+  let compatible = candidates.filter((c) =>
+    accentsCompatible(written, c.alias ? '' : (c.formerName ?? c.name)),
+  );
+  // Accents only tell words apart for names that are also words ("changé"/"Change"); "Béthoncourt" is Bethoncourt.
+  if (compatible.length === 0 && !COMMON_WORD_COMMUNES.has(key)) compatible = candidates;
   const chosen = chooseCandidate(compatible, hints, end, ctx);
   if (!chosen) return undefined;
   // A département number right after the name ("Rang (25)") makes it a place whatever the word.
-  const hinted = hints.some((h) => h.start >= end && h.start - end <= 4 && h.departement === chosen.departement);
+  const hinted = hints.some(
+    (h) => h.start >= end && h.start - end <= 4 && h.departement === chosen.departement,
+  );
   if (hinted) return chosen;
   const index2 = getCommuneIndex();
   const homeRegion = index2.regionOfDepartement.get(ctx.departement);
-  const headline = capital && isSentenceStart(ctx, start) && /^ ?(?:[,:(]|\d)/.test(ctx.text.slice(end, end + 3));
+  const headline =
+    capital && isSentenceStart(ctx, start) && /^ ?(?:[,:(]|\d)/.test(ctx.text.slice(end, end + 3));
   if (chosen.alias) {
-    if (chosen.aliasNeedsContext && !(capital && (placeWord || !isSentenceStart(ctx, start)))) return undefined;
+    if (chosen.aliasNeedsContext && !(capital && (placeWord || !isSentenceStart(ctx, start))))
+      return undefined;
     return chosen;
   }
   const contentKey = key.replace(/^(?:le|la|les|l) /, '');
   if (GEO_NAMES.has(contentKey)) {
     // "le Doubs", "dans le Jura" are the river or the département; "à Doubs", "Pontarlier, Doubs" the commune.
     if (prev === 'a' || (prev === 'commune' && prev2 === 'la')) return chosen;
-    return capital && !['le', 'la', 'les', 'l', 'du', 'des', 'dans', 'en', 'de', 'd'].includes(prev) ? chosen : undefined;
+    return capital && !['le', 'la', 'les', 'l', 'du', 'des', 'dans', 'en', 'de', 'd'].includes(prev)
+      ? chosen
+      : undefined;
   }
   const saintName = /^saint(?:e|s|es)? /.test(contentKey);
-  const common = (COMMON_WORD_COMMUNES.has(key) && !saintName) || EXTRA_COMMON.has(contentKey) || contentKey.length <= 3;
+  const common =
+    (COMMON_WORD_COMMUNES.has(key) && !saintName) || EXTRA_COMMON.has(contentKey) || contentKey.length <= 3;
   if (!common) {
     // A small commune far from home named without any place word is more likely a brand or a surname ("Lacoste").
     const far = chosen.region !== homeRegion && chosen.population < 5000 && !chosen.alias;
@@ -275,10 +582,12 @@ function acceptMatch(
   }
   const articleName = contentKey !== key;
   // "au bief", "du plan": an article before a name that has none makes it an ordinary noun.
-  if (!articleName && ['au', 'aux', 'du', 'des', 'le', 'la', 'les', 'l', 'un', 'une'].includes(prev)) return undefined;
+  if (!articleName && ['au', 'aux', 'du', 'des', 'le', 'la', 'les', 'l', 'un', 'une'].includes(prev))
+    return undefined;
   if (!capital && articleName) return undefined;
   const region = index.regionOfDepartement.get(ctx.departement);
-  const familiar = chosen.population >= 10_000 || chosen.departement === ctx.departement || chosen.region === region;
+  const familiar =
+    chosen.population >= 10_000 || chosen.departement === ctx.departement || chosen.region === region;
   const strong = !familiar || EXTRA_COMMON.has(contentKey) || contentKey.length <= 3;
   if (strong) {
     // "Tours", "Bar", "Plan": only "à Tours", capitalized, after a place preposition.

@@ -15,7 +15,12 @@ export interface ExtractionContext {
 }
 
 /** Creates the per-message context. */
-export function createContext(text: string, folded: string, now: Date, departement: string): ExtractionContext {
+export function createContext(
+  text: string,
+  folded: string,
+  now: Date,
+  departement: string,
+): ExtractionContext {
   return { text, folded, now, departement, claimed: new Uint8Array(text.length + 1) };
 }
 

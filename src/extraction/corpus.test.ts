@@ -25,7 +25,11 @@ test('shared corpus examples: every message exact, micro-F1 1.0', () => {
   let fn = 0;
   const errors: string[] = [];
   for (const ex of examples) {
-    const got = new Set(extractEntities(ex.text, { now: ex.now, departement: ex.departement }).map((e) => `${e.type}=${e.value}`));
+    const got = new Set(
+      extractEntities(ex.text, { now: ex.now, departement: ex.departement }).map(
+        (e) => `${e.type}=${e.value}`,
+      ),
+    );
     const expected = new Set(ex.expect.map(([t, v]) => `${t}=${v}`));
     const allowed = new Set((ex.allow ?? []).map(([t, v]) => `${t}=${v}`));
     for (const g of got) {

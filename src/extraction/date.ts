@@ -1,6 +1,6 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
-import type { Entity } from './types.ts';
 import { NUMBER_WORDS_SOURCE, parseNumber, wordsBefore } from './text-utils.ts';
+import type { Entity } from './types.ts';
 
 /** A calendar day, as days since 1970-01-01 (UTC arithmetic, no time zone involved). */
 type DayNumber = number;
@@ -13,11 +13,39 @@ const PARIS_FORMAT = new Intl.DateTimeFormat('en-CA', {
 });
 
 const MONTHS: Record<string, number> = {
-  janvier: 1, janv: 1, jan: 1, fevrier: 2, fevr: 2, fev: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6,
-  juillet: 7, juil: 7, aout: 8, septembre: 9, sept: 9, sep: 9, octobre: 10, oct: 10, novembre: 11, nov: 11,
-  decembre: 12, dec: 12,
+  janvier: 1,
+  janv: 1,
+  jan: 1,
+  fevrier: 2,
+  fevr: 2,
+  fev: 2,
+  mars: 3,
+  avril: 4,
+  avr: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  juil: 7,
+  aout: 8,
+  septembre: 9,
+  sept: 9,
+  sep: 9,
+  octobre: 10,
+  oct: 10,
+  novembre: 11,
+  nov: 11,
+  decembre: 12,
+  dec: 12,
 };
-const WEEKDAYS: Record<string, number> = { dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6 };
+const WEEKDAYS: Record<string, number> = {
+  dimanche: 0,
+  lundi: 1,
+  mardi: 2,
+  mercredi: 3,
+  jeudi: 4,
+  vendredi: 5,
+  samedi: 6,
+};
 
 const MONTH_SOURCE =
   '(janvier|janv|jan|fevrier|fevr|fev|mars|avril|avr|mai|juin|juillet|juil|aout|septembre|sept|sep|octobre|oct|novembre|nov|decembre|dec)';
@@ -33,7 +61,8 @@ const AGO = new RegExp(
   `(?<![a-z])(?:il y a|y a|ya|ca fait) (\\d{1,2}|${NUMBER_WORDS_SOURCE}|une?) (jours?|semaines?)(?![a-z])`,
   'g',
 );
-const WEEKDAY = /(?<![a-z])(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(s?)(?![a-z])(?: (dernier|passe|prochain|qui vient))?/g;
+const WEEKDAY =
+  /(?<![a-z])(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(s?)(?![a-z])(?: (dernier|passe|prochain|qui vient))?/g;
 
 function toDayNumber(y: number, m: number, d: number): DayNumber {
   return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
@@ -59,7 +88,8 @@ export function parisToday(now: Date): DayNumber {
 function resolveYear(today: DayNumber, month: number, day: number, direction?: string): DayNumber | null {
   const year = new Date(today * 86_400_000).getUTCFullYear();
   const candidates: DayNumber[] = [];
-  for (const y of [year - 1, year, year + 1]) if (isValidDate(y, month, day)) candidates.push(toDayNumber(y, month, day));
+  for (const y of [year - 1, year, year + 1])
+    if (isValidDate(y, month, day)) candidates.push(toDayNumber(y, month, day));
   if (candidates.length === 0) return null;
   if (direction === 'dernier' || direction === 'passe') {
     const past = candidates.filter((c) => c <= today);
@@ -128,7 +158,8 @@ export function extractDates(ctx: ExtractionContext): Entity[] {
       if (sep !== '/') continue;
       const prev = wordsBefore(f, start, 1)[0] ?? '';
       const twoDigits = (m[1] ?? '').length === 2 && (m[3] ?? '').length === 2;
-      if (!twoDigits && !['le', 'du', 'au', 'depuis', 'ce', ...Object.keys(WEEKDAYS)].includes(prev)) continue;
+      if (!twoDigits && !['le', 'du', 'au', 'depuis', 'ce', ...Object.keys(WEEKDAYS)].includes(prev))
+        continue;
       if (/^ ?(?:h|heures?|g|grammes?|kg|€|euros?)(?![a-z])/.test(f.slice(end, end + 8))) continue;
       push(resolveYear(today, mo, d), start, end);
       continue;
@@ -164,9 +195,9 @@ export function extractDates(ctx: ExtractionContext): Entity[] {
     const todayWd = weekdayOf(today);
     let resolved: DayNumber;
     if (m[3] === 'prochain' || m[3] === 'qui vient') {
-      resolved = today + (((target - todayWd + 7) % 7) || 7);
+      resolved = today + ((target - todayWd + 7) % 7 || 7);
     } else if (m[3]) {
-      resolved = today - (((todayWd - target + 7) % 7) || 7);
+      resolved = today - ((todayWd - target + 7) % 7 || 7);
     } else {
       resolved = today - ((todayWd - target + 7) % 7);
     }

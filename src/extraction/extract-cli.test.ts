@@ -56,10 +56,14 @@ test('jsonl: one line per input, line fields override flags', async () => {
 });
 
 test('jsonl: a bad line gives an error line, the rest goes on, exit 2', async () => {
-  const input = '{"id":"ok","text":"à Dole"}\npas du json\n{"id":"x","text":"demain","now":"n importe quoi"}\n{"id":"y"}\n';
+  const input =
+    '{"id":"ok","text":"à Dole"}\npas du json\n{"id":"x","text":"demain","now":"n importe quoi"}\n{"id":"y"}\n';
   const { code, out, err } = await run(['--jsonl'], input);
   assert.equal(code, 2);
-  const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; error?: { code: string } });
+  const lines = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: unknown; error?: { code: string } });
   assert.equal(lines.length, 4);
   assert.equal(lines[0]?.error, undefined);
   assert.equal(lines[1]?.error?.code, 'json_invalide');

@@ -17,7 +17,10 @@ function parseArgs(args: string[]): ExtractArgs {
   const parsed: ExtractArgs = { departement: DEFAULT_DEPARTEMENT, jsonl: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? args[++i];
       if (v === undefined || v === '') throw new UsageError(`L'option ${flag} attend une valeur.`);
@@ -30,7 +33,9 @@ function parseArgs(args: string[]): ExtractArgs {
   }
   if (parsed.now !== undefined) checkNow(parsed.now);
   if (!DEPARTEMENT.test(parsed.departement)) {
-    throw new UsageError(`Département invalide : « ${parsed.departement} » (attendu : deux chiffres, 2A, 2B ou 97x).`);
+    throw new UsageError(
+      `Département invalide : « ${parsed.departement} » (attendu : deux chiffres, 2A, 2B ou 97x).`,
+    );
   }
   parsed.departement = parsed.departement.toUpperCase();
   return parsed;
@@ -38,8 +43,13 @@ function parseArgs(args: string[]): ExtractArgs {
 
 function checkNow(now: string): void {
   // ISO 8601 only: "2026-03-10", "2026-03-10T12:00:00+01:00", "2026-03-10T11:00:00Z".
-  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(now) || Number.isNaN(Date.parse(now))) {
-    throw new UsageError(`Date de référence invalide pour --now : « ${now} » (attendu : ISO 8601, par ex. 2026-03-10T12:00:00+01:00).`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(now) ||
+    Number.isNaN(Date.parse(now))
+  ) {
+    throw new UsageError(
+      `Date de référence invalide pour --now : « ${now} » (attendu : ISO 8601, par ex. 2026-03-10T12:00:00+01:00).`,
+    );
   }
 }
 
@@ -52,7 +62,8 @@ function write(stream: NodeJS.WritableStream, line: string): Promise<void> {
 async function readAll(input: NodeJS.ReadableStream): Promise<string> {
   const chunks: string[] = [];
   input.setEncoding?.('utf8');
-  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+  for await (const chunk of input)
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
   return chunks.join('');
 }
 
@@ -62,7 +73,10 @@ interface LineError {
 }
 
 /** Extracts one jsonl line: {"id","text","now"?,"departement"?}; fields override the flags. */
-function processLine(line: string, defaults: ExtractArgs): { id: unknown; entities?: Entity[]; error?: LineError } {
+function processLine(
+  line: string,
+  defaults: ExtractArgs,
+): { id: unknown; entities?: Entity[]; error?: LineError } {
   let record: unknown;
   try {
     record = JSON.parse(line);
@@ -70,17 +84,30 @@ function processLine(line: string, defaults: ExtractArgs): { id: unknown; entiti
     return { id: null, error: { code: 'json_invalide', message: 'Ligne JSON invalide.' } };
   }
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return { id: null, error: { code: 'entree_invalide', message: 'Chaque ligne doit être un objet JSON {"id", "text"}.' } };
+    return {
+      id: null,
+      error: { code: 'entree_invalide', message: 'Chaque ligne doit être un objet JSON {"id", "text"}.' },
+    };
   }
   const { id = null, text, now, departement } = record as Record<string, unknown>;
   if (typeof text !== 'string') {
     return { id, error: { code: 'texte_manquant', message: 'Le champ "text" (chaîne) est obligatoire.' } };
   }
   if (now !== undefined && now !== null && (typeof now !== 'string' || Number.isNaN(Date.parse(now)))) {
-    return { id, error: { code: 'date_invalide', message: `Date de référence invalide : « ${String(now)} ».` } };
+    return {
+      id,
+      error: { code: 'date_invalide', message: `Date de référence invalide : « ${String(now)} ».` },
+    };
   }
-  if (departement !== undefined && departement !== null && (typeof departement !== 'string' || !DEPARTEMENT.test(departement))) {
-    return { id, error: { code: 'departement_invalide', message: `Département invalide : « ${String(departement)} ».` } };
+  if (
+    departement !== undefined &&
+    departement !== null &&
+    (typeof departement !== 'string' || !DEPARTEMENT.test(departement))
+  ) {
+    return {
+      id,
+      error: { code: 'departement_invalide', message: `Département invalide : « ${String(departement)} ».` },
+    };
   }
   const entities = extractEntities(text, {
     now: typeof now === 'string' ? now : defaults.now,
@@ -110,7 +137,10 @@ export async function runExtractCommand(
   }
   if (!options.jsonl) {
     const text = await readAll(input);
-    const entities = extractEntities(text.replace(/\r?\n$/, ''), { now: options.now, departement: options.departement });
+    const entities = extractEntities(text.replace(/\r?\n$/, ''), {
+      now: options.now,
+      departement: options.departement,
+    });
     await write(output, JSON.stringify({ entities }));
     return 0;
   }

@@ -1,7 +1,8 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
 import type { Entity } from './types.ts';
 
-const PLATFORM = '(?:snap(?:chat)?|sc|insta(?:gram)?|ig|telegram|telegramme|tg|tele|signal|tiktok|tik tok|twitter|x|facebook|fb|whatsapp|discord|potato|threads)(?![a-z])';
+const PLATFORM =
+  '(?:snap(?:chat)?|sc|insta(?:gram)?|ig|telegram|telegramme|tg|tele|signal|tiktok|tik tok|twitter|x|facebook|fb|whatsapp|discord|potato|threads)(?![a-z])';
 /** "Snap : plug_doubs", "sur insta c'est @xxx", "telegram -> xxx", "son snap plug25". */
 const AFTER_PLATFORM = new RegExp(
   `(?<![a-z0-9])${PLATFORM}(?: ?(?::|=|->|→|-|>)| (?:c'est|cest|c|est|s'appelle|sappelle|nom|pseudo|compte|id|@|le compte|en)){0,2} ?(@?)([a-z0-9_][a-z0-9_.\\-]{1,29})`,
@@ -11,20 +12,125 @@ const AT_HANDLE = /(?<![a-z0-9_.@])@([a-z0-9_][a-z0-9_.]{1,29})/g;
 const LINKS =
   /(?:https?:\/\/)?(?:www\.)?(?:t\.me|telegram\.me|instagram\.com|snapchat\.com\/add|tiktok\.com\/@?|twitter\.com|x\.com)\/([a-z0-9_][a-z0-9_.]{1,31})/g;
 /** Any URL or domain: its parts are not handles ("https", "t.me"). */
-const URL = /(?:https?:\/\/\S+|(?<![a-z0-9_.@])(?:www\.)?[a-z0-9-]+\.(?:me|com|fr|net|org|io|gg|ly)(?![a-z0-9_])(?:\/\S*)?)/g;
+const URL =
+  /(?:https?:\/\/\S+|(?<![a-z0-9_.@])(?:www\.)?[a-z0-9-]+\.(?:me|com|fr|net|org|io|gg|ly)(?![a-z0-9_])(?:\/\S*)?)/g;
 /** Handle-shaped words near a platform name ("sur Snap il s'appelle la_frappe25", "sous le nom de bigboss.dole"). */
-const HANDLE_SHAPE = /(?<![a-z0-9_.@'])'?([a-z_][a-z0-9]*(?:[_.][a-z0-9]+)+[_]?|[a-z_]{2,}[0-9]{1,4}[a-z_]*)'?(?![a-z0-9_@]|\.[a-z0-9])/g;
+const HANDLE_SHAPE =
+  /(?<![a-z0-9_.@'])'?([a-z_][a-z0-9]*(?:[_.][a-z0-9]+)+[_]?|[a-z_]{2,}[0-9]{1,4}[a-z_]*)'?(?![a-z0-9_@]|\.[a-z0-9])/g;
 const PLATFORM_NEAR = new RegExp(`(?<![a-z0-9])(?:${PLATFORM}|compte|pseudo|profil)`, 'g');
-const PSEUDO = /(?<![a-z0-9])(?:pseudo|compte|identifiant)(?: ?:| (?:c'est|est|s'appelle))? ?@?([a-z0-9_.]*[_.0-9][a-z0-9_.]*)(?![a-z0-9_.])/g;
+const PSEUDO =
+  /(?<![a-z0-9])(?:pseudo|compte|identifiant)(?: ?:| (?:c'est|est|s'appelle))? ?@?([a-z0-9_.]*[_.0-9][a-z0-9_.]*)(?![a-z0-9_.])/g;
 const NOT_HANDLES = new Set([
-  'de', 'du', 'des', 'le', 'la', 'les', 'et', 'ou', 'il', 'ils', 'elle', 'on', 'pour', 'sur', 'avec', 'dans', 'en', 'un',
-  'une', 'ca', 'ce', 'cest', 'c', 'qui', 'que', 'mais', 'aussi', 'pas', 'ne', 'je', 'tu', 'nous', 'vous', 'mon', 'son',
-  'sa', 'leur', 'leurs', 'a', 'au', 'aux', 'par', 'story', 'stories', 'groupe', 'canal', 'message', 'messages', 'menu',
-  'compte', 'pseudo', 'nom', 'numero', 'livraison', 'tel', 'telephone', 'photo', 'photos', 'video', 'videos', 'snap',
-  'insta', 'telegram', 'ils', 'y', 'ya', 'meme', 'tous', 'tout', 'tlm', 'publie', 'publient', 'poste', 'postent',
-  'envoie', 'envoient', 'vend', 'vendent', 'propose', 'proposent', 'ont', 'est', 'sont', 'etait', 'pub', 'annonce',
-  'annonces', 'quelqu', 'plusieurs', 'si', 'via', 'chaque', 'depuis', 'contact', 'lien', 'liens', 'privee', 'prive',
-  'public', 'reseaux', 'plug', 'c\'est', 'sappelle', 's\'appelle', 'ici', 'la-bas', 'fais', 'fait', 'font', 'voir',
+  'de',
+  'du',
+  'des',
+  'le',
+  'la',
+  'les',
+  'et',
+  'ou',
+  'il',
+  'ils',
+  'elle',
+  'on',
+  'pour',
+  'sur',
+  'avec',
+  'dans',
+  'en',
+  'un',
+  'une',
+  'ca',
+  'ce',
+  'cest',
+  'c',
+  'qui',
+  'que',
+  'mais',
+  'aussi',
+  'pas',
+  'ne',
+  'je',
+  'tu',
+  'nous',
+  'vous',
+  'mon',
+  'son',
+  'sa',
+  'leur',
+  'leurs',
+  'a',
+  'au',
+  'aux',
+  'par',
+  'story',
+  'stories',
+  'groupe',
+  'canal',
+  'message',
+  'messages',
+  'menu',
+  'compte',
+  'pseudo',
+  'nom',
+  'numero',
+  'livraison',
+  'tel',
+  'telephone',
+  'photo',
+  'photos',
+  'video',
+  'videos',
+  'snap',
+  'insta',
+  'telegram',
+  'ils',
+  'y',
+  'ya',
+  'meme',
+  'tous',
+  'tout',
+  'tlm',
+  'publie',
+  'publient',
+  'poste',
+  'postent',
+  'envoie',
+  'envoient',
+  'vend',
+  'vendent',
+  'propose',
+  'proposent',
+  'ont',
+  'est',
+  'sont',
+  'etait',
+  'pub',
+  'annonce',
+  'annonces',
+  'quelqu',
+  'plusieurs',
+  'si',
+  'via',
+  'chaque',
+  'depuis',
+  'contact',
+  'lien',
+  'liens',
+  'privee',
+  'prive',
+  'public',
+  'reseaux',
+  'plug',
+  "c'est",
+  'sappelle',
+  "s'appelle",
+  'ici',
+  'la-bas',
+  'fais',
+  'fait',
+  'font',
+  'voir',
 ]);
 
 function cleanHandle(raw: string): string {
@@ -59,7 +165,12 @@ export function extractHandles(ctx: ExtractionContext): Entity[] {
     const raw = m[2] ?? '';
     const platform = m[0].slice(0, m[0].search(/[^a-z]/) === -1 ? m[0].length : m[0].search(/[^a-z]/));
     // "x" and "sc" alone are too common: only with a clear handle after.
-    if ((platform === 'x' || platform === 'sc' || platform === 'tele' || platform === 'fb') && !m[1] && !/[_\d.]/.test(raw)) continue;
+    if (
+      (platform === 'x' || platform === 'sc' || platform === 'tele' || platform === 'fb') &&
+      !m[1] &&
+      !/[_\d.]/.test(raw)
+    )
+      continue;
     // A plain word after the platform name is a handle only with a separator or an "@" ("snap : dealer25").
     const hasSeparator = /[:=>→@]|c'est|cest|s'appelle|sappelle|pseudo|compte|nom|id/.test(m[0]);
     if (!hasSeparator && !/[_\d.]/.test(raw)) continue;

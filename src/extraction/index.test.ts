@@ -41,7 +41,8 @@ test('empty message, emoji and a bad now', () => {
 
 test('one message takes a few milliseconds once the index is built', () => {
   extractEntities('à Besançon', { now: NOW });
-  const text = 'alors voila ya 3 mecs ki dealent du teush et d la beuh derriere le lidl de pontarlier, golf grise immat FB 290 LM';
+  const text =
+    'alors voila ya 3 mecs ki dealent du teush et d la beuh derriere le lidl de pontarlier, golf grise immat FB 290 LM';
   const start = performance.now();
   for (let i = 0; i < 100; i++) extractEntities(text, { now: NOW });
   const perMessage = (performance.now() - start) / 100;

@@ -33,7 +33,12 @@ export function resolveNow(now: Date | string | undefined): Date {
  * Pure: the commune list is loaded once, on the first call. Returns entities sorted by start offset.
  */
 export function extractEntities(text: string, options: ExtractionOptions = {}): Entity[] {
-  const ctx = createContext(text, foldText(text), resolveNow(options.now), options.departement ?? DEFAULT_DEPARTEMENT);
+  const ctx = createContext(
+    text,
+    foldText(text),
+    resolveNow(options.now),
+    options.departement ?? DEFAULT_DEPARTEMENT,
+  );
   // Order matters for numbers: earlier extractors claim their digits (a phone is not a plate nor money).
   const entities: Entity[] = [
     ...extractHandles(ctx),

@@ -17,6 +17,7 @@ test('euro amounts in their usual forms', () => {
 test('a price per unit with a euro context', () => {
   assert.deepEqual(valuesOf('10 g de shit, 50 le gramme', 'money'), ['50']);
   assert.deepEqual(valuesOf('10e le joint tout fait', 'money'), ['10']);
+  assert.deepEqual(valuesOf('des pochons de 10 et 20 euros', 'money'), ['10', '20']);
 });
 
 test('quantities, times and ordinals are not money', () => {

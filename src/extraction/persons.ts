@@ -1,6 +1,6 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
-import type { Entity } from './types.ts';
 import { NUMBER_WORDS_SOURCE, parseNumber } from './text-utils.ts';
+import type { Entity } from './types.ts';
 
 const PEOPLE =
   '(?:jeunes|individus|personnes|mecs|gars|types|hommes|femmes|garcons|gamins|ados|adolescents|mineurs|dealers|dealeurs|' +
@@ -8,7 +8,7 @@ const PEOPLE =
   'clients|consommateurs|toxicos|suspects|agresseurs|bonhommes|zonards|inconnus|hommes cagoules|cagoules|adultes|' +
   'majeurs|voyous|caids|revendeurs|livreurs|gaillards|costauds|jeunots|collegiens|lyceens|etudiants|occupants|passagers|' +
   'individu|personne|loustics|mineures|jeunes filles|jeunes hommes|potes|amis|freres|soeurs|copains|migrants|sdf|' +
-  'squatteurs|nourrices|ados?|mecs?|lascars|gus|zigotos|charbonneurs|vigies|guetteuses|vendeuses|femmes voilees)';
+  'squatteurs|nourrices|eleves|collegiennes|lyceennes|jeunes gens|ados?|mecs?|lascars|gus|zigotos|charbonneurs|vigies|guetteuses|vendeuses|femmes voilees)';
 const NUMBER = `(\\d{1,3}|${NUMBER_WORDS_SOURCE})`;
 const RANGE = `${NUMBER}(?: ?(?:ou|a|à|-|/|voire|et) ?${NUMBER})?`;
 const ADJ = '(?:(?:petits?|grands?|jeunes|autres|gros|grosses|nouveaux|memes|individus|autres) )?';
@@ -24,7 +24,14 @@ const GROUP_COUNT = new RegExp(
 const APPROX =
   /(?<![a-z])(une|la|d'une|quelque) (dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine)(?![a-z])( (?:de|d')(?: (?:jeunes|personnes|mecs|individus|gars|types|ados|gamins|dealers|vendeurs|gens|hommes))?)?/g;
 const APPROX_VALUES: Record<string, number> = {
-  dizaine: 10, douzaine: 12, quinzaine: 15, vingtaine: 20, trentaine: 30, quarantaine: 40, cinquantaine: 50, centaine: 100,
+  dizaine: 10,
+  douzaine: 12,
+  quinzaine: 15,
+  vingtaine: 20,
+  trentaine: 30,
+  quarantaine: 40,
+  cinquantaine: 50,
+  centaine: 100,
 };
 
 function upperBound(a: string | undefined, b: string | undefined): number | null {
@@ -58,9 +65,17 @@ export function extractPersons(ctx: ExtractionContext): Entity[] {
     if (m[3] === undefined || /^ (?:de|d')$/.test(m[3])) {
       const tail = f.slice(end, end + 25);
       const before = f.slice(Math.max(0, start - 25), start);
-      const group = /(?:ils|elles) (?:sont|etaient)(?: (?:environ|a peu pres|bien))? $|(?:bande|groupe) (?:de |d')$/.test(before);
+      const group =
+        /(?:ils|elles) (?:sont|etaient)(?: (?:environ|a peu pres|bien))? $|(?:bande|groupe) (?:de |d')$/.test(
+          before,
+        );
       if (!group && m[3] === undefined) continue;
-      if (m[3] !== undefined && !/^ ?(?:de |d')?(?:jeunes|personnes|mecs|individus|gars|types|ados|gamins|dealers|vendeurs|gens|hommes|femmes|filles|garcons|enfants|mineurs|guetteurs|clients)/.test(tail)) {
+      if (
+        m[3] !== undefined &&
+        !/^ ?(?:de |d')?(?:jeunes|personnes|mecs|individus|gars|types|ados|gamins|dealers|vendeurs|gens|hommes|femmes|filles|garcons|enfants|mineurs|guetteurs|clients)/.test(
+          tail,
+        )
+      ) {
         continue;
       }
     }

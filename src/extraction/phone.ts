@@ -3,9 +3,15 @@ import type { Entity } from './types.ts';
 
 // One optional separator between digits: "06 12 34 56 78", "06.12.34.56.78", "0612345678", "06 1234 5678".
 const SEP = '[ .\\-/]?';
-const FRENCH_INTL = new RegExp(`(?<![\\d+])(?:\\+|00) ?33${SEP}(?:\\(0\\)${SEP})?([1-9](?:${SEP}\\d){8})(?![\\d])`, 'g');
+const FRENCH_INTL = new RegExp(
+  `(?<![\\d+])(?:\\+|00) ?33${SEP}(?:\\(0\\)${SEP})?([1-9](?:${SEP}\\d){8})(?![\\d])`,
+  'g',
+);
 const FRENCH_NATIONAL = new RegExp(`(?<![\\d+,.])0([1-9](?:${SEP}\\d){8})(?![\\d]|[.,]\\d)`, 'g');
-const FOREIGN = new RegExp(`(?<![\\d+])(?:\\+|00)([1-9]\\d{0,2})${SEP}((?:\\(0\\)${SEP})?\\d(?:${SEP}\\d){5,12})(?![\\d])`, 'g');
+const FOREIGN = new RegExp(
+  `(?<![\\d+])(?:\\+|00)([1-9]\\d{0,2})${SEP}((?:\\(0\\)${SEP})?\\d(?:${SEP}\\d){5,12})(?![\\d])`,
+  'g',
+);
 
 function digitsOf(s: string): string {
   return s.replace(/\(0\)/g, '').replace(/\D/g, '');

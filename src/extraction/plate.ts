@@ -2,13 +2,67 @@ import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts'
 import type { Entity } from './types.ts';
 
 const SIV = /(?<![a-z0-9])([a-z]{2})( {0,2}[-.]? {0,2})(\d{3})( {0,2}[-.]? {0,2})([a-z]{2})(?![a-z0-9])/g;
-const FNI = /(?<![a-z0-9])(\d{1,4})( {0,2}-? {0,2})([a-z]{1,3})( {0,2}-? {0,2})(\d{2}|2a|2b|97[1-6])(?![a-z0-9])/g;
+const FNI =
+  /(?<![a-z0-9])(\d{1,4})( {0,2}-? {0,2})([a-z]{1,3})( {0,2}-? {0,2})(\d{2}|2a|2b|97[1-6])(?![a-z0-9])/g;
 const PLATE_CONTEXT = /(?:plaque|immat|imat|plaq|siv|numero de la voiture|matricul)/;
 /** Letter groups that are units or abbreviations, not FNI series ("10 h 30", "15 ans 20"). */
 const FNI_STOP = new Set([
-  'h', 'kg', 'g', 'gr', 'km', 'm', 'mn', 'min', 'ans', 'an', 'eur', 'cm', 'mm', 'l', 'cl', 'ml', 'e', 'er', 'eme',
-  'rue', 'bd', 'av', 'bis', 'ter', 'et', 'ou', 'a', 'de', 'le', 'la', 'les', 'des', 'du', 'au', 'sur', 'x', 'j', 's',
-  'mec', 'ma', 'mes', 'sec', 'pm', 'am', 'hr', 'hrs', 'k', 'ke', 'f', 'ko', 'mo', 'go', 'to', 'par', 'pour', 'en',
+  'h',
+  'kg',
+  'g',
+  'gr',
+  'km',
+  'm',
+  'mn',
+  'min',
+  'ans',
+  'an',
+  'eur',
+  'cm',
+  'mm',
+  'l',
+  'cl',
+  'ml',
+  'e',
+  'er',
+  'eme',
+  'rue',
+  'bd',
+  'av',
+  'bis',
+  'ter',
+  'et',
+  'ou',
+  'a',
+  'de',
+  'le',
+  'la',
+  'les',
+  'des',
+  'du',
+  'au',
+  'sur',
+  'x',
+  'j',
+  's',
+  'mec',
+  'ma',
+  'mes',
+  'sec',
+  'pm',
+  'am',
+  'hr',
+  'hrs',
+  'k',
+  'ke',
+  'f',
+  'ko',
+  'mo',
+  'go',
+  'to',
+  'par',
+  'pour',
+  'en',
 ]);
 
 function isUpper(s: string): boolean {
@@ -55,7 +109,10 @@ export function extractPlates(ctx: ExtractionContext): Entity[] {
     const series = m[3] ?? '';
     const dep = m[5] ?? '';
     if (!isValidDepartement(dep)) continue;
-    const originalSeries = ctx.text.slice(start, end).replace(/[^A-Za-z]/g, '').slice(0, series.length);
+    const originalSeries = ctx.text
+      .slice(start, end)
+      .replace(/[^A-Za-z]/g, '')
+      .slice(0, series.length);
     const context = hasPlateContext(ctx, start, end);
     const upper = isUpper(originalSeries) && !isUpper(ctx.text.replace(/[^A-Za-z]/g, ''));
     if (!(context || (upper && !FNI_STOP.has(series)))) continue;

@@ -17,6 +17,9 @@ test('slang maps to the normalized list', () => {
   assert.deepEqual(valuesOf('des galettes de crack', 'substance'), ['crack']);
   assert.deepEqual(valuesOf('de la kéta et des ecstas', 'substance'), ['ketamine', 'mdma']);
   assert.deepEqual(valuesOf('un joint', 'substance'), ['cannabis']);
+  assert.deepEqual(valuesOf('on ma propose de la ké', 'substance'), ['ketamine']);
+  assert.deepEqual(valuesOf('ke ya des mecs', 'substance'), []);
+  assert.deepEqual(valuesOf('trafic de speed et de meth', 'substance'), ['amphetamine', 'methamphetamine']);
 });
 
 test('unspecified only for generic drug talk', () => {

@@ -3,20 +3,32 @@ import type { Entity } from './types.ts';
 
 /** Lexicon: folded-text pattern (word-bounded) -> normalized substance. Specific products first. */
 const LEXICON: [RegExp, string][] = [
-  [/cannabino[iï]des? de synthese|ptc|pete ton crane|petes? ton crane|buddha ?blue|spice|hhc|5f-?adb|k2 spice/, 'cannabinoides_synthese'],
-  [/shit|teush|teuch|tesh|resine|barrettes?|hasch|haschich|haschisch|hashish|hash|haschisch|pollen|chichon|boulettes? de shit|savonnettes?|plaquettes? de shit|zetla/, 'cannabis_resine'],
+  [
+    /cannabino[iï]des? de synthese|ptc|pete ton crane|petes? ton crane|buddha ?blue|spice|hhc|5f-?adb|k2 spice/,
+    'cannabinoides_synthese',
+  ],
+  [
+    /shit|teush|teuch|tesh|resine|barrettes?|hasch|haschich|haschisch|hashish|hash|haschisch|pollen|chichon|boulettes? de shit|savonnettes?|plaquettes? de shit|zetla/,
+    'cannabis_resine',
+  ],
   [/beuh|beuze?|herbe|weed|ganja|skunk|amnesia|kush|zeb/, 'cannabis_herbe'],
   [/cannabis|canna|marijuana|marie[ -]jeanne|joints?|oinjs?|bedos?|spliffs?|tarpes?/, 'cannabis'],
   [/crack|cailloux? de crack|free ?base|galettes? de crack|kecra/, 'crack'],
   [/cocaine|coke|cc|cokeine|coco|poudre blanche|keco/, 'cocaine'],
   [/heroine|hero|hero[iï]ne|brown|rabla|dreu|poudre brune/, 'heroine'],
   [/mdma|ecstasy|ecstas?|extasy|extas?|xtc|taz|tazs|molly|md/, 'mdma'],
-  [/ketamine|keta|ket|special k/, 'ketamine'],
+  [/ketamine|keta|ket|ke|special k/, 'ketamine'],
   [/methamphetamines?|meth|crystal meth|crystal|ice/, 'methamphetamine'],
   [/amphetamines?|amphets?|amphes?|speed/, 'amphetamine'],
   [/lsd|buvards?|acides?|trips?/, 'lsd'],
-  [/protoxyde d'azote|protoxyde|proto|gaz hilarant|bonbonnes?|capsules? de gaz|cartouches? de (?:gaz|proto)|ballons? de (?:gaz|proto)|n2o/, 'protoxyde_azote'],
-  [/lyrica|pregabaline|subutex|rivotril|xanax|tramadol|methadone|codeine|lean|oxycodone|skenan|morphine|valium|buprenorphine|artane|ritaline|zolpidem|stilnox|fentanyl|medocs|medicaments? detournes?|benzos?|cachets de lyrica|tranquillisants|antidouleurs?/, 'medicaments'],
+  [
+    /protoxyde d'azote|protoxyde|proto|gaz hilarant|bonbonnes?|capsules? de gaz|cartouches? de (?:gaz|proto)|ballons? de (?:gaz|proto)|n2o/,
+    'protoxyde_azote',
+  ],
+  [
+    /lyrica|pregabaline|subutex|rivotril|xanax|tramadol|methadone|codeine|lean|oxycodone|skenan|morphine|valium|buprenorphine|artane|ritaline|zolpidem|stilnox|fentanyl|medocs|medicaments? detournes?|benzos?|cachets de lyrica|tranquillisants|antidouleurs?/,
+    'medicaments',
+  ],
   [/champignons? hallucinogenes|champignons?|champis?|psilos?|psilocybes?|truffes? magiques/, 'champignons'],
 ];
 
@@ -36,12 +48,22 @@ function isFalseFriend(folded: string, value: string, word: string, start: numbe
   const before = folded.slice(Math.max(0, start - 25), start);
   const after = folded.slice(end, end + 25);
   switch (word) {
+    case 'ke':
+      // "de la ké" (SMS "ke" is "que"): only after "de la".
+      return !/de la $/.test(before);
     case 'herbe':
       // "sur l'herbe", "mauvaises herbes": lawns, not cannabis, unless smoking is said.
-      return /(?:(?:sur|dans|a|tondre|couper) l' ?|mauvaises? |brins? d')$/.test(before) && !/fum|vend|deal/.test(after);
+      return (
+        /(?:(?:sur|dans|a|tondre|couper) l' ?|mauvaises? |brins? d')$/.test(before) &&
+        !/fum|vend|deal/.test(after)
+      );
     case 'cc':
       // "cc" as a greeting at the start, "50cc" engine size.
-      return /^\s*$/.test(before) || /\d ?$/.test(before) || /^ ?(?:tlm|tout le monde|a tous|ca va|cv|les (?:gens|gars|amis))/.test(after);
+      return (
+        /^\s*$/.test(before) ||
+        /\d ?$/.test(before) ||
+        /^ ?(?:tlm|tout le monde|a tous|ca va|cv|les (?:gens|gars|amis))/.test(after)
+      );
     case 'coco':
       return !/(?:de la|la|du) $/.test(before);
     case 'acide':
@@ -61,7 +83,10 @@ function isFalseFriend(folded: string, value: string, word: string, start: numbe
     case 'hero':
     case 'dreu':
       // Slang that is also an ordinary word: needs a partitive/article and no verb use.
-      return !/(?:(?:de la|du|la|le|en|des|de) |de l'|d'|l')$/.test(before) || /^ ?(?:de (?:la )?(?:musique|voiture))/.test(after);
+      return (
+        !/(?:(?:de la|du|la|le|en|des|de) |de l'|d'|l')$/.test(before) ||
+        /^ ?(?:de (?:la )?(?:musique|voiture))/.test(after)
+      );
     case 'bonbonne':
     case 'bonbonnes':
       return /(?:gaz|butane|propane|eau) ?$/.test(before) || /^ ?(?:de gaz|de butane|d'eau)/.test(after);

@@ -57,7 +57,8 @@ const UNITS: Record<string, number> = {
 };
 
 const NUMBER_TOKEN =
-  "(?<![a-z])" +   '(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|' +
+  '(?<![a-z])' +
+  '(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|' +
   'vingts?|trente|quarante|cinquante|soixante|cents?|mille)(?![a-z])';
 
 /** Regex source matching a French number written in words (folded text): "deux", "vingt-cinq", "deux cents". */
@@ -82,7 +83,10 @@ export function parseNumberWords(words: string): number | null {
     } else if (p === 'quatre' && (parts[i + 1] === 'vingt' || parts[i + 1] === 'vingts')) {
       current += 80;
       i++;
-    } else if (p === 'dix' && (parts[i + 1] === 'sept' || parts[i + 1] === 'huit' || parts[i + 1] === 'neuf')) {
+    } else if (
+      p === 'dix' &&
+      (parts[i + 1] === 'sept' || parts[i + 1] === 'huit' || parts[i + 1] === 'neuf')
+    ) {
       current += 10 + (UNITS[parts[i + 1] as string] ?? 0);
       i++;
     } else if (p in UNITS) {

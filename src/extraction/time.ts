@@ -1,6 +1,6 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
-import type { Entity } from './types.ts';
 import { NUMBER_WORDS_SOURCE, parseNumber, wordsBefore } from './text-utils.ts';
+import type { Entity } from './types.ts';
 
 const HOUR_UNIT = '(?:h(?:eures?|rs?)?)';
 /** 20h, 20h30, 20 h 30, 20 heures, 20h00, 8h du soir, 20h et demie. */
@@ -20,7 +20,19 @@ const NAMED_TIME = /(?<![a-z-])(midi|minuit)(?![a-z-])(?: (et demie?|et quart|mo
 const RANGE_START = /(?<![a-z])(?:de|entre|des) (\d{1,2}) ?(?:a|à|et|-) ?\d{1,2} ?h/g;
 
 /** Words before a number of hours that make it a duration ("pendant 2h", "il y a 3h", "24h/24"). */
-const DURATION_BEFORE = new Set(['pendant', 'durant', 'depuis', 'dans', 'ya', 'toutes', 'plus', 'moins', 'bout', 'en', 'pdt']);
+const DURATION_BEFORE = new Set([
+  'pendant',
+  'durant',
+  'depuis',
+  'dans',
+  'ya',
+  'toutes',
+  'plus',
+  'moins',
+  'bout',
+  'en',
+  'pdt',
+]);
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -41,9 +53,16 @@ function applyModifiers(hour: number, minute: number, fraction?: string, period?
   return [h, m];
 }
 
-function isDuration(ctx: ExtractionContext, start: number, end: number, hour: number, hasMinutes: boolean): boolean {
+function isDuration(
+  ctx: ExtractionContext,
+  start: number,
+  end: number,
+  hour: number,
+  hasMinutes: boolean,
+): boolean {
   const after = ctx.folded.slice(end, end + 8);
-  if (/^ ?(?:\/ ?24|sur 24|par jour|de route|de temps|d'attente|de suite|non[- ]stop)/.test(after)) return true;
+  if (/^ ?(?:\/ ?24|sur 24|par jour|de route|de temps|d'attente|de suite|non[- ]stop)/.test(after))
+    return true;
   const before = wordsBefore(ctx.folded, start, 3);
   const prev = before[before.length - 1] ?? '';
   const prev2 = before[before.length - 2] ?? '';
@@ -91,7 +110,22 @@ export function extractTimes(ctx: ExtractionContext): Entity[] {
     const before = wordsBefore(f, start, 2);
     const prev = before[before.length - 1] ?? '';
     // Words-only hours need a clock preposition: "vers deux heures", not "pendant deux heures".
-    if (!['a', 'vers', 'des', 'avant', 'apres', 'jusqu', 'entre', 'et', 'de', 'sur', 'depuis', 'partir'].includes(prev)) {
+    if (
+      ![
+        'a',
+        'vers',
+        'des',
+        'avant',
+        'apres',
+        'jusqu',
+        'entre',
+        'et',
+        'de',
+        'sur',
+        'depuis',
+        'partir',
+      ].includes(prev)
+    ) {
       continue;
     }
     if (prev === 'depuis' && n <= 5 && !m[3]) continue;

@@ -12,7 +12,9 @@ test('vehicle nouns', () => {
 });
 
 test('brands and models imply the kind and go in attrs', () => {
-  const [car] = extractEntities('Une Peugeot 208 noire immatriculée GA-318-PT').filter((e) => e.type === 'vehicle');
+  const [car] = extractEntities('Une Peugeot 208 noire immatriculée GA-318-PT').filter(
+    (e) => e.type === 'vehicle',
+  );
   assert.equal(car?.value, 'voiture');
   assert.deepEqual(car?.attrs, { brand: 'Peugeot', model: '208', color: 'noir' });
   assert.deepEqual(valuesOf('une Clio grise', 'vehicle'), ['voiture']);

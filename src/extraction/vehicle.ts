@@ -1,13 +1,27 @@
 import { type ExtractionContext, makeEntity } from './context.ts';
 import type { Entity } from './types.ts';
 
-type VehicleType = 'voiture' | 'scooter' | 'moto' | 'trottinette' | 'velo' | 'camionnette' | 'camion' | 'quad';
+type VehicleType =
+  | 'voiture'
+  | 'scooter'
+  | 'moto'
+  | 'trottinette'
+  | 'velo'
+  | 'camionnette'
+  | 'camion'
+  | 'quad';
 
 /** Nouns that name a kind of vehicle (folded text). */
 const NOUNS: [RegExp, VehicleType][] = [
-  [/voitures?|bagnoles?|vl|berlines?|citadines?|4x4|4 ?x ?4|suv|monospaces?|taxis?|cabriolets?|tutures?|gova|caisses?/, 'voiture'],
+  [
+    /voitures?|bagnoles?|vl|berlines?|citadines?|4x4|4 ?x ?4|suv|monospaces?|taxis?|cabriolets?|tutures?|gova|caisses?/,
+    'voiture',
+  ],
   [/scooters?|scoots?|mobylettes?|mobs?|cyclomoteurs?|deux[ -]roues motorises?/, 'scooter'],
-  [/motos?|becanes?|motocross|moto[ -]cross|motos? cross|pit ?bikes?|dirt ?bikes?|grosses? cylindrees?/, 'moto'],
+  [
+    /motos?|becanes?|motocross|moto[ -]cross|motos? cross|pit ?bikes?|dirt ?bikes?|grosses? cylindrees?/,
+    'moto',
+  ],
   [/trottinettes?|trotinettes?|trotinette|trotts?|trots?/, 'trottinette'],
   [/velos?|bicyclettes?|vtt|bmx|fat ?bikes?|vae/, 'velo'],
   [/camionnettes?|fourgons?|fourgonnettes?|utilitaires?|vans?|combis?/, 'camionnette'],
@@ -25,29 +39,108 @@ interface ModelInfo {
 }
 
 const BRANDS: Record<string, VehicleType> = {
-  peugeot: 'voiture', renault: 'voiture', citroen: 'voiture', volkswagen: 'voiture', vw: 'voiture', bmw: 'voiture',
-  audi: 'voiture', mercedes: 'voiture', 'mercedes-benz': 'voiture', merco: 'voiture', toyota: 'voiture', ford: 'voiture',
-  opel: 'voiture', fiat: 'voiture', dacia: 'voiture', seat: 'voiture', skoda: 'voiture', nissan: 'voiture', kia: 'voiture',
-  hyundai: 'voiture', tesla: 'voiture', porsche: 'voiture', volvo: 'voiture', jeep: 'voiture', 'alfa romeo': 'voiture',
-  'land rover': 'voiture', 'range rover': 'voiture', lancia: 'voiture', mazda: 'voiture', mitsubishi: 'voiture',
-  lexus: 'voiture', jaguar: 'voiture', maserati: 'voiture', ferrari: 'voiture', lamborghini: 'voiture', cupra: 'voiture',
-  suzuki: 'voiture', smart: 'voiture', mini: 'voiture', chevrolet: 'voiture', chrysler: 'voiture', infiniti: 'voiture',
-  honda: 'moto', yamaha: 'moto', kawasaki: 'moto', ktm: 'moto', ducati: 'moto', triumph: 'moto', harley: 'moto',
-  'harley-davidson': 'moto', husqvarna: 'moto', aprilia: 'moto', piaggio: 'scooter', vespa: 'scooter', kymco: 'scooter',
-  sym: 'scooter', mbk: 'scooter', xiaomi: 'trottinette', ninebot: 'trottinette', segway: 'trottinette', iveco: 'camion',
-  scania: 'camion', man: 'camion', daf: 'camion',
+  peugeot: 'voiture',
+  renault: 'voiture',
+  citroen: 'voiture',
+  volkswagen: 'voiture',
+  vw: 'voiture',
+  bmw: 'voiture',
+  audi: 'voiture',
+  mercedes: 'voiture',
+  'mercedes-benz': 'voiture',
+  merco: 'voiture',
+  toyota: 'voiture',
+  ford: 'voiture',
+  opel: 'voiture',
+  fiat: 'voiture',
+  dacia: 'voiture',
+  seat: 'voiture',
+  skoda: 'voiture',
+  nissan: 'voiture',
+  kia: 'voiture',
+  hyundai: 'voiture',
+  tesla: 'voiture',
+  porsche: 'voiture',
+  volvo: 'voiture',
+  jeep: 'voiture',
+  'alfa romeo': 'voiture',
+  'land rover': 'voiture',
+  'range rover': 'voiture',
+  lancia: 'voiture',
+  mazda: 'voiture',
+  mitsubishi: 'voiture',
+  lexus: 'voiture',
+  jaguar: 'voiture',
+  maserati: 'voiture',
+  ferrari: 'voiture',
+  lamborghini: 'voiture',
+  cupra: 'voiture',
+  suzuki: 'voiture',
+  smart: 'voiture',
+  mini: 'voiture',
+  chevrolet: 'voiture',
+  chrysler: 'voiture',
+  infiniti: 'voiture',
+  honda: 'moto',
+  yamaha: 'moto',
+  kawasaki: 'moto',
+  ktm: 'moto',
+  ducati: 'moto',
+  triumph: 'moto',
+  harley: 'moto',
+  'harley-davidson': 'moto',
+  husqvarna: 'moto',
+  aprilia: 'moto',
+  piaggio: 'scooter',
+  vespa: 'scooter',
+  kymco: 'scooter',
+  sym: 'scooter',
+  mbk: 'scooter',
+  xiaomi: 'trottinette',
+  ninebot: 'trottinette',
+  segway: 'trottinette',
+  iveco: 'camion',
+  scania: 'camion',
+  man: 'camion',
+  daf: 'camion',
 };
 /** Brands that are also ordinary words: need a capital letter or a determiner. */
 const WEAK_BRANDS = new Set(['seat', 'smart', 'mini', 'jaguar', 'man', 'sym', 'triumph', 'ford', 'fiat']);
 
-const CAMIONNETTE_MODELS = 'kangoo berlingo jumpy jumper partner expert boxer trafic master transit vito sprinter crafter transporter ducato doblo vivaro movano caddy citan dokker nemo bipper';
+const CAMIONNETTE_MODELS =
+  'kangoo berlingo jumpy jumper partner expert boxer trafic master transit vito sprinter crafter transporter ducato doblo vivaro movano caddy citan dokker nemo bipper';
 const MODELS: Record<string, ModelInfo> = {};
 for (const m of CAMIONNETTE_MODELS.split(' ')) MODELS[m] = { type: 'camionnette' };
-for (const m of ['kangoo', 'berlingo', 'jumpy', 'vito', 'sprinter', 'ducato', 'crafter', 'vivaro', 'movano', 'doblo', 'dokker']) {
+for (const m of [
+  'kangoo',
+  'berlingo',
+  'jumpy',
+  'vito',
+  'sprinter',
+  'ducato',
+  'crafter',
+  'vivaro',
+  'movano',
+  'doblo',
+  'dokker',
+]) {
   MODELS[m] = { type: 'camionnette', needsDeterminer: true };
 }
 // Ordinary words ("un trafic", "un master", "un expert"): only right after their brand.
-const BRAND_ONLY_MODELS = new Set(['jumper', 'partner', 'expert', 'boxer', 'trafic', 'master', 'transit', 'caddy', 'transporter', 'citan', 'nemo', 'bipper']);
+const BRAND_ONLY_MODELS = new Set([
+  'jumper',
+  'partner',
+  'expert',
+  'boxer',
+  'trafic',
+  'master',
+  'transit',
+  'caddy',
+  'transporter',
+  'citan',
+  'nemo',
+  'bipper',
+]);
 const CAR_MODELS =
   'clio twingo megane scenic captur laguna kadjar zoe modus espace austral arkana saxo xsara picasso ds3 ds4 ds7 ' +
   'golf polo passat tiguan touran touareg scirocco t-roc sharan corsa astra mokka zafira insignia fiesta focus kuga ' +
@@ -60,26 +153,76 @@ const COMMON_WORD_MODELS = new Set(
     ' ',
   ),
 );
-for (const m of CAR_MODELS.split(' ')) MODELS[m] = { type: 'voiture', needsDeterminer: COMMON_WORD_MODELS.has(m) };
-for (const m of ['tmax', 't-max', 't max', 'xmax', 'x-max', 'booster', 'kisbee', 'speedfight', 'ludix', 'aerox', 'nitro', 'ovetto']) {
-  MODELS[m] = { type: 'scooter', brand: m === 'booster' || m === 'nitro' || m === 'ovetto' ? 'MBK' : undefined, needsDeterminer: m === 'booster' || m === 'nitro' };
+for (const m of CAR_MODELS.split(' '))
+  MODELS[m] = { type: 'voiture', needsDeterminer: COMMON_WORD_MODELS.has(m) };
+for (const m of [
+  'tmax',
+  't-max',
+  't max',
+  'xmax',
+  'x-max',
+  'booster',
+  'kisbee',
+  'speedfight',
+  'ludix',
+  'aerox',
+  'nitro',
+  'ovetto',
+]) {
+  MODELS[m] = {
+    type: 'scooter',
+    brand: m === 'booster' || m === 'nitro' || m === 'ovetto' ? 'MBK' : undefined,
+    needsDeterminer: m === 'booster' || m === 'nitro',
+  };
 }
-for (const m of ['mt07', 'mt-07', 'mt09', 'mt-09', 'r1', 'cbr', 'gsxr', 'gsx-r', 'z900', 'z750', 'z650', 'yz', 'crf', 'ktm']) {
+for (const m of [
+  'mt07',
+  'mt-07',
+  'mt09',
+  'mt-09',
+  'r1',
+  'cbr',
+  'gsxr',
+  'gsx-r',
+  'z900',
+  'z750',
+  'z650',
+  'yz',
+  'crf',
+  'ktm',
+]) {
   MODELS[m] = { type: 'moto', needsDeterminer: m === 'r1' || m === 'yz' };
 }
 /** Model numbers that must follow a brand or a determiner ("une 208"), never alone. */
-const DETERMINERS = /(?:une|un|la|le|sa|son|leur|cette|ce|en|ma|ta|grosse|gros|vieille|vieux|petite|belle|nouvelle|d'une|d'un|l') $/;
+const DETERMINERS =
+  /(?:une|un|la|le|sa|son|leur|cette|ce|en|ma|ta|grosse|gros|vieille|vieux|petite|belle|nouvelle|d'une|d'un|l') $/;
 
-const FEMININE_DETERMINERS = /(?:une|la|sa|leur|cette|en|ma|ta|grosse|vieille|petite|belle|nouvelle|d'une|l') $/;
+const FEMININE_DETERMINERS =
+  /(?:une|la|sa|leur|cette|en|ma|ta|grosse|vieille|petite|belle|nouvelle|d'une|l') $/;
 
 const COLORS: [RegExp, string][] = [
-  [/noire?s?/, 'noir'], [/blanc(?:he)?s?/, 'blanc'], [/grise?s?/, 'gris'], [/rouges?/, 'rouge'], [/bleue?s?/, 'bleu'],
-  [/verte?s?/, 'vert'], [/jaunes?/, 'jaune'], [/oranges?/, 'orange'], [/marrons?/, 'marron'], [/beiges?/, 'beige'],
-  [/argente?e?s?|argent|grise? metal(?:lise)?e?/, 'gris'], [/doree?s?/, 'doré'], [/violette?s?/, 'violet'],
-  [/roses?/, 'rose'], [/bordeaux/, 'bordeaux'], [/kaki/, 'kaki'], [/bleue? (?:marine|nuit|fonce)/, 'bleu'],
+  [/noire?s?/, 'noir'],
+  [/blanc(?:he)?s?/, 'blanc'],
+  [/grise?s?/, 'gris'],
+  [/rouges?/, 'rouge'],
+  [/bleue?s?/, 'bleu'],
+  [/verte?s?/, 'vert'],
+  [/jaunes?/, 'jaune'],
+  [/oranges?/, 'orange'],
+  [/marrons?/, 'marron'],
+  [/beiges?/, 'beige'],
+  [/argente?e?s?|argent|grise? metal(?:lise)?e?/, 'gris'],
+  [/doree?s?/, 'doré'],
+  [/violette?s?/, 'violet'],
+  [/roses?/, 'rose'],
+  [/bordeaux/, 'bordeaux'],
+  [/kaki/, 'kaki'],
+  [/bleue? (?:marine|nuit|fonce)/, 'bleu'],
 ];
 const COLOR_SOURCE = COLORS.map(([re]) => re.source).join('|');
-const COLOR_AFTER = new RegExp(`^(?: (?:de couleur|couleur|toute|tout|mat|metallisee?|aux vitres teintees|vitres teintees))? (${COLOR_SOURCE})(?![a-z])`);
+const COLOR_AFTER = new RegExp(
+  `^(?: (?:de couleur|couleur|toute|tout|mat|metallisee?|aux vitres teintees|vitres teintees))? (${COLOR_SOURCE})(?![a-z])`,
+);
 
 function colorOf(word: string): string | undefined {
   for (const [re, value] of COLORS) if (new RegExp(`^(?:${re.source})$`).test(word)) return value;
@@ -125,7 +268,10 @@ function findColor(ctx: ExtractionContext, end: number): { color: string; end: n
 }
 
 function modelKey(raw: string): string {
-  return raw.replace(/ /g, '-').replace(/^t-?max$/, 'tmax').replace(/^x-?max$/, 'xmax');
+  return raw
+    .replace(/ /g, '-')
+    .replace(/^t-?max$/, 'tmax')
+    .replace(/^x-?max$/, 'xmax');
 }
 
 /** Finds vehicles (voiture, scooter, moto, trottinette, velo, camionnette, camion, quad) with brand/model/colour. */
@@ -137,15 +283,24 @@ export function extractVehicles(ctx: ExtractionContext): Entity[] {
       const start = m.index;
       const word = m[0];
       const before = f.slice(Math.max(0, start - 12), start);
-      if (/^caisses?$/.test(word) && !/(?:une|sa|leur|grosse|belle|cette|en|leurs|des|petite|vieille) $/.test(before)) continue;
-      if (/^caisses?$/.test(word) && /(?:a la|de la|la) $/.test(before) && /^ ?(?:du|de|d'|centrale|enregistreuse)/.test(f.slice(start + word.length, start + word.length + 15))) {
+      if (
+        /^caisses?$/.test(word) &&
+        !/(?:une|sa|leur|grosse|belle|cette|en|leurs|des|petite|vieille) $/.test(before)
+      )
+        continue;
+      if (
+        /^caisses?$/.test(word) &&
+        /(?:a la|de la|la) $/.test(before) &&
+        /^ ?(?:du|de|d'|centrale|enregistreuse)/.test(f.slice(start + word.length, start + word.length + 15))
+      ) {
         continue;
       }
       if (word === 'pl' && ctx.text.slice(start, start + 2) !== 'PL') continue;
       if (word === 'vl' && ctx.text.slice(start, start + 2) !== 'VL') continue;
       if ((word === 'mob' || word === 'mobs') && !/(?:une|sa|en|leur|la|des) $/.test(before)) continue;
       if (/^trots?$/.test(word) && !/(?:une|sa|en|leur|la|des|les) $/.test(before)) continue;
-      if ((word === 'van' || word === 'vans') && !/(?:un|une|le|son|leur|en|des|les) $/.test(before)) continue;
+      if ((word === 'van' || word === 'vans') && !/(?:un|une|le|son|leur|en|des|les) $/.test(before))
+        continue;
       if (word === 'vae' && !/(?:un|en|son) $/.test(before)) continue;
       mentions.push({ type, start, end: start + word.length, attrs: {}, kind: 'noun' });
     }
@@ -159,9 +314,17 @@ export function extractVehicles(ctx: ExtractionContext): Entity[] {
     if (WEAK_BRANDS.has(brandKey) && !capitalized(ctx, start) && !DETERMINERS.test(before)) continue;
     if (brandKey === 'mini' && !capitalized(ctx, start)) continue;
     const brandText = ctx.text.slice(start, start + m[0].length);
-    const mention: Mention = { type: brandType, start, end: start + m[0].length, attrs: { brand: brandText }, kind: 'named' };
+    const mention: Mention = {
+      type: brandType,
+      start,
+      end: start + m[0].length,
+      attrs: { brand: brandText },
+      kind: 'named',
+    };
     // The model right after the brand: "Peugeot 208", "Renault Clio 4", "BMW série 3", "Yamaha T-Max".
-    const after = /^ ((?:serie|classe) [0-9a-z]|[a-z0-9]+(?:[ -]?[a-z0-9]+)?)/.exec(f.slice(mention.end, mention.end + 20));
+    const after = /^ ((?:serie|classe) [0-9a-z]|[a-z0-9]+(?:[ -]?[a-z0-9]+)?)/.exec(
+      f.slice(mention.end, mention.end + 20),
+    );
     if (after) {
       const candidates = [after[1] ?? '', (after[1] ?? '').split(/[ -]/)[0] ?? ''];
       for (const cand of candidates) {
@@ -187,8 +350,17 @@ export function extractVehicles(ctx: ExtractionContext): Entity[] {
     const before = f.slice(Math.max(0, start - 12), start);
     if (info.needsDeterminer && !DETERMINERS.test(before)) continue;
     // Car models are feminine ("une Golf"); "un polo" is a shirt.
-    if (info.type === 'voiture' && COMMON_WORD_MODELS.has(modelKey(m[0])) && !FEMININE_DETERMINERS.test(before)) continue;
-    if (/^\d+$/.test(m[0]) && (/(?:ligne|bus|tram|numero|n°|no|porte|chambre|appart|appartement|batiment|bat) $/.test(before) || !/^\d{3,4}$/.test(m[0]))) {
+    if (
+      info.type === 'voiture' &&
+      COMMON_WORD_MODELS.has(modelKey(m[0])) &&
+      !FEMININE_DETERMINERS.test(before)
+    )
+      continue;
+    if (
+      /^\d+$/.test(m[0]) &&
+      (/(?:ligne|bus|tram|numero|n°|no|porte|chambre|appart|appartement|batiment|bat) $/.test(before) ||
+        !/^\d{3,4}$/.test(m[0]))
+    ) {
       continue;
     }
     // "une 208" but not "la 208 rue..." / "en 2008" (a year): four-digit models need a capital-free car context.
@@ -200,7 +372,8 @@ export function extractVehicles(ctx: ExtractionContext): Entity[] {
   // A brand or model next to a vehicle noun describes that vehicle ("un scooter Yamaha", "une Clio, voiture grise").
   const absorbed = new Set<Mention>();
   const gapOk = (from: number, to: number) =>
-    to >= from && /^ ?(?:(?:de (?:marque|type)|modele|type|d'une|une|un|de couleur \S+) )?$/.test(f.slice(from, to));
+    to >= from &&
+    /^ ?(?:(?:de (?:marque|type)|modele|type|d'une|une|un|de couleur \S+) )?$/.test(f.slice(from, to));
   for (const n of named) {
     const near = mentions.find(
       (v) =>

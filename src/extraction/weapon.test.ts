@@ -12,7 +12,7 @@ test('firearms and blades', () => {
 });
 
 test('not weapons', () => {
-  assert.deepEqual(valuesOf('des tirs de mortiers et des feux d\'artifice', 'weapon'), []);
+  assert.deepEqual(valuesOf("des tirs de mortiers et des feux d'artifice", 'weapon'), []);
   assert.deepEqual(valuesOf('une pompe à vélo', 'weapon'), []);
   assert.deepEqual(valuesOf('des lames de parquet', 'weapon'), []);
 });

@@ -11,7 +11,9 @@ const WEAPONS: [RegExp, string][] = [
     'arme_blanche',
   ],
 ];
-const COMPILED = WEAPONS.map(([re, v]) => [new RegExp(`(?<![a-z0-9])(?:${re.source})(?![a-z0-9])`, 'g'), v] as const);
+const COMPILED = WEAPONS.map(
+  ([re, v]) => [new RegExp(`(?<![a-z0-9])(?:${re.source})(?![a-z0-9])`, 'g'), v] as const,
+);
 
 /** Finds weapons: arme_feu (pistolet, flingue, kalach...) or arme_blanche (couteau, machette, cutter...). */
 export function extractWeapons(ctx: ExtractionContext): Entity[] {
@@ -31,7 +33,10 @@ export function extractWeapons(ctx: ExtractionContext): Entity[] {
       if (/^tessons?$/.test(word) && !/^ de (?:bouteille|verre)/.test(after)) continue;
       if (/^haches?$/.test(word) && /(?:enterrer|enterre) la $/.test(before)) continue;
       if (/^kalas?$/.test(word) && !/(?:une|la|des|sa|avec|de|les) $/.test(before)) continue;
-      if (/^fusillades?$|^coups? de feu$|^douilles?$/.test(word) && /(?:mortiers?|petards?|feux? d'artifice)/.test(before + after)) {
+      if (
+        /^fusillades?$|^coups? de feu$|^douilles?$/.test(word) &&
+        /(?:mortiers?|petards?|feux? d'artifice)/.test(before + after)
+      ) {
         continue;
       }
       out.push(makeEntity(ctx, 'weapon', value, start, start + word.length));

@@ -59,6 +59,7 @@ function header(): SafeHtml {
       </div>
     </div>
   </div>
+  ${emergencyNotice()}
 </header>`;
 }
 
@@ -124,7 +125,6 @@ ${scripts.map((name) => html`<script src="${assetUrl(name)}" defer></script>`)}
 ${skipLinks()}
 ${emergencyBand()}
 ${header()}
-${emergencyNotice()}
 <main id="contenu" class="vigie-main" tabindex="-1">
 <div class="fr-container">
 ${options.main}

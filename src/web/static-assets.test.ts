@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { DSFR_STYLESHEETS, isServedDsfrFile } from './static-assets.ts';
 import { buildWebTestApp } from './test-support/web-test-app.ts';
@@ -70,7 +70,8 @@ test('first load of the home page stays under 200 KB and its JavaScript under 15
   let total = gzipSync(home.rawPayload).length;
   for (const url of linked) total += await gzippedSize(url);
   for (const font of ['Regular', 'Medium', 'Bold']) {
-    total += (await app.inject({ method: 'GET', url: `/dsfr/fonts/Marianne-${font}.woff2` })).rawPayload.length;
+    total += (await app.inject({ method: 'GET', url: `/dsfr/fonts/Marianne-${font}.woff2` })).rawPayload
+      .length;
   }
   console.log(`premier chargement de l'accueil : ${Math.round(total / 1024)} Ko`);
   assert.ok(total < 200 * 1024, `premier chargement : ${Math.round(total / 1024)} Ko`);

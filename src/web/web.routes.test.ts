@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../config.ts';
 import { staticPages } from './static-pages.routes.ts';
 import { buildWebTestApp, findMarkupProblems } from './test-support/web-test-app.ts';
-import { loadConfig } from '../config.ts';
 
 let app: FastifyInstance;
 before(async () => {
@@ -40,8 +40,8 @@ test('every informational page answers 200 with the emergency band, the quick ex
     assert.match(String(response.headers['content-type']), /^text\/html; charset=utf-8/, url);
     assert.equal(response.headers['cache-control'], 'no-store', url);
     assertCitizenPage(response.body, url);
-    const title = /<title>([^<]+)<\/title>/.exec(response.body)?.[1];
-    assert.ok(title?.endsWith(' — Vigie'), url);
+    const title = /<title>([^<]+)<\/title>/.exec(response.body)?.[1] ?? '';
+    assert.ok(title.endsWith(' — Vigie'), url);
     assert.ok(!titles.has(title), `titre en double : ${title}`);
     titles.add(title);
   }

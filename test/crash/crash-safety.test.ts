@@ -66,8 +66,9 @@ test('SIGKILL in the middle of submissions loses no acknowledged report and leav
     while (!killed) {
       try {
         acknowledged.push(await submitOne(first.url, n++));
-      } catch {
+      } catch (error) {
         if (killed) return;
+        throw error;
       }
       if (acknowledged.length >= 25 && !killed) {
         killed = true;

@@ -13,7 +13,24 @@ interface RawCommune {
   type: string;
 }
 
-const FUNCTION_WORDS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'en', 'sur', 'sous', 'et', 'aux', 'au', 'saint', 'sainte']);
+const FUNCTION_WORDS = new Set([
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'l',
+  'd',
+  'en',
+  'sur',
+  'sous',
+  'et',
+  'aux',
+  'au',
+  'saint',
+  'sainte',
+]);
 const words = new Set(
   readFileSync('/usr/share/dict/french', 'utf8')
     .split('\n')
@@ -21,7 +38,10 @@ const words = new Set(
     .map((w) => foldText(w)),
 );
 const communes = JSON.parse(
-  readFileSync(new URL('../../../node_modules/@etalab/decoupage-administratif/data/communes.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../../../node_modules/@etalab/decoupage-administratif/data/communes.json', import.meta.url),
+    'utf8',
+  ),
 ) as RawCommune[];
 const keys = new Set<string>();
 for (const c of communes) {

@@ -234,6 +234,6 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
       const failure = expectedError(error);
       return sendPage(reply, renderFollowupLoginPage({ error: failure.message, receipt }), failure.status);
     }
-    return reply.redirect('/suivi/conversation', 303);
+    return reply.redirect(conversationUrl('suivi'), 303);
   });
 }

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { loadConfig } from '../../config.ts';
 import { registerErrorHandler } from '../../http/error-handler.ts';
 import { registerSecurityHeaders } from '../../http/security-headers.ts';
-import { renderErrorPage, registerWebRoutes } from '../web.routes.ts';
+import { registerWebRoutes, renderErrorPage } from '../web.routes.ts';
 
 /**
  * A Fastify instance with only the web routes, as app.ts wires them. Deps hold a real config and nothing
@@ -37,7 +37,8 @@ export function findMarkupProblems(body: string): string[] {
   if (/\son[a-z]+\s*=/i.test(body)) problems.push('gestionnaire on*= en ligne');
   if (/javascript:/i.test(body)) problems.push('URL javascript:');
   for (const match of body.matchAll(/<a\b[^>]*href="https?:\/\/[^"]*"[^>]*>/gi)) {
-    if (!/rel="noreferrer( noopener)?"/.test(match[0])) problems.push(`lien externe sans noreferrer : ${match[0]}`);
+    if (!/rel="noreferrer( noopener)?"/.test(match[0]))
+      problems.push(`lien externe sans noreferrer : ${match[0]}`);
   }
   let previous = 0;
   for (const match of body.matchAll(/<h([1-6])\b/gi)) {

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import sharp from 'sharp';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { findMarkupProblems } from '../test-support/web-test-app.ts';
+
+// The whole citizen journey without JavaScript, against a real PostgreSQL (run through `npm test`).
+const skip = process.env.DATABASE_URL ? false : 'nécessite DATABASE_URL : lancez `npm test`';
+
+let t: TestApp;
+before(async () => {
+  if (!skip) t = await createTestApp();
+});
+after(async () => {
+  if (!skip) await t.close();
+});
+
+function sessionCookie(setCookie: string | string[] | undefined): string {
+  const header = Array.isArray(setCookie) ? setCookie.join('\n') : String(setCookie);
+  const value = /vigie_session=([^;]*)/.exec(header)?.[1];
+  assert.ok(value, 'cookie de session attendu');
+  return value;
+}
+
+async function post(url: string, cookie: string | undefined, payload: Record<string, string>) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams(payload).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    ...(cookie && { cookies: { vigie_session: cookie } }),
+  });
+}
+
+async function photoUpload(url: string, cookie: string) {
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
+  const boundary = '----vigie-test';
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    png,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    cookies: { vigie_session: cookie },
+  });
+}
+
+test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript', { skip }, async () => {
+  const start = await post('/signaler', undefined, { category: 'stupefiants' });
+  assert.equal(start.statusCode, 303);
+  assert.equal(start.headers.location, '/signaler/conversation#dernier-message');
+  const cookie = sessionCookie(start.headers['set-cookie']);
+
+  const page = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  assert.equal(page.statusCode, 200);
+  assert.equal(page.headers['cache-control'], 'no-store');
+  assert.deepEqual(findMarkupProblems(page.body), []);
+  assert.match(page.body, /vigie-message--bot/);
+
+  const empty = await post('/signaler/message', cookie, { text: '   ' });
+  assert.equal(empty.statusCode, 400);
+  assert.match(empty.body, /role="alert"/);
+
+  const sent = await post('/signaler/message', cookie, {
+    text: 'Point de deal devant le 12 rue de Dole à Besançon tous les soirs vers 21h, deux guetteurs.',
+  });
+  assert.equal(sent.statusCode, 303, /role="alert">\s*<p>([^<]*)/.exec(sent.body)?.[1]);
+  const after = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  assert.match(after.body, /rue de Dole/);
+
+  const photo = await photoUpload('/signaler/photos', cookie);
+  assert.equal(photo.statusCode, 303, /role="alert">\s*<p>([^<]*)/.exec(photo.body)?.[1]);
+  const withPhoto = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  assert.match(withPhoto.body, /Photo 1 \((PNG|JPEG|WEBP)/);
+
+  let submitted = await post('/signaler/transmettre', cookie, {});
+  // The flow may need a few more answers before a report can be submitted: skip the optional questions.
+  for (let turn = 0; submitted.statusCode !== 200 && turn < 10; turn++) {
+    const current = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+    const option = /name="option" value="([^"]+)"/.exec(current.body)?.[1];
+    await post('/signaler/message', cookie, option ? { option } : { text: 'Je ne sais pas.' });
+    submitted = await post('/signaler/transmettre', cookie, {});
+  }
+  assert.equal(submitted.statusCode, 200, submitted.body);
+  assert.equal(submitted.headers['cache-control'], 'no-store');
+  const receipt = /data-recepisse="([0-9A-Z-]+)"/.exec(submitted.body)?.[1];
+  assert.ok(receipt);
+  assert.ok(!JSON.stringify(submitted.headers).includes(receipt), 'le récépissé ne sort que dans la page');
+
+  const again = await post('/signaler/transmettre', cookie, {});
+  assert.equal(again.statusCode, 409);
+  assert.doesNotMatch(again.body, /data-recepisse/);
+
+  const noted = await post('/signaler/recepisse-note', cookie, { note: 'oui' });
+  assert.equal(noted.statusCode, 303);
+  assert.equal(noted.headers.location, '/signaler/termine');
+  assert.match(String(noted.headers['set-cookie']), /vigie_session=;/);
+  const closed = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  assert.match(closed.body, /Aucune conversation en cours/, 'l’ancien jeton ne donne plus accès');
+
+  const wrong = await post('/suivi', undefined, { receipt: '0000-0000-0000-0000' });
+  assert.equal(wrong.statusCode, 401);
+  assert.match(wrong.body, /Ce récépissé est inconnu ou a expiré/);
+
+  const followup = await post('/suivi', undefined, { receipt: receipt.toLowerCase().replaceAll('-', ' ') });
+  assert.equal(followup.statusCode, 303);
+  const followCookie = sessionCookie(followup.headers['set-cookie']);
+  const status = await t.app.inject({ url: '/suivi/conversation', cookies: { vigie_session: followCookie } });
+  assert.equal(status.statusCode, 200);
+  assert.match(status.body, /État de votre signalement&nbsp;: Reçu/);
+  assert.match(status.body, /rue de Dole/);
+  assert.deepEqual(findMarkupProblems(status.body), []);
+
+  const more = await post('/suivi/message', followCookie, {
+    text: 'Ils sont revenus ce soir avec une Clio grise.',
+  });
+  assert.equal(more.statusCode, 303);
+  assert.equal(more.headers.location, '/suivi/conversation#dernier-message');
+});
+
+test('« Terminer et effacer » efface une conversation non transmise', { skip }, async () => {
+  const start = await post('/signaler', undefined, {});
+  const cookie = sessionCookie(start.headers['set-cookie']);
+  await post('/signaler/message', cookie, { text: 'Des cris chez les voisins du dessus.' });
+  const erased = await post('/signaler/effacer', cookie, {});
+  assert.equal(erased.statusCode, 303);
+  assert.equal(erased.headers.location, '/signaler/efface');
+  const gone = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  assert.match(gone.body, /Aucune conversation en cours/);
+});
+
+test('« Commencer » reprend la conversation ouverte au lieu de la perdre', { skip }, async () => {
+  const start = await post('/signaler', undefined, {});
+  const cookie = sessionCookie(start.headers['set-cookie']);
+  const again = await post('/signaler', cookie, { category: 'autre' });
+  assert.equal(again.statusCode, 303);
+  assert.equal(again.headers['set-cookie'], undefined);
+});

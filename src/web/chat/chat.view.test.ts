@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { findMarkupProblems } from '../test-support/web-test-app.ts';
+import { renderChatPage } from './chat.view.ts';
+import type { ConversationView } from './citizen-use-cases.ts';
+import { renderReceiptPage } from './receipt.page.ts';
+
+const uploads = { maxBytes: 15 * 1024 * 1024, maxFiles: 10 };
+
+function view(overrides: Partial<ConversationView> = {}): ConversationView {
+  return {
+    id: '0b6f7c1e-3f43-4a55-9d4b-5e2f4c8a9b10',
+    status: 'open',
+    category: null,
+    canSubmit: false,
+    attachments: [],
+    messages: [
+      { id: 'a', seq: 1, author: 'bot', text: 'Bonjour.', at: '2025-03-12T13:05:00.000Z' },
+      {
+        id: 'b',
+        seq: 2,
+        author: 'citizen',
+        text: '<script>alert(1)</script> "quote"',
+        at: '2025-03-12T13:06:00.000Z',
+      },
+      {
+        id: 'c',
+        seq: 3,
+        author: 'bot',
+        text: 'Où ?',
+        at: '2025-03-12T13:06:01.000Z',
+        options: [
+          { value: 'hall', label: 'Hall d’immeuble' },
+          { value: '"><img src=x>', label: '<b>piège</b>' },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+test('the chat renders an ordered, live log with hostile text inert', () => {
+  const body = renderChatPage({ mode: 'signaler', view: view(), uploads });
+  assert.deepEqual(findMarkupProblems(body), []);
+  assert.match(
+    body,
+    /<div role="log" aria-live="polite" aria-label="Conversation">\s*<ol class="vigie-journal" id="journal">/,
+  );
+  assert.match(body, /data-conversation-id="0b6f7c1e-3f43-4a55-9d4b-5e2f4c8a9b10"/);
+  assert.ok(body.includes('&lt;script&gt;alert(1)&lt;/script&gt; &quot;quote&quot;'));
+  assert.ok(!body.includes('<script>alert'));
+  assert.ok(!body.includes('<img src=x>'));
+  assert.match(
+    body,
+    /<li class="vigie-message vigie-message--bot" data-seq="3" id="dernier-message" tabindex="-1">/,
+  );
+  assert.match(body, /<time datetime="2025-03-12T13:05:00.000Z">12 mars à 14:05<\/time>/);
+  assert.match(body, /<script src="\/assets\/chat\.js\?v=[0-9a-f]+" defer><\/script>/);
+  assert.match(body, /<meta name="robots" content="noindex, nofollow">/);
+});
+
+test('the pending options are submit buttons of a form posting to the message route', () => {
+  const body = renderChatPage({ mode: 'signaler', view: view(), uploads });
+  assert.match(body, /<form method="post" action="\/signaler\/message" class="vigie-options"/);
+  assert.match(
+    body,
+    /<button type="submit" class="fr-btn fr-btn--secondary" name="option" value="hall">Hall d’immeuble<\/button>/,
+  );
+  assert.ok(body.includes('value="&quot;&gt;&lt;img src=x&gt;">&lt;b&gt;piège&lt;/b&gt;</button>'));
+  const answered = view();
+  answered.messages.push({
+    id: 'd',
+    seq: 4,
+    author: 'citizen',
+    text: 'Hall',
+    at: '2025-03-12T13:07:00.000Z',
+  });
+  assert.doesNotMatch(renderChatPage({ mode: 'signaler', view: answered, uploads }), /name="option"/);
+});
+
+test('"Transmettre" is hidden until the flow allows it, and absent once submitted', () => {
+  assert.match(
+    renderChatPage({ mode: 'signaler', view: view(), uploads }),
+    /id="bloc-transmettre"[^>]* hidden>/,
+  );
+  const ready = renderChatPage({ mode: 'signaler', view: view({ canSubmit: true }), uploads });
+  assert.match(ready, /id="bloc-transmettre" aria-labelledby="titre-transmettre">/);
+  assert.match(ready, /Terminer et effacer/);
+  const submitted = renderChatPage({
+    mode: 'suivi',
+    view: view({ status: 'submitted', reportStatus: { code: 'en_cours', label: 'En cours de traitement' } }),
+    uploads,
+  });
+  assert.doesNotMatch(submitted, /bloc-transmettre|name="option"/);
+  assert.match(submitted, /État de votre signalement&nbsp;: En cours de traitement/);
+  assert.match(submitted, /action="\/suivi\/message"/);
+  assert.match(submitted, /Fermer le suivi/);
+});
+
+test('an error is announced and the unsent text is kept in the textarea', () => {
+  const body = renderChatPage({
+    mode: 'signaler',
+    view: view(),
+    uploads,
+    error: 'Trop long',
+    draft: 'mon <texte>',
+  });
+  assert.match(body, /<div class="fr-alert fr-alert--error fr-mb-3w" role="alert">\s*<p>Trop long<\/p>/);
+  assert.match(body, />mon &lt;texte&gt;<\/textarea>/);
+});
+
+test('the photo form disappears once the maximum is reached', () => {
+  const full = view({ attachments: [{ id: 'p', mime: 'image/jpeg', bytes: 2048 }] });
+  const body = renderChatPage({ mode: 'signaler', view: full, uploads: { ...uploads, maxFiles: 1 } });
+  assert.match(body, /Photo 1 \(JPEG, 2&nbsp;Ko\)/);
+  assert.doesNotMatch(body, /type="file"/);
+});
+
+test('the receipt page shows the receipt once, spaced, with the confirmation form and no inline code', () => {
+  const body = renderReceiptPage({ receipt: '7K3M-Q9TX-2HBD-W4NR', receiptDays: 365 });
+  assert.deepEqual(findMarkupProblems(body), []);
+  assert.match(
+    body,
+    /<p class="vigie-recepisse" id="recepisse" data-recepisse="7K3M-Q9TX-2HBD-W4NR" aria-hidden="true">7K3M Q9TX 2HBD W4NR<\/p>/,
+  );
+  assert.match(body, /Récépissé&nbsp;: 7 K 3 M, Q 9 T X, 2 H B D, W 4 N R\./);
+  assert.match(body, /<input type="checkbox" id="recepisse-note" name="note" value="oui" required>/);
+  assert.match(body, /action="\/signaler\/recepisse-note"/);
+  assert.doesNotMatch(body, /href="[^"]*7K3M/);
+});
