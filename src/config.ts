@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+// Validation messages in French, for the person reading a refused start.
+z.config(z.locales.fr());
+
 const MB = 1024 * 1024;
 
 const intFromEnv = (fallback: number, min: number, max: number) =>

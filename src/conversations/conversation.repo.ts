@@ -110,6 +110,43 @@ export async function appendMessages(
   return newSeq;
 }
 
+/**
+ * Commits one bot turn in a single statement (one round trip, atomic by itself): the new flow state and
+ * the messages, on the condition that nobody else wrote to the conversation since `expectedSeq` was read
+ * (optimistic concurrency; the caller retries on false). The NOTIFY goes out at commit.
+ */
+export async function commitTurn(
+  db: Executor,
+  turn: {
+    conversationId: string;
+    expectedSeq: number;
+    stateEnc: Buffer;
+    category: string | null;
+    messages: NewMessageRow[];
+    createdAt: Date;
+  },
+): Promise<boolean> {
+  const newSeq = turn.expectedSeq + turn.messages.length;
+  const result = await sql<{ committed: number }>`
+    WITH updated AS (
+      UPDATE conversations
+      SET state_enc = ${turn.stateEnc}, last_seq = ${newSeq}, category = ${turn.category}, updated_at = now()
+      WHERE id = ${turn.conversationId} AND last_seq = ${turn.expectedSeq}
+      RETURNING id
+    ), inserted AS (
+      INSERT INTO messages (id, conversation_id, seq, author, body_enc, created_at)
+      SELECT m.id, updated.id, ${turn.expectedSeq} + m.ord, m.author, m.body_enc, ${turn.createdAt}
+      FROM updated,
+        unnest(${turn.messages.map((m) => m.id)}::uuid[], ${turn.messages.map((m) => m.author)}::text[],
+          ${turn.messages.map((m) => m.body_enc)}::bytea[]) WITH ORDINALITY AS m (id, author, body_enc, ord)
+      RETURNING 1
+    )
+    SELECT count(*)::int AS committed FROM (
+      SELECT pg_notify(${MESSAGES_CHANNEL}, ${messageNotification(turn.conversationId, newSeq)}) FROM updated
+    ) AS notified`.execute(db);
+  return (result.rows[0]?.committed ?? 0) === 1;
+}
+
 export async function updateConversation(
   db: Executor,
   id: string,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
-import { appendMessages } from './conversation.repo.ts';
+import { appendMessages, type NewMessageRow } from './conversation.repo.ts';
 import { type Author, encodeMessage, type MessageBody, type MessageView } from './message-codec.ts';
 
 export interface MessageDraft {
@@ -8,6 +8,38 @@ export interface MessageDraft {
   body: MessageBody;
   /** Set when something (a fact) must point at this message before it is written. */
   id?: string;
+}
+
+export interface PreparedMessages {
+  rows: NewMessageRow[];
+  views: MessageView[];
+  lastSeq: number;
+}
+
+/** Encrypts drafts into rows numbered after `lastSeq`, and the views the citizen will receive. */
+export function prepareMessages(
+  dataKey: Buffer,
+  lastSeq: number,
+  drafts: MessageDraft[],
+  now: Date,
+): PreparedMessages {
+  const withIds = drafts.map((draft) => ({ ...draft, id: draft.id ?? randomUUID() }));
+  return {
+    rows: withIds.map((m) => ({
+      id: m.id,
+      author: m.author,
+      body_enc: encodeMessage(dataKey, m.id, m.body),
+    })),
+    views: withIds.map((m, index) => ({
+      id: m.id,
+      seq: lastSeq + index + 1,
+      author: m.author,
+      text: m.body.text,
+      ...(m.body.options?.length ? { options: m.body.options } : {}),
+      at: now.toISOString(),
+    })),
+    lastSeq: lastSeq + withIds.length,
+  };
 }
 
 /**
@@ -22,21 +54,7 @@ export async function persistMessages(
   drafts: MessageDraft[],
   now: Date,
 ): Promise<{ lastSeq: number; views: MessageView[] }> {
-  const withIds = drafts.map((draft) => ({ ...draft, id: draft.id ?? randomUUID() }));
-  const newSeq = await appendMessages(
-    db,
-    conversationId,
-    lastSeq,
-    withIds.map((m) => ({ id: m.id, author: m.author, body_enc: encodeMessage(dataKey, m.id, m.body) })),
-    now,
-  );
-  const views = withIds.map((m, index) => ({
-    id: m.id,
-    seq: lastSeq + index + 1,
-    author: m.author,
-    text: m.body.text,
-    ...(m.body.options?.length ? { options: m.body.options } : {}),
-    at: now.toISOString(),
-  }));
-  return { lastSeq: newSeq, views };
+  const prepared = prepareMessages(dataKey, lastSeq, drafts, now);
+  await appendMessages(db, conversationId, lastSeq, prepared.rows, now);
+  return { lastSeq: prepared.lastSeq, views: prepared.views };
 }

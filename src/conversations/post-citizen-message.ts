@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import type { Tx } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { extractEntities } from '../extraction/index.ts';
 import { encodeFact } from '../reports/fact-codec.ts';
 import { findReportByConversation, insertFacts } from '../reports/report.repo.ts';
-import { findLastBotMessage, updateConversation } from './conversation.repo.ts';
+import { commitTurn, findLastBotMessage, updateConversation } from './conversation.repo.ts';
 import {
   type AuthorizedConversation,
   authorizeCitizen,
@@ -16,7 +16,7 @@ import { citizenCanWrite } from './conversation-status.ts';
 import { handleCitizenInput } from './engine/index.ts';
 import { decodeFlowState, encodeFlowState } from './flow-state-codec.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
-import { type MessageDraft, persistMessages } from './persist-messages.ts';
+import { persistMessages, prepareMessages } from './persist-messages.ts';
 
 export const MAX_MESSAGE_LENGTH = 5000;
 
@@ -53,8 +53,12 @@ const ALWAYS_ACCEPTED: Record<string, string> = {
  * The text recorded for a chosen option: its label. Each value (several, comma-separated, for a question
  * with checkboxes) must be one the bot's last question offered, otherwise nothing is recorded.
  */
-async function labelOfOption(tx: Tx, conversation: AuthorizedConversation, option: string): Promise<string> {
-  const last = await findLastBotMessage(tx, conversation.row.id);
+async function labelOfOption(
+  db: Executor,
+  conversation: AuthorizedConversation,
+  option: string,
+): Promise<string> {
+  const last = await findLastBotMessage(db, conversation.row.id);
   const offered = last
     ? (decodeMessage(conversation.dataKey, { ...last, seq: 0, author: 'bot', created_at: new Date() })
         .options ?? [])
@@ -69,45 +73,93 @@ async function labelOfOption(tx: Tx, conversation: AuthorizedConversation, optio
 }
 
 /**
- * One citizen turn, in one transaction: the citizen's message, the bot's replies and the new flow state
- * are committed together before anything is acknowledged. After submission, what the citizen writes is
- * a follow-up: it is added to the report with the facts extracted from it.
+ * One citizen turn. While the bot collects facts, the citizen's message, the bot's replies and the new
+ * flow state are committed together in one statement before anything is acknowledged. The common case
+ * takes no lock (one read, one write); when another turn on the same conversation won the race, the turn
+ * runs again under the row lock, which always succeeds. After submission, what the citizen writes is a
+ * follow-up: it is added to the report with the facts extracted from it.
  */
 export async function postCitizenMessage(
   deps: AppDeps,
   input: CitizenCredentials & CitizenInput,
 ): Promise<{ messages: MessageView[] }> {
-  const { text, option } = validateInput(input);
+  const valid = validateInput(input);
+  const conversation = await authorizeCitizen(deps, deps.db, input);
+  if (!citizenCanWrite(conversation.row.status)) throw new AppError('conversation_closed');
+  if (conversation.row.status !== 'open') return postFollowup(deps, input, valid);
+  const optimistic = await tryBotTurn(deps, deps.db, conversation, valid);
+  if (optimistic) return optimistic;
+
+  const serialized = await deps.db.transaction().execute(async (tx) => {
+    const locked = await authorizeCitizen(deps, tx, input, { forUpdate: true });
+    if (locked.row.status !== 'open') return null;
+    const result = await tryBotTurn(deps, tx, locked, valid);
+    if (!result) throw new AppError('unavailable');
+    return result;
+  });
+  return serialized ?? postCitizenMessage(deps, input);
+}
+
+async function tryBotTurn(
+  deps: AppDeps,
+  db: Executor,
+  conversation: AuthorizedConversation,
+  { text, option }: { text?: string; option?: string },
+): Promise<{ messages: MessageView[] } | null> {
+  const { row, dataKey } = conversation;
+  const now = deps.now();
+  const messageId = randomUUID();
+  const citizenText = option ? await labelOfOption(db, conversation, option) : (text as string);
+  const turn = handleCitizenInput(
+    decodeFlowState(dataKey, row.id, row.state_enc),
+    { messageId, ...(option ? { option } : { text }) },
+    { now, departement: deps.config.homeDepartement },
+  );
+  const prepared = prepareMessages(
+    dataKey,
+    row.last_seq,
+    [
+      { id: messageId, author: 'citizen', body: { text: citizenText } },
+      ...turn.replies.map((reply) => ({ author: 'bot' as const, body: reply })),
+    ],
+    now,
+  );
+  const committed = await commitTurn(db, {
+    conversationId: row.id,
+    expectedSeq: row.last_seq,
+    stateEnc: encodeFlowState(dataKey, row.id, turn.state),
+    category: turn.state.category,
+    messages: prepared.rows,
+    createdAt: now,
+  });
+  return committed ? { messages: prepared.views } : null;
+}
+
+/** A message after submission: added to the transcript and, with the facts found in it, to the report. */
+async function postFollowup(
+  deps: AppDeps,
+  credentials: CitizenCredentials,
+  { text }: { text?: string; option?: string },
+): Promise<{ messages: MessageView[] }> {
+  if (!text) throw new AppError('invalid_input', 'Écrivez votre message.');
   return deps.db.transaction().execute(async (tx) => {
-    const conversation = await authorizeCitizen(deps, tx, input, { forUpdate: true });
-    const { row, dataKey } = conversation;
-    if (!citizenCanWrite(row.status)) throw new AppError('conversation_closed');
-    const now = deps.now();
-    const messageId = randomUUID();
-    const citizenText = option ? await labelOfOption(tx, conversation, option) : (text as string);
-    const drafts: MessageDraft[] = [{ id: messageId, author: 'citizen', body: { text: citizenText } }];
-
-    if (row.status === 'open') {
-      const turn = handleCitizenInput(
-        decodeFlowState(dataKey, row.id, row.state_enc),
-        { messageId, ...(option ? { option } : { text }) },
-        { now, departement: deps.config.homeDepartement },
-      );
-      drafts.push(...turn.replies.map((reply) => ({ author: 'bot' as const, body: reply })));
-      const written = await persistMessages(tx, dataKey, row.id, row.last_seq, drafts, now);
-      await updateConversation(tx, row.id, {
-        stateEnc: encodeFlowState(dataKey, row.id, turn.state),
-        lastSeq: written.lastSeq,
-        category: turn.state.category,
-      });
-      return { messages: written.views };
-    }
-
-    if (!text) throw new AppError('invalid_input', 'Écrivez votre message.');
+    const { row, dataKey } = await authorizeCitizen(deps, tx, credentials, { forUpdate: true });
     const report = await findReportByConversation(tx, row.id);
     if (!report) throw new AppError('conversation_closed');
-    drafts.push({ author: 'bot', body: { text: FOLLOWUP_ACK } });
-    const written = await persistMessages(tx, dataKey, row.id, row.last_seq, drafts, now);
+    const now = deps.now();
+    const messageId = randomUUID();
+    const written = await persistMessages(
+      tx,
+      dataKey,
+      row.id,
+      row.last_seq,
+      [
+        { id: messageId, author: 'citizen', body: { text } },
+        { author: 'bot', body: { text: FOLLOWUP_ACK } },
+      ],
+      now,
+    );
+    await updateConversation(tx, row.id, { lastSeq: written.lastSeq });
     const entities = extractEntities(text, { now, departement: deps.config.homeDepartement });
     await insertFacts(
       tx,
@@ -115,7 +167,6 @@ export async function postCitizenMessage(
         encodeFact(dataKey, deps.keys.blindIndexKey, report.id, { ...entity, slot: 'followup', messageId }),
       ),
     );
-    await updateConversation(tx, row.id, { lastSeq: written.lastSeq });
     await recordAudit(tx, {
       actorKind: 'citizen',
       action: 'report.followup_added',

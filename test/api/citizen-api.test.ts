@@ -232,6 +232,26 @@ describe('citizen API v1', () => {
     assert.equal(other.statusCode, 200);
   });
 
+  test('turns racing on one conversation all commit, with gapless seq numbers', async () => {
+    const { id, token } = await start({ category: 'autre' });
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post(id, token, '/messages', { text: `Fait numéro ${i} à Dole` })),
+    );
+    for (const response of responses) assert.equal(response.statusCode, 201, response.body);
+    const seqs = (await get(id, token)).json().messages.map((m: { seq: number }) => m.seq);
+    assert.deepEqual(
+      seqs,
+      seqs.map((_: number, i: number) => i + 1),
+    );
+    for (let i = 0; i < 8; i++) {
+      assert.ok(
+        (await get(id, token))
+          .json()
+          .messages.some((m: { text: string }) => m.text === `Fait numéro ${i} à Dole`),
+      );
+    }
+  });
+
   test('message content is encrypted at rest', async () => {
     const canary = `canari-${Date.now()}-texte-secret`;
     const { id, token } = await start({ category: 'autre' });

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../errors.ts';
-import { toClientError } from '../../http/error-handler.ts';
 import {
   type CitizenSession,
   clearCitizenSession,
   readCitizenSession,
   setCitizenSession,
-} from '../citizen-session.ts';
+} from '../../http/citizen-session.ts';
+import { toClientError } from '../../http/error-handler.ts';
 import { type ChatMode, renderChatPage } from './chat.view.ts';
 import { type CitizenUseCases, isCategory } from './citizen-use-cases.ts';
 import { renderFollowupLoginPage } from './followup.page.ts';

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type E2eEnv, openE2eEnv, e2eSkip as skip } from './support/browser.ts';
+import { startReportFromHome } from './support/chat-journey.ts';
+
+// "Quitter rapidement" must leave for a neutral site AND take the Vigie page out of the history.
+const NEUTRAL_HOST = 'www.google.fr';
+/** A harmless page visited before Vigie, so that "Back" has somewhere to go. */
+const BEFORE_URL = 'https://avant.example/';
+
+let env: E2eEnv;
+before(async () => {
+  if (!skip) env = await openE2eEnv();
+});
+after(async () => {
+  if (!skip) await env.close();
+});
+
+interface ExitRecorder {
+  /** Requests that reached the (intercepted) neutral site, with their Referer header if any. */
+  neutralRequests: { url: string; referer: string | undefined }[];
+}
+
+/** Answers the neutral site and the "before" page locally with dummy pages: no request leaves. */
+async function interceptOutside(context: BrowserContext): Promise<ExitRecorder> {
+  const recorder: ExitRecorder = { neutralRequests: [] };
+  await context.route(
+    (url) => url.hostname === NEUTRAL_HOST,
+    (route) => {
+      recorder.neutralRequests.push({
+        url: route.request().url(),
+        referer: route.request().headers().referer,
+      });
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: '<!doctype html><title>Météo</title><p>Météo</p>',
+      });
+    },
+  );
+  await context.route(
+    (url) => url.href === BEFORE_URL,
+    (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Avant</title>' }),
+  );
+  return recorder;
+}
+
+async function historyLength(page: Page): Promise<number> {
+  return page.evaluate(() => history.length);
+}
+
+/**
+ * Leaves the Vigie page at `vigiePath`'s current state with `trigger`, then checks: the neutral site is
+ * shown, the history did not grow (location.replace), and Back does not return to the page left.
+ */
+async function assertReplacedExit(
+  page: Page,
+  recorder: ExitRecorder,
+  trigger: (page: Page) => Promise<void>,
+): Promise<void> {
+  const left = page.url();
+  const lengthBefore = await historyLength(page);
+  const requestsBefore = recorder.neutralRequests.length;
+  await trigger(page);
+  await page.waitForURL((url) => url.hostname === NEUTRAL_HOST);
+  assert.equal(await page.title(), 'Météo');
+  assert.equal(recorder.neutralRequests.length, requestsBefore + 1, 'une seule requête vers le site neutre');
+  assert.equal(recorder.neutralRequests.at(-1)?.referer, undefined, 'aucun Referer vers le site neutre');
+  assert.equal(await historyLength(page), lengthBefore, 'la page Vigie est remplacée, pas empilée');
+  await page.goBack();
+  assert.notEqual(page.url(), left, 'le bouton Retour ne ramène pas à la page quittée');
+}
+
+test('« Quitter rapidement » sur l’accueil remplace la page (clic puis Échap deux fois)', {
+  skip,
+}, async () => {
+  const { context, external } = await env.newContext();
+  const recorder = await interceptOutside(context);
+  const page = await context.newPage();
+
+  await page.goto(BEFORE_URL);
+  await page.goto(`${env.baseUrl}/`);
+  await assertReplacedExit(page, recorder, (p) =>
+    p.getByRole('link', { name: 'Quitter rapidement', exact: true }).click(),
+  );
+  assert.equal(page.url(), BEFORE_URL, 'Retour mène à la page d’avant Vigie');
+
+  await page.goto(`${env.baseUrl}/`);
+  await assertReplacedExit(page, recorder, async (p) => {
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Escape');
+  });
+  assert.equal(page.url(), BEFORE_URL);
+
+  // A single Escape (closing a menu, say) must not throw the person out.
+  await page.goto(`${env.baseUrl}/`);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  assert.equal(new URL(page.url()).host, new URL(env.baseUrl).host, 'un seul Échap ne quitte pas');
+
+  assert.deepEqual(
+    external.filter((url) => !url.startsWith(BEFORE_URL)),
+    [],
+    'rien d’autre ne sort',
+  );
+  await context.close();
+});
+
+test('« Quitter rapidement » pendant la conversation remplace la page du chat', { skip }, async () => {
+  const { context } = await env.newContext();
+  const recorder = await interceptOutside(context);
+  const page = await context.newPage();
+
+  await startReportFromHome(page, env.baseUrl);
+  const chatUrl = page.url();
+  await assertReplacedExit(page, recorder, (p) =>
+    p.getByRole('link', { name: 'Quitter rapidement', exact: true }).click(),
+  );
+  // Back reaches the page before the chat (the home page): location.replace cannot erase older entries,
+  // which /quitter-rapidement tells the person to clear themselves.
+  assert.notEqual(page.url(), chatUrl);
+
+  await page.goto(chatUrl);
+  await page.getByRole('heading', { name: 'Signaler des faits', level: 1 }).waitFor();
+  await page.getByLabel('Votre message').fill('Début de message');
+  await assertReplacedExit(page, recorder, async (p) => {
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Escape');
+  });
+  assert.notEqual(page.url(), chatUrl);
+  await context.close();
+});
+
+test('sans JavaScript, le lien « Quitter rapidement » mène quand même ailleurs, sans Referer', {
+  skip,
+}, async () => {
+  const { context } = await env.newContext({ javaScriptEnabled: false });
+  const recorder = await interceptOutside(context);
+  const page = await context.newPage();
+
+  for (const path of ['/', '/signaler/conversation', '/suivi']) {
+    await page.goto(`${env.baseUrl}${path}`);
+    const link = page.getByRole('link', { name: 'Quitter rapidement', exact: true });
+    const rel = (await link.getAttribute('rel')) ?? '';
+    assert.ok(rel.split(/\s+/).includes('noreferrer'), `rel="${rel}" sur ${path}`);
+    assert.equal(new URL((await link.getAttribute('href')) ?? '').hostname, NEUTRAL_HOST);
+    const before = recorder.neutralRequests.length;
+    await link.click();
+    await page.waitForURL((url) => url.hostname === NEUTRAL_HOST);
+    assert.equal(recorder.neutralRequests.length, before + 1);
+    assert.equal(recorder.neutralRequests.at(-1)?.referer, undefined, `aucun Referer depuis ${path}`);
+  }
+  await context.close();
+});
