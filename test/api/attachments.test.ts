@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -132,9 +133,8 @@ describe('photo uploads', () => {
   test('an oversized upload is refused with 413 and leaves nothing on disk', async () => {
     const conversation = await start();
     const before = await storedFiles();
-    const big = await sharp({
-      create: { width: 1200, height: 1200, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
-    })
+    // Random pixels do not compress: a 400×400 PNG of noise is well over the 200 KB limit set above.
+    const big = await sharp(randomBytes(400 * 400 * 3), { raw: { width: 400, height: 400, channels: 3 } })
       .png()
       .toBuffer();
     assert.ok(big.length > 200 * 1024);

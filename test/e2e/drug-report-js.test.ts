@@ -39,8 +39,11 @@ test('signalement de trafic avec JavaScript sur téléphone : direct, récépiss
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Page loads, counted by their document requests (sent before any new content can be seen).
   let loads = 0;
-  page.on('load', () => loads++);
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document' && request.frame() === page.mainFrame()) loads++;
+  });
 
   await startReportFromHome(page, env.baseUrl);
   const loadsInChat = loads;

@@ -32,8 +32,11 @@ test('signalement de trafic sans JavaScript : formulaires, récépissé, suivi',
     if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
   });
   const page = await context.newPage();
+  // Page loads, counted by their document requests (sent before any new content can be seen).
   let loads = 0;
-  page.on('load', () => loads++);
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document' && request.frame() === page.mainFrame()) loads++;
+  });
 
   await startReportFromHome(page, env.baseUrl);
   // chat.js hides this link when it runs: visible, it proves the page works without it.
