@@ -13,22 +13,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EntityType } from '../src/extraction/types.ts';
+import { ENTITY_TYPES as ALL_ENTITY_TYPES, type EntityType } from '../src/extraction/types.ts';
 
 /** The scored types, in display order. */
-export const ENTITY_TYPES: readonly EntityType[] = [
-  'plate',
-  'phone',
-  'money',
-  'substance',
-  'vehicle',
-  'time',
-  'date',
-  'commune',
-  'persons',
-  'weapon',
-  'handle',
-];
+export const ENTITY_TYPES: readonly EntityType[] = ALL_ENTITY_TYPES;
 
 export type Pair = readonly [type: EntityType, value: string];
 

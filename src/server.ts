@@ -8,6 +8,7 @@ import { createDiskFileStore } from './attachments/file-store.ts';
 import type { Config } from './config.ts';
 import { createKeyRing, loadMasterKey } from './crypto/master-key.ts';
 import { openDatabase } from './db/open-database.ts';
+import { getCommuneIndex } from './extraction/index.ts';
 import { createLogger } from './logger.ts';
 import { createRealtimeHub } from './realtime/realtime-hub.ts';
 import { createAttemptThrottle } from './security/attempt-throttle.ts';
@@ -36,6 +37,8 @@ export async function createDeps(
     keyFile: path.join(config.dataDir, 'master.key'),
     createIfMissing: true,
   });
+  // Built now rather than on the first citizen message, which would otherwise wait for it.
+  getCommuneIndex();
   const hub = await createRealtimeHub(database.url, (error) =>
     logger.warn({ err: error }, 'écoute temps réel'),
   );

@@ -1,16 +1,19 @@
 /** The entity types of ../shared/corpus/README.md; their normalized values follow its conventions. */
-export type EntityType =
-  | 'plate'
-  | 'phone'
-  | 'money'
-  | 'substance'
-  | 'vehicle'
-  | 'time'
-  | 'date'
-  | 'commune'
-  | 'persons'
-  | 'weapon'
-  | 'handle';
+export const ENTITY_TYPES = [
+  'plate',
+  'phone',
+  'money',
+  'substance',
+  'vehicle',
+  'time',
+  'date',
+  'commune',
+  'persons',
+  'weapon',
+  'handle',
+] as const;
+
+export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** One fact found in a message; start/end are UTF-16 offsets of `text` in that message. */
 export interface Entity {

@@ -63,18 +63,13 @@ async function assertReplacedExit(
   const left = page.url();
   const lengthBefore = await historyLength(page);
   const requestsBefore = recorder.neutralRequests.length;
-  let t0 = Date.now();
   await trigger(page);
-  console.log('trigger', Date.now() - t0); t0 = Date.now();
   await page.waitForURL((url) => url.hostname === NEUTRAL_HOST);
-  console.log('wait', Date.now() - t0); t0 = Date.now();
   assert.equal(await page.title(), 'Météo');
   assert.equal(recorder.neutralRequests.length, requestsBefore + 1, 'une seule requête vers le site neutre');
   assert.equal(recorder.neutralRequests.at(-1)?.referer, undefined, 'aucun Referer vers le site neutre');
   assert.equal(await historyLength(page), lengthBefore, 'la page Vigie est remplacée, pas empilée');
-  t0 = Date.now();
   await page.goBack();
-  console.log('back', Date.now() - t0);
   assert.notEqual(page.url(), left, 'le bouton Retour ne ramène pas à la page quittée');
 }
 

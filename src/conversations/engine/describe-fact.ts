@@ -1,4 +1,5 @@
 /** Plain-French rendering of facts, for the summary shown to the citizen. */
+import { ENTITY_TYPES } from '../../extraction/types.ts';
 import type { FlowDefinition } from './flow-types.ts';
 import type { Fact } from './types.ts';
 
@@ -34,19 +35,7 @@ const VEHICLES: Record<string, string> = {
 
 const WEAPONS: Record<string, string> = { arme_feu: 'arme à feu', arme_blanche: 'arme blanche' };
 
-const ENTITY_TYPES = new Set([
-  'plate',
-  'phone',
-  'money',
-  'substance',
-  'vehicle',
-  'time',
-  'date',
-  'commune',
-  'persons',
-  'weapon',
-  'handle',
-]);
+const ENTITY_TYPE_SET: ReadonlySet<string> = new Set(ENTITY_TYPES);
 
 const MONTHS = [
   'janvier',
@@ -77,7 +66,7 @@ function describeTime(value: string): string {
 
 /** The label of the option a fact answers; only for button answers (entity facts carry offsets). */
 function optionLabel(flow: FlowDefinition, fact: Fact): string | undefined {
-  if (fact.start !== undefined && ENTITY_TYPES.has(fact.type)) return undefined;
+  if (fact.start !== undefined && ENTITY_TYPE_SET.has(fact.type)) return undefined;
   const question = flow.questions.find((q) => q.id === fact.slot);
   return question?.options?.find((o) => o.value === fact.value)?.label;
 }

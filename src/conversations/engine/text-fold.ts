@@ -5,14 +5,35 @@
  * offsets in the original (a pattern match can be mapped back to what the citizen wrote).
  */
 export function foldText(text: string): string {
+  if (text === lastFoldInput) return lastFoldOutput;
   let out = '';
   for (const ch of text) {
-    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    const lower = base.toLowerCase();
-    const folded = lower.length === ch.length ? lower : ch;
-    out += folded === '’' || folded === '‘' ? "'" : folded;
+    const code = ch.charCodeAt(0);
+    // ASCII needs no normalization: the hot path for most of what people type.
+    out += code < 0x80 ? ch.toLowerCase() : foldNonAscii(ch);
   }
+  lastFoldInput = text;
+  lastFoldOutput = out;
   return out;
+}
+
+// One turn folds the same message for every pattern of the flow: remember the last one.
+let lastFoldInput = '';
+let lastFoldOutput = '';
+const foldedChars = new Map<string, string>();
+
+function foldNonAscii(ch: string): string {
+  let folded = foldedChars.get(ch);
+  if (folded === undefined) {
+    const lower = ch
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+    folded = lower.length === ch.length ? lower : ch;
+    if (folded === '’' || folded === '‘') folded = "'";
+    if (foldedChars.size < 10_000) foldedChars.set(ch, folded);
+  }
+  return folded;
 }
 
 /** Folds and keeps only letters and digits separated by single spaces (for whole-answer matching). */
@@ -24,12 +45,20 @@ export function squashText(text: string): string {
 
 /** Builds a case-insensitive global regex from a flow pattern, or null if the pattern is invalid. */
 export function compilePattern(source: string): RegExp | null {
-  try {
-    return new RegExp(source, 'g');
-  } catch {
-    return null;
+  let compiled = compiledPatterns.get(source);
+  if (compiled === undefined) {
+    try {
+      compiled = new RegExp(source, 'g');
+    } catch {
+      compiled = null;
+    }
+    compiledPatterns.set(source, compiled);
   }
+  return compiled;
 }
+
+// Flow patterns are a fixed set: each is compiled once (matchAll works on a copy, so sharing is safe).
+const compiledPatterns = new Map<string, RegExp | null>();
 
 export interface PatternMatch {
   start: number;

@@ -144,3 +144,22 @@ test('« Commencer » reprend la conversation ouverte au lieu de la perdre', { s
   assert.equal(again.statusCode, 303);
   assert.equal(again.headers['set-cookie'], undefined);
 });
+
+test('hostile HTML written by a citizen is rendered inert in the chat page', { skip }, async () => {
+  const start = await post('/signaler', undefined, { category: 'autre' });
+  const cookie = sessionCookie(start.headers['set-cookie']);
+  const hostile =
+    '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">lien</a>';
+  const sent = await post('/signaler/message', cookie, { text: hostile });
+  assert.equal(sent.statusCode, 303);
+  const page = await t.app.inject({
+    method: 'GET',
+    url: '/signaler/conversation',
+    cookies: { vigie_session: cookie },
+  });
+  assert.equal(page.statusCode, 200);
+  assert.ok(page.body.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
+  assert.ok(!page.body.includes('<script>alert'));
+  assert.ok(!page.body.includes('<img src=x'));
+  assert.ok(!page.body.includes('href="javascript:'));
+});

@@ -31,7 +31,7 @@ export async function waitForMoreMessages(page: Page, count: number): Promise<vo
 
 /** The text of the last message of the log. */
 export async function lastMessageText(page: Page): Promise<string> {
-  return (await journalItems(page).last().locator('.vigie-message__texte').innerText()).trim();
+  return (await journalItems(page).last().locator('.vigie-message__texte').textContent())?.trim() ?? '';
 }
 
 /** The labels of the buttons answering the bot's pending question. */
@@ -92,7 +92,7 @@ export async function transmitReport(page: Page): Promise<string> {
   assert.ok(receipt, 'récépissé attendu dans la page');
   assert.match(receipt, RECEIPT_PATTERN);
   // What the eye reads is the same receipt, its groups separated by spaces.
-  assert.equal((await page.locator('#recepisse').innerText()).trim(), receipt.replaceAll('-', ' '));
+  assert.equal((await page.locator('#recepisse').textContent())?.trim() ?? '', receipt.replaceAll('-', ' '));
   return receipt;
 }
 
@@ -112,5 +112,5 @@ export async function followUpWithReceipt(page: Page, baseUrl: string, receipt: 
   await page.getByLabel('Votre récépissé').fill(receipt);
   await page.getByRole('button', { name: 'Accéder à mon signalement' }).click();
   await page.waitForURL(/\/suivi\/conversation/);
-  return (await page.getByRole('heading', { name: /État de votre signalement/ }).innerText()).trim();
+  return (await page.getByRole('heading', { name: /État de votre signalement/ }).textContent())?.trim() ?? '';
 }
