@@ -238,7 +238,7 @@ function enterCategory(turn: Turn, category: Category, narrative: string | null)
   if (narrative !== null) {
     recordContent(turn, narrative, null, null);
     const narrativeQuestion = flow.questions.find((q) => q.kind === 'narrative');
-    if (narrativeQuestion) state.slots[narrativeQuestion.id] = { status: 'answered', values: [] };
+    if (narrativeQuestion) markAnswered(state, narrativeQuestion);
   }
   advance(turn);
 }
@@ -292,6 +292,24 @@ function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: s
 
 function markSkipped(state: FlowState, q: QuestionDef): void {
   state.slots[q.id] = { status: 'skipped', values: [] };
+}
+
+/** Answered in the citizen's own words: no option value to record. */
+function markAnswered(state: FlowState, q: QuestionDef): void {
+  state.slots[q.id] = { status: 'answered', values: [] };
+}
+
+/** Keeps a whole citizen text as one fact, for answers that no option or extracted entity covers. */
+function addWholeTextFact(turn: Turn, slot: string, type: string, text: string): void {
+  addFact(turn.state, {
+    slot,
+    type,
+    value: text,
+    text,
+    messageId: turn.messageId,
+    start: 0,
+    end: text.length,
+  });
 }
 
 function applyOptions(turn: Turn, q: QuestionDef, options: OptionDef[], text?: string): void {
@@ -361,17 +379,9 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     } else {
       const added = recordContent(turn, text, q, q);
       if (q.kind !== 'narrative' && !added.some((f) => f.slot === q.id)) {
-        addFact(state, {
-          slot: q.id,
-          type: q.factType,
-          value: text,
-          text,
-          messageId: turn.messageId,
-          start: 0,
-          end: text.length,
-        });
+        addWholeTextFact(turn, q.id, q.factType, text);
       }
-      state.slots[q.id] = { status: 'answered', values: [] };
+      markAnswered(state, q);
     }
     advance(turn);
     return null;
@@ -404,22 +414,11 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     return null;
   }
   const added = recordContent(turn, text, q, q);
-  if (added.some((f) => f.slot === q.id) || isSlotFilled(state, q)) {
-    state.slots[q.id] = { status: 'answered', values: [] };
-    advance(turn);
-    return null;
-  }
-  if (q.allowText) {
-    addFact(state, {
-      slot: q.id,
-      type: q.factType,
-      value: text,
-      text,
-      messageId: turn.messageId,
-      start: 0,
-      end: text.length,
-    });
-    state.slots[q.id] = { status: 'answered', values: [] };
+  const filled = added.some((f) => f.slot === q.id) || isSlotFilled(state, q);
+  if (filled || q.allowText) {
+    // The text itself becomes the answer only when nothing more precise was extracted from it.
+    if (!filled) addWholeTextFact(turn, q.id, q.factType, text);
+    markAnswered(state, q);
     advance(turn);
     return null;
   }
@@ -430,15 +429,7 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
 
 function addDetail(turn: Turn, flow: FlowDefinition, text: string): void {
   recordContent(turn, text, null, null);
-  addFact(turn.state, {
-    slot: flow.otherSlot.id,
-    type: 'details',
-    value: text,
-    text,
-    messageId: turn.messageId,
-    start: 0,
-    end: text.length,
-  });
+  addWholeTextFact(turn, flow.otherSlot.id, 'details', text);
 }
 
 function handleSummaryStep(

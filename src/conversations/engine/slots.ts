@@ -84,6 +84,27 @@ export function addFact(state: FlowState, fact: Fact): boolean {
   return true;
 }
 
+/** A span found in a citizen text (an entity, an option keyword or a capture). */
+export interface TextMatch {
+  value: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The fact of a slot for a span found in the message `messageId`. */
+function factFromMatch(slot: string, type: string, match: TextMatch, messageId: string): Fact {
+  return {
+    slot,
+    type,
+    value: match.value,
+    text: match.text,
+    messageId,
+    start: match.start,
+    end: match.end,
+  };
+}
+
 /** Turns extracted entities into facts (mutates the working copy of the state). */
 export function addEntityFacts(
   state: FlowState,
@@ -94,15 +115,7 @@ export function addEntityFacts(
 ): Fact[] {
   const added: Fact[] = [];
   for (const e of entities) {
-    const fact: Fact = {
-      slot: slotForEntity(flow, e.type, current),
-      type: e.type,
-      value: e.value,
-      text: e.text,
-      messageId,
-      start: e.start,
-      end: e.end,
-    };
+    const fact = factFromMatch(slotForEntity(flow, e.type, current), e.type, e, messageId);
     if (e.attrs && Object.keys(e.attrs).length > 0) fact.attrs = { ...e.attrs };
     if (addFact(state, fact)) added.push(fact);
   }
@@ -126,15 +139,7 @@ export function detectSlotsInText(
     if (q.detect) {
       for (const m of matchOptionKeywords(q, text)) {
         if (q.options?.find((o) => o.value === m.value)?.noFact) continue;
-        const fact: Fact = {
-          slot: q.id,
-          type: q.factType,
-          value: m.value,
-          text: m.text,
-          messageId,
-          start: m.start,
-          end: m.end,
-        };
+        const fact = factFromMatch(q.id, q.factType, m, messageId);
         if (addFact(state, fact)) added.push(fact);
         if (q.input !== 'multiple') break;
       }
@@ -147,15 +152,7 @@ export function detectSlotsInText(
     for (const m of found) {
       if (m.start < lastEnd) continue;
       lastEnd = m.end;
-      const fact: Fact = {
-        slot: q.id,
-        type: m.type,
-        value: m.value,
-        text: m.text,
-        messageId,
-        start: m.start,
-        end: m.end,
-      };
+      const fact = factFromMatch(q.id, m.type, m, messageId);
       if (addFact(state, fact)) added.push(fact);
     }
   }
@@ -163,11 +160,8 @@ export function detectSlotsInText(
 }
 
 /** Options whose keywords occur in the text, in order of first occurrence (noFact options excluded). */
-export function matchOptionKeywords(
-  question: QuestionDef,
-  text: string,
-): { value: string; text: string; start: number; end: number }[] {
-  const hits: { value: string; text: string; start: number; end: number }[] = [];
+export function matchOptionKeywords(question: QuestionDef, text: string): TextMatch[] {
+  const hits: TextMatch[] = [];
   for (const option of question.options ?? []) {
     let best: { start: number; end: number; text: string } | null = null;
     for (const keyword of option.keywords ?? []) {

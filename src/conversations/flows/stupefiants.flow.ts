@@ -2,12 +2,19 @@
 import type { FlowDefinition } from '../engine/flow-types.ts';
 import {
   COMMUNE_QUESTION,
+  descriptionQuestion,
+  kindOfPlaceQuestion,
   LANDMARK_QUESTION,
-  PERSON_CAPTURES,
-  PERSONS_OPTIONS,
-  SAFETY_QUESTION,
-  VEHICLE_OPTIONS,
+  narrativeQuestion,
+  OTHER_SLOT,
+  PLATE_QUESTION,
+  personsQuestion,
+  vehicleQuestion,
+  WEAPONS_SLOT,
   WHEN_QUESTION,
+  WITNESS_DONE_TEXT,
+  WITNESS_SAFETY_QUESTION,
+  WITNESS_STOP,
 } from './common.ts';
 
 export const stupefiantsFlow: FlowDefinition = {
@@ -19,63 +26,46 @@ export const stupefiantsFlow: FlowDefinition = {
   ],
   intro:
     'Merci. Ce que vous voyez est précieux : votre signalement sera lu par des policiers, pas par une machine. Ne prenez aucun risque pour obtenir une information.',
-  otherSlot: { id: 'autres', summaryLabel: 'Autres éléments' },
-  stop: { label: 'Terminer et voir le résumé', goTo: 'summary' },
-  doneText:
-    'Merci. Vous pouvez transmettre votre signalement avec le bouton « Transmettre ». Vous recevrez un code pour le suivre ; notez-le bien, il ne sera affiché qu’une fois.',
+  otherSlot: OTHER_SLOT,
+  stop: WITNESS_STOP,
+  doneText: WITNESS_DONE_TEXT,
   questions: [
-    {
-      id: 'recit',
-      kind: 'narrative',
-      input: 'text',
-      prompt:
-        "Décrivez ce que vous avez vu, avec vos mots, en un seul message : où, quand, combien de personnes, ce qu'elles font, les véhicules, les plaques, comment les acheteurs commandent… Écrivez ce que vous savez, même peu.",
-      factType: 'narrative',
-      summaryLabel: 'Votre récit',
-    },
+    narrativeQuestion(
+      "Décrivez ce que vous avez vu, avec vos mots, en un seul message : où, quand, combien de personnes, ce qu'elles font, les véhicules, les plaques, comment les acheteurs commandent… Écrivez ce que vous savez, même peu.",
+    ),
     COMMUNE_QUESTION,
     LANDMARK_QUESTION,
-    {
-      id: 'type_lieu',
-      kind: 'place',
-      input: 'multiple',
-      prompt: "De quel type d'endroit s'agit-il ?",
-      factType: 'kind_of_place',
-      summaryLabel: "Type d'endroit",
-      detect: true,
-      allowText: true,
-      options: [
-        {
-          value: 'hall',
-          label: "Hall d'immeuble",
-          keywords: ["\\b(?:hall|halls|cage d'escaliers?|coursive|palier|entree de l'immeuble|caves?)\\b"],
-        },
-        { value: 'parking', label: 'Parking', keywords: ['\\b(?:parkings?|sous-sol|garages?)\\b'] },
-        {
-          value: 'rue',
-          label: 'Rue',
-          keywords: ['\\b(?:dans la rue|en pleine rue|sur le trottoir|au coin de la rue|sur la place)\\b'],
-        },
-        {
-          value: 'parc',
-          label: 'Parc',
-          keywords: ['\\b(?:parc|square|jardin public|aire de jeux|city ?stade|stade)\\b'],
-        },
-        {
-          value: 'commerce',
-          label: 'Commerce',
-          keywords: [
-            '\\b(?:commerces?|magasin|epicerie|superette|supermarche|lidl|aldi|carrefour|tabac|bar|kebab|boulangerie|pharmacie|station-service|laverie|snack|chicha|pizzeria)\\b',
-          ],
-        },
-        {
-          value: 'etablissement_scolaire',
-          label: 'Établissement scolaire',
-          keywords: ['\\b(?:ecoles?|colleges?|lycees?|fac|universite|creche)\\b'],
-        },
-        { value: 'autre', label: 'Autre' },
-      ],
-    },
+    kindOfPlaceQuestion('multiple', "De quel type d'endroit s'agit-il ?", [
+      {
+        value: 'hall',
+        label: "Hall d'immeuble",
+        keywords: ["\\b(?:hall|halls|cage d'escaliers?|coursive|palier|entree de l'immeuble|caves?)\\b"],
+      },
+      { value: 'parking', label: 'Parking', keywords: ['\\b(?:parkings?|sous-sol|garages?)\\b'] },
+      {
+        value: 'rue',
+        label: 'Rue',
+        keywords: ['\\b(?:dans la rue|en pleine rue|sur le trottoir|au coin de la rue|sur la place)\\b'],
+      },
+      {
+        value: 'parc',
+        label: 'Parc',
+        keywords: ['\\b(?:parc|square|jardin public|aire de jeux|city ?stade|stade)\\b'],
+      },
+      {
+        value: 'commerce',
+        label: 'Commerce',
+        keywords: [
+          '\\b(?:commerces?|magasin|epicerie|superette|supermarche|lidl|aldi|carrefour|tabac|bar|kebab|boulangerie|pharmacie|station-service|laverie|snack|chicha|pizzeria)\\b',
+        ],
+      },
+      {
+        value: 'etablissement_scolaire',
+        label: 'Établissement scolaire',
+        keywords: ['\\b(?:ecoles?|colleges?|lycees?|fac|universite|creche)\\b'],
+      },
+      { value: 'autre', label: 'Autre' },
+    ]),
     WHEN_QUESTION,
     {
       id: 'recurrence',
@@ -170,18 +160,7 @@ export const stupefiantsFlow: FlowDefinition = {
       filledBy: ['money'],
       condition: { has: 'produits' },
     },
-    {
-      id: 'personnes',
-      kind: 'person',
-      input: 'choice',
-      prompt: 'Combien de personnes avez-vous vues ?',
-      factType: 'persons',
-      summaryLabel: 'Nombre de personnes',
-      filledBy: ['persons'],
-      detect: true,
-      allowText: true,
-      options: PERSONS_OPTIONS,
-    },
+    personsQuestion('Combien de personnes avez-vous vues ?'),
     {
       id: 'roles',
       kind: 'person',
@@ -212,29 +191,10 @@ export const stupefiantsFlow: FlowDefinition = {
         { value: 'autre', label: 'Autre' },
       ],
     },
-    {
-      id: 'description',
-      kind: 'person',
-      input: 'text',
-      prompt:
-        'Pouvez-vous décrire ces personnes ? Âge approximatif, taille, vêtements, signes particuliers, surnoms ou prénoms entendus…',
-      factType: 'description',
-      summaryLabel: 'Description des personnes',
-      capture: PERSON_CAPTURES,
-      condition: { has: 'personnes' },
-    },
-    {
-      id: 'vehicule',
-      kind: 'vehicle',
-      input: 'multiple',
-      prompt: 'Des véhicules sont-ils utilisés ?',
-      factType: 'vehicle',
-      summaryLabel: 'Véhicules',
-      filledBy: ['vehicle', 'plate'],
-      owns: ['vehicle'],
-      allowText: true,
-      options: VEHICLE_OPTIONS,
-    },
+    descriptionQuestion(
+      'Pouvez-vous décrire ces personnes ? Âge approximatif, taille, vêtements, signes particuliers, surnoms ou prénoms entendus…',
+    ),
+    vehicleQuestion('Des véhicules sont-ils utilisés ?'),
     {
       id: 'vehicule_details',
       kind: 'vehicle',
@@ -246,16 +206,7 @@ export const stupefiantsFlow: FlowDefinition = {
       owns: [],
       condition: { has: 'vehicule' },
     },
-    {
-      id: 'plaque',
-      kind: 'vehicle',
-      input: 'text',
-      prompt: "Avez-vous vu la plaque d'immatriculation, même en partie ?",
-      factType: 'plate_partial',
-      summaryLabel: 'Plaque',
-      filledBy: ['plate'],
-      condition: { has: 'vehicule' },
-    },
+    PLATE_QUESTION,
     {
       id: 'commande',
       kind: 'choice',
@@ -307,16 +258,7 @@ export const stupefiantsFlow: FlowDefinition = {
       summaryLabel: 'Photos',
       options: [{ value: 'continue', label: 'Continuer', noFact: true }],
     },
-    SAFETY_QUESTION,
-    {
-      id: 'armes',
-      kind: 'text',
-      input: 'text',
-      prompt: '',
-      factType: 'weapon',
-      summaryLabel: 'Armes',
-      owns: ['weapon'],
-      ask: false,
-    },
+    WITNESS_SAFETY_QUESTION,
+    WEAPONS_SLOT,
   ],
 };
