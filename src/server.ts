@@ -39,7 +39,7 @@ export async function createDeps(
   });
   // Built now rather than on the first citizen message, which would otherwise wait for it.
   getCommuneIndex();
-  const hub = await createRealtimeHub(database.url, (error) =>
+  const hub = await createRealtimeHub(database.url, database.pool, (error) =>
     logger.warn({ err: error }, 'écoute temps réel'),
   );
   const deps: AppDeps = {

@@ -44,7 +44,7 @@ export async function uploadAttachment(
   const id = randomUUID();
   let stored = false;
   try {
-    await deps.db.transaction().execute(async (tx) => {
+    const lastSeq = await deps.db.transaction().execute(async (tx) => {
       const { row: locked, dataKey } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
       if (locked.attachment_count >= deps.config.uploads.maxFilesPerConversation) {
         throw new AppError('too_many_files');
@@ -71,7 +71,9 @@ export async function uploadAttachment(
         lastSeq: written.lastSeq,
         attachmentCount: locked.attachment_count + 1,
       });
+      return written.lastSeq;
     });
+    deps.hub.announce(input.conversationId, lastSeq);
   } catch (error) {
     if (stored) await deps.files.delete(id);
     throw error;

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { MESSAGES_CHANNEL, messageNotification } from '../realtime/realtime-hub.ts';
 
 export interface ConversationRow {
   id: string;
@@ -82,7 +81,7 @@ export async function findConversationByToken(
   return query.executeTakeFirst();
 }
 
-/** Appends messages after `lastSeq` (seq numbers follow on) and announces the last one after commit. */
+/** Appends messages after `lastSeq` (seq numbers follow on); the caller announces them after commit. */
 export async function appendMessages(
   db: Executor,
   conversationId: string,
@@ -102,18 +101,13 @@ export async function appendMessages(
       })),
     )
     .execute();
-  const newSeq = lastSeq + messages.length;
-  // NOTIFY inside the transaction is delivered at commit, and not at all on rollback.
-  await sql`SELECT pg_notify(${MESSAGES_CHANNEL}, ${messageNotification(conversationId, newSeq)})`.execute(
-    db,
-  );
-  return newSeq;
+  return lastSeq + messages.length;
 }
 
 /**
  * Commits one bot turn in a single statement (one round trip, atomic by itself): the new flow state and
  * the messages, on the condition that nobody else wrote to the conversation since `expectedSeq` was read
- * (optimistic concurrency; the caller retries on false). The NOTIFY goes out at commit.
+ * (optimistic concurrency; the caller retries on false) and announces the messages once it returns.
  */
 export async function commitTurn(
   db: Executor,
@@ -141,9 +135,7 @@ export async function commitTurn(
           ${turn.messages.map((m) => m.body_enc)}::bytea[]) WITH ORDINALITY AS m (id, author, body_enc, ord)
       RETURNING 1
     )
-    SELECT count(*)::int AS committed FROM (
-      SELECT pg_notify(${MESSAGES_CHANNEL}, ${messageNotification(turn.conversationId, newSeq)}) FROM updated
-    ) AS notified`.execute(db);
+    SELECT count(*)::int AS committed FROM updated`.execute(db);
   return (result.rows[0]?.committed ?? 0) === 1;
 }
 

@@ -83,6 +83,16 @@ export async function postCitizenMessage(
   deps: AppDeps,
   input: CitizenCredentials & CitizenInput,
 ): Promise<{ messages: MessageView[] }> {
+  const result = await commitCitizenMessage(deps, input);
+  const last = result.messages.at(-1);
+  if (last) deps.hub.announce(input.conversationId, last.seq);
+  return result;
+}
+
+async function commitCitizenMessage(
+  deps: AppDeps,
+  input: CitizenCredentials & CitizenInput,
+): Promise<{ messages: MessageView[] }> {
   const valid = validateInput(input);
   const conversation = await authorizeCitizen(deps, deps.db, input);
   if (!citizenCanWrite(conversation.row.status)) throw new AppError('conversation_closed');
@@ -97,7 +107,7 @@ export async function postCitizenMessage(
     if (!result) throw new AppError('unavailable');
     return result;
   });
-  return serialized ?? postCitizenMessage(deps, input);
+  return serialized ?? commitCitizenMessage(deps, input);
 }
 
 async function tryBotTurn(

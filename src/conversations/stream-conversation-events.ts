@@ -20,7 +20,7 @@ function formatEvent(message: MessageView): string {
 
 /**
  * Server-sent events for one conversation: first what the client missed after Last-Event-ID (read from
- * the database), then each committed message as NOTIFY announces it. Reads are serialized so events go
+ * the database), then each committed message as NOTIFY announces it (and whatever a heartbeat finds). Reads are serialized so events go
  * out in seq order exactly once; a heartbeat comment keeps proxies from closing an idle stream.
  */
 export async function streamConversationEvents(
@@ -65,7 +65,11 @@ export async function streamConversationEvents(
   const unsubscribe = deps.hub.subscribe(row.id, (seq) => {
     if (seq === -1 || seq > sentSeq) catchUp();
   });
-  const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
+  // The heartbeat also re-reads the database: an announcement lost with a crashed process only delays.
+  const heartbeat = setInterval(() => {
+    raw.write(': ping\n\n');
+    catchUp();
+  }, HEARTBEAT_MS);
   const cleanup = () => {
     closed = true;
     clearInterval(heartbeat);

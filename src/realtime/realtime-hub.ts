@@ -6,8 +6,10 @@ export const MESSAGES_CHANNEL = 'vigie_messages';
 type Listener = (seq: number) => void;
 
 export interface RealtimeHub {
-  /** Calls `listener` with the new seq each time a message is committed in the conversation. */
+  /** Calls `listener` with the new seq each time a message of the conversation is announced. */
   subscribe(conversationId: string, listener: Listener): () => void;
+  /** Tells every process that the conversation has messages up to `seq`; call it after the commit. */
+  announce(conversationId: string, seq: number): void;
   close(): Promise<void>;
 }
 
@@ -20,12 +22,21 @@ export function messageNotification(conversationId: string, seq: number): string
  * Each web process LISTENs once on a dedicated connection and fans notifications out to its own SSE
  * clients. After a lost connection it reconnects and wakes every subscriber with seq -1 so that they
  * re-read the database: nothing is lost while the listener was away.
+ *
+ * Announcements are sent after the data they point at is committed, batched into one NOTIFY statement
+ * while the previous one is in flight, with synchronous_commit off: PostgreSQL serializes the commits of
+ * notifying transactions under one database-wide lock, so a NOTIFY inside each message's transaction
+ * (waiting for its fsync) would cap the whole service at one commit at a time. A lost announcement costs
+ * only latency: streams re-read the database on every heartbeat.
  */
 export async function createRealtimeHub(
   connectionString: string,
+  pool: pg.Pool,
   onError: (e: Error) => void,
 ): Promise<RealtimeHub> {
   const listeners = new Map<string, Set<Listener>>();
+  const pending = new Map<string, number>();
+  let flushing: Promise<void> | null = null;
   let client: pg.Client | null = null;
   let closed = false;
 
@@ -61,6 +72,23 @@ export async function createRealtimeHub(
     }
   };
 
+  const flush = async () => {
+    while (pending.size > 0 && !closed) {
+      const payloads = [...pending].map(([conversationId, seq]) => messageNotification(conversationId, seq));
+      pending.clear();
+      try {
+        await pool.query(
+          `SELECT pg_notify($1, payload)
+           FROM (SELECT set_config('synchronous_commit', 'off', true)) AS settings, unnest($2::text[]) AS payload`,
+          [MESSAGES_CHANNEL, payloads],
+        );
+      } catch (error) {
+        onError(error as Error);
+      }
+    }
+    flushing = null;
+  };
+
   await connect();
   return {
     subscribe(conversationId, listener) {
@@ -75,9 +103,14 @@ export async function createRealtimeHub(
         if (set.size === 0) listeners.delete(conversationId);
       };
     },
+    announce(conversationId, seq) {
+      pending.set(conversationId, Math.max(pending.get(conversationId) ?? 0, seq));
+      flushing ??= flush();
+    },
     async close() {
       closed = true;
       listeners.clear();
+      await flushing;
       await client?.end().catch(() => {});
       client = null;
     },

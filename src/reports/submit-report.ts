@@ -29,7 +29,7 @@ export async function submitReport(
 ): Promise<{ receipt: string; reportId: string }> {
   const receipt = generateReceipt();
   const reportId = randomUUID();
-  await deps.db.transaction().execute(async (tx) => {
+  const announced = await deps.db.transaction().execute(async (tx) => {
     const { row, dataKey } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
     assertConversationTransition(row.status, 'submitted');
     const state = decodeFlowState(dataKey, row.id, row.state_enc);
@@ -73,6 +73,8 @@ export async function submitReport(
       objectId: reportId,
       detail: { category: summary.category, facts: summary.facts.length },
     });
+    return { conversationId: row.id, seq: written.lastSeq };
   });
+  deps.hub.announce(announced.conversationId, announced.seq);
   return { receipt, reportId };
 }

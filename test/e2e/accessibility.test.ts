@@ -50,7 +50,8 @@ test('aucune violation axe grave ou critique sur les pages citoyennes', { skip }
     if (blocking.length) problems.push(`${name} (${page.url()}) :\n${formatViolations(blocking)}`);
   };
   const visit = async (path: string, expectedStatus = 200) => {
-    const response = await page.goto(`${env.baseUrl}${path}`);
+    // Every page has a deferred script, so DOMContentLoaded comes after the stylesheets axe needs.
+    const response = await page.goto(`${env.baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
     assert.equal(response?.status(), expectedStatus, path);
     await scan(path);
   };

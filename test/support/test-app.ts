@@ -30,7 +30,7 @@ export async function createTestApp(
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-test-'));
   const config = loadConfig({ VIGIE_DATA_DIR: dataDir, DATABASE_URL: database.url, ...options.env });
   let fixedNow: Date | null = null;
-  const hub = await createRealtimeHub(database.url, () => {});
+  const hub = await createRealtimeHub(database.url, database.pool, () => {});
   const deps: AppDeps = {
     config,
     db: database.db,
