@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -10,6 +11,8 @@ import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerOpenApiRoute } from './http/openapi.routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebRoutes, renderErrorPage } from './web/web.routes.ts';
+
+const STATIC_PREFIX = /^\/(assets|dsfr)\//;
 
 /**
  * Builds the Fastify application from its dependencies; never listens (server.ts does), so tests drive it
@@ -35,6 +38,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       done(new AppError('bad_request', 'Le corps de la requête n’est pas du JSON valide.'), undefined);
     }
   });
+  // Static text assets only (the DSFR stylesheet is most of a first visit). Pages and API answers stay
+  // uncompressed: they carry secrets (receipt, tokens) beside text the client chose, which is what
+  // compression side channels (BREACH) need.
+  app.addHook('onRoute', (route) => {
+    if (!STATIC_PREFIX.test(route.url)) (route as { compress?: false }).compress = false;
+  });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(cookie);
   await app.register(multipart, {

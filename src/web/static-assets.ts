@@ -57,9 +57,8 @@ const DSFR_ICONS = [
 const DSFR_ALLOWED = new Set<string>([
   ...DSFR_STYLESHEETS.map((href) => href.slice('/dsfr/'.length)),
   ...DSFR_ICONS,
-  // Regular, Medium (buttons) and Bold (headings) cover every page; italics are never used.
+  // Regular (also used for the medium weight, see vigie.css) and Bold (headings); no italics.
   'fonts/Marianne-Regular.woff2',
-  'fonts/Marianne-Medium.woff2',
   'fonts/Marianne-Bold.woff2',
   'favicon/favicon.svg',
   'favicon/favicon.ico',

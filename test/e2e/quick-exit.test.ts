@@ -52,7 +52,7 @@ async function historyLength(page: Page): Promise<number> {
 }
 
 /**
- * Leaves the Vigie page at `vigiePath`'s current state with `trigger`, then checks: the neutral site is
+ * Leaves the current Vigie page with `trigger`, then checks: the neutral site is
  * shown, the history did not grow (location.replace), and Back does not return to the page left.
  */
 async function assertReplacedExit(
