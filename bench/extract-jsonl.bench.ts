@@ -11,11 +11,12 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LINES = 1000;
 
-const texts = ['test/fixtures/extraction-eval.jsonl', 'test/fixtures/extraction-heldout.jsonl'].flatMap((file) =>
-  readFileSync(path.join(root, file), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { text: string; now: string; departement: string }),
+const texts = ['test/fixtures/extraction-eval.jsonl', 'test/fixtures/extraction-heldout.jsonl'].flatMap(
+  (file) =>
+    readFileSync(path.join(root, file), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { text: string; now: string; departement: string }),
 );
 const input = `${Array.from({ length: LINES }, (_, i) => {
   const source = texts[i % texts.length] as { text: string; now: string; departement: string };
