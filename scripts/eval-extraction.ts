@@ -5,7 +5,7 @@
  *   node scripts/eval-extraction.ts [file.jsonl] [--corpus] [--verbose] [--min-f1 0.8]
  *
  * Default set: test/fixtures/extraction-eval.jsonl. `--corpus` scores the shared examples
- * (../shared/corpus/extraction-examples.jsonl). Scoring follows ../shared/corpus/README.md:
+ * (test/fixtures/corpus-examples.jsonl, a copy of ../shared/corpus/extraction-examples.jsonl). Scoring follows ../shared/corpus/README.md:
  * per message, the set of (type, value) pairs returned is compared with `expect`; pairs in
  * `allow` are accepted but not required; types outside the list are ignored.
  * It is a report, not a gate: the exit code is 0 unless `--min-f1` is given and missed.
@@ -223,8 +223,7 @@ function parseArgs(argv: string[]): CliOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--verbose' || arg === '-v') options.verbose = true;
-    else if (arg === '--corpus')
-      options.file = path.resolve(repoRoot, '../shared/corpus/extraction-examples.jsonl');
+    else if (arg === '--corpus') options.file = path.resolve(repoRoot, 'test/fixtures/corpus-examples.jsonl');
     else if (arg === '--min-f1') {
       const value = Number(argv[++i]);
       if (!Number.isFinite(value)) throw new Error('--min-f1 attend un nombre entre 0 et 1');
