@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { secretKeyOf } from './secret-key-cache.ts';
 
 // Blob layout: version (1) | nonce (12) | GCM tag (16) | ciphertext. The version byte lets us change
 // algorithm later without guessing what an old blob is.
@@ -80,21 +81,22 @@ export function decryptFile(dataKey: Buffer, blob: Buffer, aad: string): Buffer 
 }
 
 function seal(key: Buffer, plaintext: Buffer, domain: string, aad: string): Buffer {
-  checkKey(key, 'key');
   const nonce = randomBytes(NONCE_LENGTH);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_LENGTH });
+  const cipher = createCipheriv('aes-256-gcm', secretKeyOf(key, checkKey), nonce, {
+    authTagLength: TAG_LENGTH,
+  });
   cipher.setAAD(fullAad(domain, aad));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([Buffer.of(FORMAT_VERSION), nonce, cipher.getAuthTag(), ciphertext]);
 }
 
 function open(key: Buffer, blob: Buffer, domain: string, aad: string): Buffer {
-  checkKey(key, 'key');
+  const keyObject = secretKeyOf(key, checkKey);
   if (blob.length < HEADER_LENGTH || blob[0] !== FORMAT_VERSION) throw new DecryptionError();
   const nonce = blob.subarray(1, 1 + NONCE_LENGTH);
   const tag = blob.subarray(1 + NONCE_LENGTH, HEADER_LENGTH);
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_LENGTH });
+    const decipher = createDecipheriv('aes-256-gcm', keyObject, nonce, { authTagLength: TAG_LENGTH });
     decipher.setAAD(fullAad(domain, aad));
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(blob.subarray(HEADER_LENGTH)), decipher.final()]);

@@ -64,7 +64,11 @@ CREATE TABLE conversations (
   updated_at timestamptz NOT NULL DEFAULT now(),
   submitted_at timestamptz
 );
-CREATE INDEX conversations_status_idx ON conversations (status, updated_at);
+-- Only status is indexed: every turn rewrites state_enc and updated_at, and an index on a column that
+-- changes would turn each of those updates into a non-HOT one (new entries in every index).
+CREATE INDEX conversations_status_idx ON conversations (status);
+-- Ciphertext does not compress: skip TOAST's compression attempt on every write.
+ALTER TABLE conversations ALTER COLUMN state_enc SET STORAGE EXTERNAL;
 
 -- Bearer tokens of the citizen (API and session cookie): only a keyed hash is stored.
 CREATE TABLE conversation_tokens (
@@ -87,6 +91,7 @@ CREATE TABLE messages (
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (conversation_id, seq)
 );
+ALTER TABLE messages ALTER COLUMN body_enc SET STORAGE EXTERNAL;
 
 CREATE TABLE reports (
   id uuid PRIMARY KEY,
@@ -129,6 +134,7 @@ CREATE TABLE report_facts (
   blind_index bytea,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE report_facts ALTER COLUMN body_enc SET STORAGE EXTERNAL;
 CREATE INDEX report_facts_report_idx ON report_facts (report_id);
 CREATE INDEX report_facts_blind_idx ON report_facts (type, blind_index) WHERE blind_index IS NOT NULL;
 
