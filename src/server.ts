@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createDiskFileStore } from './attachments/file-store.ts';
+import { sweepOrphanFiles } from './attachments/sweep-orphan-files.ts';
 import type { Config } from './config.ts';
 import { createKeyRing, loadMasterKey } from './crypto/master-key.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -42,12 +43,15 @@ export async function createDeps(
   const hub = await createRealtimeHub(database.url, database.pool, (error) =>
     logger.warn({ err: error }, 'écoute temps réel'),
   );
+  const files = createDiskFileStore(path.join(config.dataDir, 'attachments'));
+  const swept = await sweepOrphanFiles(database.db, files);
+  if (swept > 0) logger.info(`${swept} fichier(s) laissé(s) par un envoi interrompu supprimé(s)`);
   const deps: AppDeps = {
     config,
     db: database.db,
     pool: database.pool,
     keys: createKeyRing(master),
-    files: createDiskFileStore(path.join(config.dataDir, 'attachments')),
+    files,
     hub,
     logger,
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where encrypted attachment blobs live; local disk today, object storage later behind the same shape. */
@@ -7,6 +7,10 @@ export interface FileStore {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
+  /** Keys last written before `before`; with `interrupted`, the temporary files of unfinished writes too. */
+  listOlderThan(before: Date): Promise<{ keys: string[]; interrupted: string[] }>;
+  /** Removes the temporary file of an interrupted write, by the name `listOlderThan` gave. */
+  deleteInterrupted(name: string): Promise<void>;
 }
 
 const SAFE_KEY = /^[a-z0-9-]{8,64}$/;
@@ -43,5 +47,20 @@ export function createDiskFileStore(root: string): FileStore {
     },
     get: (key) => readFile(pathOf(key)),
     delete: (key) => rm(pathOf(key), { force: true }),
+    async listOlderThan(before) {
+      const old: string[] = [];
+      for (const name of await readdir(root).catch(() => [] as string[])) {
+        const modified = await stat(path.join(root, name)).then(
+          (s) => s.mtime,
+          () => null,
+        );
+        if (modified && modified < before) old.push(name);
+      }
+      return {
+        keys: old.filter((name) => SAFE_KEY.test(name)),
+        interrupted: old.filter((name) => name.startsWith('.tmp-')),
+      };
+    },
+    deleteInterrupted: (name: string) => rm(path.join(root, name), { force: true }),
   };
 }
