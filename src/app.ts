@@ -24,6 +24,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: false,
     bodyLimit: 64 * 1024,
     forceCloseConnections: true,
+    // A client trickling its request (slowloris) is cut off; 5 minutes leaves a 15 MB photo time to
+    // arrive over a poor mobile line. Streams (SSE) are responses and are not concerned.
+    requestTimeout: 5 * 60 * 1000,
     // Request ids are random per request: they correlate log lines, never a person.
     genReqId: () => crypto.randomUUID(),
   });

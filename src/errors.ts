@@ -19,6 +19,7 @@ export const errorCatalog = {
   already_submitted: { status: 409, message: 'Ce signalement a déjà été transmis.' },
   conversation_closed: { status: 409, message: 'Cette conversation est terminée.' },
   file_too_large: { status: 413, message: 'Le fichier est trop volumineux.' },
+  payload_too_large: { status: 413, message: 'La requête est trop volumineuse.' },
   too_many_files: { status: 413, message: 'Le nombre maximal de photos pour ce signalement est atteint.' },
   unsupported_type: {
     status: 415,

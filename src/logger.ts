@@ -12,7 +12,22 @@ export const safeSerializers = {
   res(reply: { statusCode?: number }) {
     return { statusCode: reply.statusCode };
   },
-  err: pino.stdSerializers.err,
+  // Only what says what failed: pino's default keeps every field, and some errors carry the raw request
+  // (Fastify's client errors: `rawPacket`, headers included) or a row (PostgreSQL's `detail`).
+  err(error: {
+    type?: string;
+    constructor?: { name?: string };
+    message?: string;
+    stack?: string;
+    code?: unknown;
+  }) {
+    return {
+      type: error?.constructor?.name ?? 'Error',
+      message: error?.message,
+      stack: error?.stack,
+      ...(typeof error?.code === 'string' && { code: error.code }),
+    };
+  },
 };
 
 /** The application logger; `destination` lets tests capture what would be written. */

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
+import { readUploadedPhoto } from '../attachments/read-uploaded-photo.ts';
 import { uploadAttachment } from '../attachments/upload-attachment.ts';
 import { AppError } from '../errors.ts';
 import { credentialsFromRequest } from '../http/citizen-credentials.ts';
 import { openFollowup } from '../reports/open-followup.ts';
 import { submitReport } from '../reports/submit-report.ts';
+import { authorizeCitizen } from './conversation-access.ts';
 import { getConversation } from './get-conversation.ts';
 import { postCitizenMessage } from './post-citizen-message.ts';
 import { startConversation } from './start-conversation.ts';
@@ -68,13 +70,9 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
   app.post('/api/v1/conversations/:id/attachments', async (request, reply) => {
     const { id } = parse(idParams, request.params);
     const credentials = credentialsFromRequest(request, id);
-    if (!request.isMultipart()) throw new AppError('unsupported_media_type');
-    const file = await request.file({ limits: { fileSize: deps.config.uploads.maxBytes, files: 1 } });
-    if (file?.fieldname !== 'file') {
-      throw new AppError('invalid_input', 'Joignez la photo dans le champ « file ».');
-    }
-    // toBuffer() fails with FST_REQ_FILE_TOO_LARGE past the limit: the upload stays in memory, never on disk.
-    const bytes = await file.toBuffer();
+    // Checked before reading up to 15 MB from someone who may not hold the conversation's token.
+    await authorizeCitizen(deps, deps.db, credentials);
+    const bytes = await readUploadedPhoto(request, deps.config.uploads.maxBytes);
     const attachment = await uploadAttachment(deps, { ...credentials, bytes });
     return reply.status(201).send(attachment);
   });

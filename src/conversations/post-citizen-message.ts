@@ -19,6 +19,9 @@ import { decodeMessage, type MessageView } from './message-codec.ts';
 import { persistMessages, prepareMessages } from './persist-messages.ts';
 
 export const MAX_MESSAGE_LENGTH = 5000;
+// Control characters other than tab and line breaks have no place in a message.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export const FOLLOWUP_ACK =
   'Merci, votre message a été ajouté à votre signalement. Les policiers qui le traitent en tiendront compte.';
@@ -34,6 +37,10 @@ function validateInput(input: CitizenInput): { text?: string; option?: string } 
   if (text && option)
     throw new AppError('invalid_input', 'Envoyez soit un texte, soit un choix, pas les deux.');
   if (!text && !option) throw new AppError('invalid_input', 'Le message est vide : écrivez quelques mots.');
+  if (text && (!text.isWellFormed() || CONTROL_CHARACTERS.test(text))) {
+    // What is acknowledged must be what is stored: a lone surrogate would come back as U+FFFD.
+    throw new AppError('invalid_input', 'Le message contient des caractères invalides.');
+  }
   if (text && text.length > MAX_MESSAGE_LENGTH) {
     throw new AppError(
       'invalid_input',

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
+import { AppError } from '../errors.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import { authorizeCitizen, type CitizenCredentials } from './conversation-access.ts';
 import { listMessagesAfter } from './get-conversation.ts';
@@ -30,7 +31,8 @@ export async function streamConversationEvents(
   credentials: CitizenCredentials,
 ): Promise<void> {
   const { row, dataKey } = await authorizeCitizen(deps, deps.db, credentials);
-  let sentSeq = lastEventIdOf(request);
+  // A Last-Event-ID beyond the conversation would silence the stream until the seq caught up with it.
+  let sentSeq = Math.min(lastEventIdOf(request), row.last_seq);
   let pending: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -49,6 +51,9 @@ export async function streamConversationEvents(
     pending = pending
       .then(async () => {
         if (closed) return;
+        // Access can end while the stream is open (receipt noted, session erased, token expired): checked
+        // again before every read, so a tab left open stops receiving the conversation.
+        await authorizeCitizen(deps, deps.db, credentials);
         const messages = await listMessagesAfter(deps, row.id, dataKey, sentSeq);
         for (const message of messages) {
           if (closed || message.seq <= sentSeq) continue;
@@ -57,7 +62,8 @@ export async function streamConversationEvents(
         }
       })
       .catch((error) => {
-        request.log.warn({ err: error }, 'flux SSE interrompu');
+        if (!(error instanceof AppError)) request.log.warn({ err: error }, 'flux SSE interrompu');
+        cleanup();
         raw.end();
       });
   };
@@ -70,11 +76,11 @@ export async function streamConversationEvents(
     raw.write(': ping\n\n');
     catchUp();
   }, HEARTBEAT_MS);
-  const cleanup = () => {
+  function cleanup() {
     closed = true;
     clearInterval(heartbeat);
     unsubscribe();
-  };
+  }
   raw.on('close', cleanup);
   catchUp();
 }

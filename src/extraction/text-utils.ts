@@ -62,7 +62,9 @@ const NUMBER_TOKEN =
   'vingts?|trente|quarante|cinquante|soixante|cents?|mille)(?![a-z])';
 
 /** Regex source matching a French number written in words (folded text): "deux", "vingt-cinq", "deux cents". */
-export const NUMBER_WORDS_SOURCE = `${NUMBER_TOKEN}(?:[ -](?:et[ -])?${NUMBER_TOKEN})*`;
+// Bounded: "deux mille trois cent quarante-cinq" has six words, and an unbounded repetition lets the
+// separators of a range ("un-un-un…") be split in exponentially many ways (catastrophic backtracking).
+export const NUMBER_WORDS_SOURCE = `${NUMBER_TOKEN}(?:[ -](?:et[ -])?${NUMBER_TOKEN}){0,6}`;
 
 /** Parses a French number written in words ("deux cent cinquante", "quatre-vingt-dix"); null if not one. */
 export function parseNumberWords(words: string): number | null {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CitizenCredentials } from '../conversations/conversation-access.ts';
+import { AppError } from '../errors.ts';
 import { readCitizenSession } from './citizen-session.ts';
 
 /**
@@ -13,6 +14,12 @@ export function credentialsFromRequest(request: FastifyRequest, conversationId: 
     return { conversationId, token: authorization.slice('Bearer '.length).trim() };
   }
   const session = readCitizenSession(request);
-  if (session && session.conversationId === conversationId) return session;
+  if (session && session.conversationId === conversationId) {
+    // Beside SameSite=Strict: a request another site (or a sibling subdomain) makes with the cookie is
+    // refused, as the site's own forms do. Bearer requests carry no ambient credential and need no check.
+    const site = request.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') throw new AppError('forbidden');
+    return session;
+  }
   return { conversationId, token: '' };
 }

@@ -11,6 +11,7 @@ export function toClientError(error: unknown): { code: ErrorCode; message: strin
   const fastifyError = error as FastifyError;
   switch (fastifyError?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', message: errorCatalog.payload_too_large.message, status: 413 };
     case 'FST_REQ_FILE_TOO_LARGE':
       return { code: 'file_too_large', message: errorCatalog.file_too_large.message, status: 413 };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

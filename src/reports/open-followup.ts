@@ -18,7 +18,8 @@ export async function openFollowup(
   deps: AppDeps,
   input: { receipt: string; clientAddress: string },
 ): Promise<{ conversationId: string; token: string }> {
-  if (!deps.receiptThrottle.allows(input.clientAddress)) throw new AppError('too_many_requests');
+  // Counted before the lookup: attempts sent in parallel all count (a success gives its attempt back).
+  if (!deps.receiptThrottle.tryAttempt(input.clientAddress)) throw new AppError('too_many_requests');
   const canonical = normalizeReceipt(String(input.receipt ?? '').slice(0, 100));
   const now = deps.now();
   const report = await findReportByReceiptHash(
@@ -26,10 +27,8 @@ export async function openFollowup(
     hashReceipt(deps.keys.receiptKey, canonical ?? IMPOSSIBLE_RECEIPT),
     now,
   );
-  if (!canonical || !report) {
-    deps.receiptThrottle.recordFailure(input.clientAddress);
-    throw new AppError('invalid_receipt');
-  }
+  if (!canonical || !report) throw new AppError('invalid_receipt');
+  deps.receiptThrottle.forgive(input.clientAddress);
   const token = generateToken();
   await deps.db.transaction().execute(async (tx) => {
     await insertAccessToken(tx, {

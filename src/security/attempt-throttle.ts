@@ -1,10 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
 export interface AttemptThrottle {
-  /** True when this client may try again. */
-  allows(clientAddress: string): boolean;
-  /** Counts one failed attempt. */
-  recordFailure(clientAddress: string): void;
+  /**
+   * Counts one attempt now, before any await, so that attempts sent in parallel are counted too; false
+   * when the client has used up its attempts (nothing is counted then).
+   */
+  tryAttempt(clientAddress: string): boolean;
+  /** Gives back the attempt of a client who succeeded: only failures count. */
+  forgive(clientAddress: string): void;
 }
 
 /**
@@ -32,10 +35,18 @@ export function createAttemptThrottle(options: {
   };
 
   return {
-    allows: (address) => (failures.get(keyOf(address)) ?? 0) < options.maxFailures,
-    recordFailure(address) {
+    tryAttempt(address) {
       const key = keyOf(address);
-      failures.set(key, (failures.get(key) ?? 0) + 1);
+      const count = failures.get(key) ?? 0;
+      if (count >= options.maxFailures) return false;
+      failures.set(key, count + 1);
+      return true;
+    },
+    forgive(address) {
+      const key = keyOf(address);
+      const count = failures.get(key) ?? 0;
+      if (count <= 1) failures.delete(key);
+      else failures.set(key, count - 1);
     },
   };
 }

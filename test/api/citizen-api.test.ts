@@ -229,6 +229,19 @@ describe('citizen API v1', () => {
       payload: { receipt },
       remoteAddress: '203.0.113.5',
     });
+
+    const parallel = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/followup',
+          payload: { receipt: 'AAAA-BBBB-CCCC-DDDD' },
+          remoteAddress: '192.0.2.44',
+        }),
+      ),
+    );
+    const notThrottled = parallel.filter((response) => response.statusCode !== 429).length;
+    assert.equal(notThrottled, 10, 'attempts sent in parallel are counted too');
     assert.equal(other.statusCode, 200);
   });
 

@@ -40,6 +40,7 @@ function collect(
         });
       };
       if (response.statusCode !== 200) return finish();
+      response.on('end', finish);
       response.on('data', (chunk: Buffer) => {
         buffer += chunk.toString();
         let end = buffer.indexOf('\n\n');
@@ -124,4 +125,26 @@ test('the event stream sends the history, then live messages, and resumes after 
     'nothing repeated after Last-Event-ID',
   );
   assert.equal(resumed.events[0]?.data.seq, lastSeen + 1, 'nothing lost after Last-Event-ID');
+});
+
+test('a stream left open stops when access to the conversation ends', async () => {
+  const { id, token } = await api('POST', '/api/v1/conversations', undefined, { category: 'autre' });
+  await api('POST', `/api/v1/conversations/${id}/messages`, token, {
+    text: 'Des tags sur la mairie de Dole',
+  });
+  const { receipt } = await api('POST', `/api/v1/conversations/${id}/submit`, token);
+  const { eraseConversation } = await import('../../src/conversations/erase-conversation.ts');
+  const stream = collect(
+    `${base}/api/v1/conversations/${id}/events`,
+    { authorization: `Bearer ${token}` },
+    (events) => events.some((e) => e.data.text === 'Après la fermeture'),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Ending the session closes every access to the transmitted report; only the receipt opens it again.
+  await eraseConversation(t.deps, { conversationId: id, token });
+  const reopened = await api('POST', '/api/v1/followup', undefined, { receipt });
+  await api('POST', `/api/v1/conversations/${id}/messages`, reopened.token, { text: 'Après la fermeture' });
+  const { events } = await stream;
+  assert.ok(events.length > 0, 'the stream had sent the history');
+  assert.ok(!events.some((e) => e.data.text === 'Après la fermeture'), 'nothing after the access ended');
 });

@@ -24,7 +24,7 @@ export interface TestApp {
 
 /** A real app over its own fresh database, file store and keys; nothing is shared between test files. */
 export async function createTestApp(
-  options: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
+  options: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream; logLevel?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-test-'));
@@ -38,7 +38,7 @@ export async function createTestApp(
     keys: createKeyRing(randomBytes(32)),
     files: createDiskFileStore(path.join(dataDir, 'attachments')),
     hub,
-    logger: createLogger(options.logStream ? 'info' : 'silent', options.logStream),
+    logger: createLogger(options.logStream ? (options.logLevel ?? 'info') : 'silent', options.logStream),
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
     now: () => fixedNow ?? new Date(),
   };

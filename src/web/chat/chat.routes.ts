@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.ts';
+import { readUploadedPhoto } from '../../attachments/read-uploaded-photo.ts';
 import { AppError } from '../../errors.ts';
 import {
   type CitizenSession,
@@ -147,11 +148,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
       const session = readCitizenSession(request);
       if (!session) return noSessionPage(reply, 401);
       try {
-        if (!request.isMultipart()) throw new AppError('unsupported_media_type');
-        const file = await request.file();
-        const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
-        if (bytes.length === 0)
-          throw new AppError('invalid_input', 'Choisissez une photo avant de l’envoyer.');
+        const bytes = await readUploadedPhoto(request, deps.config.uploads.maxBytes);
         await useCases.uploadAttachment(deps, { ...session, bytes });
       } catch (error) {
         return chatWithError(reply, mode, session, expectedError(error));
