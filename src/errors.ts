@@ -18,6 +18,11 @@ export const errorCatalog = {
   },
   already_submitted: { status: 409, message: 'Ce signalement a déjà été transmis.' },
   conversation_closed: { status: 409, message: 'Cette conversation est terminée.' },
+  conversation_too_long: {
+    status: 409,
+    message:
+      'Cette conversation a atteint sa longueur maximale : transmettez-la, puis ouvrez-en une nouvelle.',
+  },
   file_too_large: { status: 413, message: 'Le fichier est trop volumineux.' },
   payload_too_large: { status: 413, message: 'La requête est trop volumineuse.' },
   too_many_files: { status: 413, message: 'Le nombre maximal de photos pour ce signalement est atteint.' },

@@ -44,8 +44,17 @@ export async function createDeps(
     logger.warn({ err: error }, 'écoute temps réel'),
   );
   const files = createDiskFileStore(path.join(config.dataDir, 'attachments'));
-  const swept = await sweepOrphanFiles(database.db, files);
-  if (swept > 0) logger.info(`${swept} fichier(s) laissé(s) par un envoi interrompu supprimé(s)`);
+  const sweep = async () => {
+    const swept = await sweepOrphanFiles(database.db, files);
+    if (swept > 0) logger.info(`${swept} fichier(s) laissé(s) par un envoi interrompu supprimé(s)`);
+  };
+  await sweep();
+  // Again every hour: a process that crashed mid-upload may not be the one that restarts.
+  const sweeper = setInterval(
+    () => sweep().catch((error) => logger.warn({ err: error }, 'nettoyage')),
+    3_600_000,
+  );
+  sweeper.unref();
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -60,6 +69,7 @@ export async function createDeps(
   return {
     deps,
     async close() {
+      clearInterval(sweeper);
       await hub.close();
       await database.close();
     },

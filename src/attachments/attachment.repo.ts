@@ -24,3 +24,10 @@ export async function listAttachments(db: Executor, conversationId: string) {
     .orderBy('created_at')
     .execute();
 }
+
+/** Whether an attachment row exists (a lost commit answer may hide a commit that happened). */
+export async function findAttachment(db: Executor, id: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('attachments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+  );
+}

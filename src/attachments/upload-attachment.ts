@@ -6,7 +6,7 @@ import { citizenCanWrite } from '../conversations/conversation-status.ts';
 import { persistMessages } from '../conversations/persist-messages.ts';
 import { encryptFile } from '../crypto/envelope.ts';
 import { AppError } from '../errors.ts';
-import { insertAttachment } from './attachment.repo.ts';
+import { findAttachment, insertAttachment } from './attachment.repo.ts';
 import { ImageRejectedError, sanitizeImage } from './image/sanitize-image.ts';
 
 export const attachmentAad = (id: string) => `attachment:${id}`;
@@ -28,7 +28,7 @@ async function sanitizeOrReject(bytes: Buffer, maxPixels: number) {
 /**
  * Adds a photo to a conversation: re-encoded without any metadata, encrypted with the conversation's key,
  * written to the file store, then recorded. The upload itself never touches the disk (it arrives in
- * memory); a failure after the file is written removes it.
+ * memory); a failure after the file is written removes it, unless its row was committed after all.
  */
 export async function uploadAttachment(
   deps: AppDeps,
@@ -42,15 +42,15 @@ export async function uploadAttachment(
   const clean = await sanitizeOrReject(input.bytes, deps.config.uploads.maxPixels);
 
   const id = randomUUID();
-  let stored = false;
+  // The file is written before the transaction, so the row lock is not held during the disk write.
+  const { dataKey } = await authorizeCitizen(deps, deps.db, input);
+  await deps.files.put(id, encryptFile(dataKey, clean.bytes, attachmentAad(id)));
   try {
     const lastSeq = await deps.db.transaction().execute(async (tx) => {
-      const { row: locked, dataKey } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
+      const { row: locked } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
       if (locked.attachment_count >= deps.config.uploads.maxFilesPerConversation) {
         throw new AppError('too_many_files');
       }
-      await deps.files.put(id, encryptFile(dataKey, clean.bytes, attachmentAad(id)));
-      stored = true;
       await insertAttachment(tx, {
         id,
         conversationId: locked.id,
@@ -75,7 +75,9 @@ export async function uploadAttachment(
     });
     deps.hub.announce(input.conversationId, lastSeq);
   } catch (error) {
-    if (stored) await deps.files.delete(id);
+    // A commit whose answer was lost may still have happened: keep the file if its row exists.
+    const recorded = await findAttachment(deps.db, id).catch(() => true);
+    if (!recorded) await deps.files.delete(id);
     throw error;
   }
   return { id, mime: clean.mime, bytes: clean.bytes.length };

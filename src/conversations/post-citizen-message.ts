@@ -19,6 +19,8 @@ import { decodeMessage, type MessageView } from './message-codec.ts';
 import { persistMessages, prepareMessages } from './persist-messages.ts';
 
 export const MAX_MESSAGE_LENGTH = 5000;
+/** Every read decrypts the whole transcript: a bound keeps one conversation from becoming a burden. */
+export const MAX_MESSAGES_PER_CONVERSATION = 1000;
 // Control characters other than tab and line breaks have no place in a message.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -103,6 +105,7 @@ async function commitCitizenMessage(
   const valid = validateInput(input);
   const conversation = await authorizeCitizen(deps, deps.db, input);
   if (!citizenCanWrite(conversation.row.status)) throw new AppError('conversation_closed');
+  if (conversation.row.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
   if (conversation.row.status !== 'open') return postFollowup(deps, input, valid);
   const optimistic = await tryBotTurn(deps, deps.db, conversation, valid);
   if (optimistic) return optimistic;

@@ -265,6 +265,14 @@ describe('citizen API v1', () => {
     }
   });
 
+  test('a conversation has a maximum length', async () => {
+    const { id, token } = await start({ category: 'autre' });
+    await t.deps.db.updateTable('conversations').set({ last_seq: 1000 }).where('id', '=', id).execute();
+    const response = await post(id, token, '/messages', { text: 'Encore un message' });
+    assert.equal(response.statusCode, 409);
+    assert.equal(response.json().error.code, 'conversation_too_long');
+  });
+
   test('message content is encrypted at rest', async () => {
     const canary = `canari-${Date.now()}-texte-secret`;
     const { id, token } = await start({ category: 'autre' });
