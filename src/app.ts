@@ -12,16 +12,24 @@ import { registerOpenApiRoute } from './http/openapi.routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebRoutes, renderErrorPage } from './web/web.routes.ts';
 
+/** VIGIE_TRUST_PROXY as Fastify takes it: a hop count, or a list of proxy addresses. */
+function trustedProxies(setting: number | string | undefined) {
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return setting ?? false;
+}
+
 const STATIC_PREFIX = /^\/(assets|dsfr)\//;
 
 /**
  * Builds the Fastify application from its dependencies; never listens (server.ts does), so tests drive it
- * with `app.inject()`. trustProxy stays off and the logger never sees addresses: see src/logger.ts.
+ * with `app.inject()`. The logger never sees addresses: see src/logger.ts.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    trustProxy: false,
+    // Off unless configured: behind a reverse proxy every citizen would otherwise share the proxy's
+    // address in the receipt throttle. The address is only ever hashed in memory (security/).
+    trustProxy: trustedProxies(deps.config.trustProxy),
     bodyLimit: 64 * 1024,
     forceCloseConnections: true,
     // A client trickling its request (slowloris) is cut off; 5 minutes leaves a 15 MB photo time to

@@ -38,3 +38,10 @@ test('a bad value stops the start with a French message naming it', () => {
     );
   }
 });
+
+test('trusted proxies: a hop count or a list of addresses', () => {
+  assert.equal(loadConfig({}).trustProxy, undefined);
+  assert.equal(loadConfig({ VIGIE_TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.equal(loadConfig({ VIGIE_TRUST_PROXY: '10.0.0.1,10.0.0.2' }).trustProxy, '10.0.0.1,10.0.0.2');
+  assert.throws(() => loadConfig({ VIGIE_TRUST_PROXY: 'tous' }), ConfigError);
+});

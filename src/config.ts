@@ -27,6 +27,13 @@ const envSchema = z.object({
   VIGIE_UPLOAD_MAX_PIXELS: intFromEnv(50_000_000, 10_000, 300_000_000),
   VIGIE_UPLOAD_MAX_FILES: intFromEnv(10, 1, 100),
   VIGIE_RECEIPT_DAYS: intFromEnv(365, 1, 3650),
+  VIGIE_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'doit être un nombre de relais ou une liste d’adresses',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +49,8 @@ export interface Config {
   homeDepartement: string;
   uploads: { maxBytes: number; maxPixels: number; maxFilesPerConversation: number };
   receiptDays: number;
+  /** Reverse proxies whose X-Forwarded-For is believed, for in-memory throttling only; off by default. */
+  trustProxy: number | string | undefined;
   logLevel: string;
 }
 
@@ -78,6 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFilesPerConversation: e.VIGIE_UPLOAD_MAX_FILES,
     },
     receiptDays: e.VIGIE_RECEIPT_DAYS,
+    trustProxy:
+      e.VIGIE_TRUST_PROXY && /^\d+$/.test(e.VIGIE_TRUST_PROXY)
+        ? Number(e.VIGIE_TRUST_PROXY)
+        : e.VIGIE_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   };
 }
