@@ -19,6 +19,22 @@ const patterns = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'];
 
+/** Drops the databases of this run that a crashed test file could not drop itself. */
+async function dropLeftovers(url: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const rows = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
+    for (const { datname } of rows.rows)
+      await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function admin(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -43,7 +59,8 @@ if (!serverUrl) {
   process.stdout.write('Tests : PostgreSQL de DATABASE_URL\n');
 }
 
-const template = `vigie_template_${randomBytes(5).toString('hex')}`;
+const run = randomBytes(4).toString('hex');
+const template = `vigie_template_${run}`;
 await admin(serverUrl, `CREATE DATABASE ${template}`);
 const { db, pool } = createDb(withDatabase(serverUrl, template), 2);
 await migrate(pool);
@@ -53,12 +70,13 @@ await db.destroy();
 const code = await new Promise<number>((resolve) => {
   const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...patterns], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: serverUrl, VIGIE_TEST_TEMPLATE: template },
+    env: { ...process.env, DATABASE_URL: serverUrl, VIGIE_TEST_TEMPLATE: template, VIGIE_TEST_RUN: run },
   });
   child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
 });
 
 await admin(serverUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});
+await dropLeftovers(serverUrl, `vigie_test_${run}_`);
 await stopEmbedded();
 if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
 process.exit(code);

@@ -43,7 +43,8 @@ export interface TestDatabase {
  * (VIGIE_TEST_TEMPLATE), or migrated from scratch when a file runs alone.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `vigie_test_${randomBytes(6).toString('hex')}`;
+  // The run's prefix lets `npm test` drop, at the end, what a test file that crashed left behind.
+  const name = `vigie_test_${process.env.VIGIE_TEST_RUN ?? 'solo'}_${randomBytes(6).toString('hex')}`;
   const template = process.env.VIGIE_TEST_TEMPLATE;
   for (let attempt = 0; ; attempt++) {
     try {
