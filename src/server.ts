@@ -7,6 +7,7 @@ import type { AppDeps } from './app-deps.ts';
 import { createDiskFileStore } from './attachments/file-store.ts';
 import { sweepOrphanFiles } from './attachments/sweep-orphan-files.ts';
 import type { Config } from './config.ts';
+import { purgeAbandonedConversations } from './conversations/purge-abandoned-conversations.ts';
 import { createKeyRing, loadMasterKey } from './crypto/master-key.ts';
 import { openDatabase } from './db/open-database.ts';
 import { getCommuneIndex } from './extraction/index.ts';
@@ -47,9 +48,12 @@ export async function createDeps(
   const sweep = async () => {
     const swept = await sweepOrphanFiles(database.db, files);
     if (swept > 0) logger.info(`${swept} fichier(s) laissé(s) par un envoi interrompu supprimé(s)`);
+    const purged = await purgeAbandonedConversations({ db: database.db, files, now: () => new Date() });
+    if (purged > 0) logger.info(`${purged} conversation(s) jamais transmise(s) effacée(s)`);
   };
   await sweep();
-  // Again every hour: a process that crashed mid-upload may not be the one that restarts.
+  // Again every hour: a process that crashed mid-upload may not be the one that restarts, and unsent
+  // conversations age.
   const sweeper = setInterval(
     () => sweep().catch((error) => logger.warn({ err: error }, 'nettoyage')),
     3_600_000,

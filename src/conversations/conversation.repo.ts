@@ -194,3 +194,14 @@ export async function deleteConversation(db: Executor, id: string, keyId: string
   await db.deleteFrom('conversations').where('id', '=', id).execute();
   await db.deleteFrom('data_keys').where('id', '=', keyId).execute();
 }
+
+/** Conversations never transmitted whose last activity is older than `before` (at most `limit`). */
+export async function listAbandonedConversations(db: Executor, before: Date, limit = 500) {
+  return db
+    .selectFrom('conversations')
+    .select('id')
+    .where('status', '=', 'open')
+    .where('updated_at', '<', before)
+    .limit(limit)
+    .execute();
+}

@@ -33,7 +33,7 @@ Chaque consultation est enregistrée&nbsp;: qui, quand, pourquoi.</p>
 <h2>Combien de temps</h2>
 <ul>
   <li>Votre récépissé permet de suivre votre signalement pendant ${options.receiptDays}&nbsp;jours.</li>
-  <li>Une conversation commencée mais jamais transmise est effacée automatiquement.</li>
+  <li>Une conversation commencée mais jamais transmise est effacée automatiquement après 30&nbsp;jours sans activité.</li>
   <li>Un signalement transmis est conservé le temps nécessaire à son traitement, dans les limites fixées par la réglementation.</li>
   <li>«&nbsp;Terminer et effacer&nbsp;» détruit immédiatement une conversation qui n'a pas été transmise&nbsp;:
   sa clé de chiffrement est détruite, son contenu devient illisible pour toujours.</li>

@@ -1,0 +1,39 @@
+import type { AppDeps } from '../app-deps.ts';
+import { listAttachments } from '../attachments/attachment.repo.ts';
+import { deleteConversation, listAbandonedConversations } from './conversation.repo.ts';
+
+/** A conversation never transmitted and untouched for this long is erased (data minimisation). */
+export const ABANDONED_AFTER_DAYS = 30;
+
+/**
+ * Erases conversations that were never transmitted and have seen no activity for ABANDONED_AFTER_DAYS:
+ * rows, photos and their key, as "Terminer et effacer" does. Safe to run from several processes at once:
+ * each conversation is deleted under its row lock, and a second pass finds nothing.
+ */
+export async function purgeAbandonedConversations(
+  deps: Pick<AppDeps, 'db' | 'files' | 'now'>,
+): Promise<number> {
+  const before = new Date(deps.now().getTime() - ABANDONED_AFTER_DAYS * 24 * 60 * 60 * 1000);
+  let purged = 0;
+  for (const { id } of await listAbandonedConversations(deps.db, before)) {
+    const storageKeys = await deps.db.transaction().execute(async (tx) => {
+      const locked = await tx
+        .selectFrom('conversations')
+        .select(['id', 'key_id'])
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .where('updated_at', '<', before)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!locked) return null;
+      const attachments = await listAttachments(tx, id);
+      await deleteConversation(tx, id, locked.key_id);
+      return attachments.map((attachment) => attachment.storage_key);
+    });
+    if (storageKeys === null) continue;
+    for (const key of storageKeys) await deps.files.delete(key);
+    purged++;
+  }
+  return purged;
+}
