@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { secretKeyOf } from './secret-key-cache.ts';
 
 // Crockford base32: no I, L, O, U, so what is read aloud or copied by hand stays unambiguous.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -38,7 +39,7 @@ export function hashReceipt(receiptKey: Buffer, receipt: string): Buffer {
   checkKey(receiptKey);
   const canonical = normalizeReceipt(receipt);
   if (canonical === null) throw new TypeError('hashReceipt : récépissé invalide.');
-  return createHmac('sha256', receiptKey).update(canonical, 'utf8').digest();
+  return createHmac('sha256', secretKeyOf(receiptKey, checkKey)).update(canonical, 'utf8').digest();
 }
 
 /** A new opaque token (256 bits, base64url) for conversation access or session cookies. */
@@ -49,7 +50,7 @@ export function generateToken(): string {
 /** Keyed hash (HMAC-SHA256) of a token: the only form stored. */
 export function hashToken(tokenKey: Buffer, token: string): Buffer {
   checkKey(tokenKey);
-  return createHmac('sha256', tokenKey).update(token, 'utf8').digest();
+  return createHmac('sha256', secretKeyOf(tokenKey, checkKey)).update(token, 'utf8').digest();
 }
 
 function encodeBase32(bytes: Buffer): string {
