@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { type PreparedStatement, runPrepared } from '../db/prepared-statement.ts';
 
 export interface ConversationRow {
   id: string;
@@ -49,6 +50,22 @@ export async function insertAccessToken(
     .execute();
 }
 
+const FIND_BY_TOKEN_SQL = `
+  SELECT c.id, c.status, c.category, c.key_id, k.wrapped AS wrapped_key, c.state_enc, c.last_seq,
+    c.attachment_count
+  FROM conversations c
+  JOIN conversation_tokens t ON t.conversation_id = c.id
+  JOIN data_keys k ON k.id = c.key_id
+  WHERE c.id = $1 AND t.token_hash = $2 AND t.expires_at > $3`;
+const FIND_BY_TOKEN: PreparedStatement = {
+  name: 'vigie_find_conversation_by_token',
+  text: FIND_BY_TOKEN_SQL,
+};
+const FIND_BY_TOKEN_FOR_UPDATE: PreparedStatement = {
+  name: 'vigie_find_conversation_by_token_for_update',
+  text: `${FIND_BY_TOKEN_SQL} FOR UPDATE OF c`,
+};
+
 /**
  * Finds the conversation that `tokenHash` opens, if the token is still valid. With `forUpdate`, the row is
  * locked until the transaction ends: one citizen turn at a time per conversation, seq numbers without gaps.
@@ -60,25 +77,9 @@ export async function findConversationByToken(
   now: Date,
   options: { forUpdate?: boolean } = {},
 ): Promise<ConversationRow | undefined> {
-  let query = db
-    .selectFrom('conversations as c')
-    .innerJoin('conversation_tokens as t', 't.conversation_id', 'c.id')
-    .innerJoin('data_keys as k', 'k.id', 'c.key_id')
-    .select([
-      'c.id',
-      'c.status',
-      'c.category',
-      'c.key_id',
-      'k.wrapped as wrapped_key',
-      'c.state_enc',
-      'c.last_seq',
-      'c.attachment_count',
-    ])
-    .where('c.id', '=', conversationId)
-    .where('t.token_hash', '=', tokenHash)
-    .where('t.expires_at', '>', now);
-  if (options.forUpdate) query = query.forUpdate('c');
-  return query.executeTakeFirst();
+  const statement = options.forUpdate ? FIND_BY_TOKEN_FOR_UPDATE : FIND_BY_TOKEN;
+  const rows = await runPrepared<ConversationRow>(db, statement, [conversationId, tokenHash, now]);
+  return rows[0];
 }
 
 /** Appends messages after `lastSeq` (seq numbers follow on); the caller announces them after commit. */
@@ -120,24 +121,35 @@ export async function commitTurn(
     createdAt: Date;
   },
 ): Promise<boolean> {
-  const newSeq = turn.expectedSeq + turn.messages.length;
-  const result = await sql<{ committed: number }>`
+  const rows = await runPrepared<{ committed: number }>(db, COMMIT_TURN, [
+    turn.stateEnc,
+    turn.expectedSeq + turn.messages.length,
+    turn.category,
+    turn.conversationId,
+    turn.expectedSeq,
+    turn.createdAt,
+    turn.messages.map((m) => m.id),
+    turn.messages.map((m) => m.author),
+    turn.messages.map((m) => m.body_enc),
+  ]);
+  return rows[0]?.committed === 1;
+}
+
+const COMMIT_TURN: PreparedStatement = {
+  name: 'vigie_commit_turn',
+  text: `
     WITH updated AS (
-      UPDATE conversations
-      SET state_enc = ${turn.stateEnc}, last_seq = ${newSeq}, category = ${turn.category}, updated_at = now()
-      WHERE id = ${turn.conversationId} AND last_seq = ${turn.expectedSeq}
+      UPDATE conversations SET state_enc = $1, last_seq = $2, category = $3, updated_at = now()
+      WHERE id = $4 AND last_seq = $5
       RETURNING id
     ), inserted AS (
       INSERT INTO messages (id, conversation_id, seq, author, body_enc, created_at)
-      SELECT m.id, updated.id, ${turn.expectedSeq} + m.ord, m.author, m.body_enc, ${turn.createdAt}
-      FROM updated,
-        unnest(${turn.messages.map((m) => m.id)}::uuid[], ${turn.messages.map((m) => m.author)}::text[],
-          ${turn.messages.map((m) => m.body_enc)}::bytea[]) WITH ORDINALITY AS m (id, author, body_enc, ord)
+      SELECT m.id, updated.id, $5 + m.ord, m.author, m.body_enc, $6
+      FROM updated, unnest($7::uuid[], $8::text[], $9::bytea[]) WITH ORDINALITY AS m (id, author, body_enc, ord)
       RETURNING 1
     )
-    SELECT count(*)::int AS committed FROM updated`.execute(db);
-  return (result.rows[0]?.committed ?? 0) === 1;
-}
+    SELECT count(*)::int AS committed FROM updated`,
+};
 
 export async function updateConversation(
   db: Executor,
