@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { test } from 'node:test';
+import { needsDatabase as skip, useTestApp } from '../../test/support/test-app.ts';
 import { createDiskFileStore } from './file-store.ts';
 import { ORPHAN_AGE_MS, sweepOrphanFiles } from './sweep-orphan-files.ts';
 
-const skip = process.env.DATABASE_URL ? false : 'nécessite DATABASE_URL : lancez `npm test`';
-let t: TestApp;
-let root: string;
-before(async () => {
-  if (skip) return;
-  t = await createTestApp();
-  root = await mkdtemp(path.join(tmpdir(), 'vigie-files-'));
-});
-after(async () => {
-  if (skip) return;
-  await t.close();
-  await rm(root, { recursive: true, force: true });
-});
+const app = useTestApp();
 
 test('files a crash left behind are swept; recorded ones stay', { skip }, async () => {
+  const t = app();
+  // A store of its own inside the test app's data directory, which the app removes when it closes.
+  const root = path.join(t.dataDir, 'sweep-test');
   const files = createDiskFileStore(root);
   const started = await t.app.inject({ method: 'POST', url: '/api/v1/conversations', payload: {} });
   const conversationId = started.json().id as string;

@@ -8,12 +8,13 @@ import { credentialsFromRequest } from '../http/citizen-credentials.ts';
 import { openFollowup } from '../reports/open-followup.ts';
 import { submitReport } from '../reports/submit-report.ts';
 import { authorizeCitizen } from './conversation-access.ts';
+import { CATEGORIES } from './engine/index.ts';
 import { getConversation } from './get-conversation.ts';
 import { postCitizenMessage } from './post-citizen-message.ts';
 import { startConversation } from './start-conversation.ts';
 import { streamConversationEvents } from './stream-conversation-events.ts';
 
-const categorySchema = z.enum(['stupefiants', 'violences_intrafamiliales', 'violences_sexuelles', 'autre']);
+const categorySchema = z.enum(CATEGORIES);
 const startBody = z
   .object({ category: categorySchema.optional(), locale: z.string().max(10).optional() })
   .strict()

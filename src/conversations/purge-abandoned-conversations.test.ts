@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { test } from 'node:test';
+import { needsDatabase as skip, useTestApp } from '../../test/support/test-app.ts';
 import { ABANDONED_AFTER_DAYS, purgeAbandonedConversations } from './purge-abandoned-conversations.ts';
 
-const skip = process.env.DATABASE_URL ? false : 'nécessite DATABASE_URL : lancez `npm test`';
-let t: TestApp;
-before(async () => {
-  if (!skip) t = await createTestApp();
-});
-after(async () => {
-  if (!skip) await t.close();
-});
+const app = useTestApp();
 
 async function conversation(body: object) {
+  const t = app();
   const response = await t.app.inject({ method: 'POST', url: '/api/v1/conversations', payload: body });
   return response.json() as { id: string; token: string };
 }
@@ -20,6 +14,7 @@ async function conversation(body: object) {
 test('conversations never transmitted are erased after 30 days without activity; reports stay', {
   skip,
 }, async () => {
+  const t = app();
   const abandoned = await conversation({ category: 'autre' });
   const recent = await conversation({ category: 'autre' });
   const transmitted = await conversation({ category: 'autre' });

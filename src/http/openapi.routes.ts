@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CATEGORIES } from '../conversations/engine/index.ts';
 
 const error = { $ref: '#/components/schemas/Error' };
 const errorResponse = (description: string) => ({
@@ -50,7 +51,7 @@ export const openApiDocument = {
           at: { type: 'string', format: 'date-time' },
         },
       },
-      Category: { enum: ['stupefiants', 'violences_intrafamiliales', 'violences_sexuelles', 'autre'] },
+      Category: { enum: [...CATEGORIES] },
     },
   },
   paths: {

@@ -1,12 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
-import { uploadAttachment } from '../attachments/upload-attachment.ts';
-import { eraseConversation } from '../conversations/erase-conversation.ts';
-import { getConversation } from '../conversations/get-conversation.ts';
-import { postCitizenMessage } from '../conversations/post-citizen-message.ts';
-import { startConversation } from '../conversations/start-conversation.ts';
-import { openFollowup } from '../reports/open-followup.ts';
-import { submitReport } from '../reports/submit-report.ts';
 import { registerChatRoutes } from './chat/chat.routes.ts';
 import { html } from './html.ts';
 import { renderPage } from './layout.ts';
@@ -20,15 +13,7 @@ import { registerStaticPages } from './static-pages.routes.ts';
 export async function registerWebRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await registerStaticAssets(app);
   registerStaticPages(app, deps);
-  registerChatRoutes(app, deps, {
-    startConversation,
-    getConversation,
-    postCitizenMessage,
-    submitReport,
-    openFollowup,
-    eraseConversation,
-    uploadAttachment,
-  });
+  registerChatRoutes(app, deps);
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { blockingViolations, formatViolations, scanAccessibility } from './support/axe.ts';
-import { type E2eEnv, openE2eEnv, e2eSkip as skip } from './support/browser.ts';
+import { type E2eEnv, openE2eEnv, STATIC_CITIZEN_PAGES, e2eSkip as skip } from './support/browser.ts';
 import {
   answerUntilSummary,
   chooseOption,
@@ -24,18 +24,6 @@ before(async () => {
 after(async () => {
   if (!skip) await env.close();
 });
-
-const STATIC_PAGES = [
-  '/',
-  '/themes/stupefiants',
-  '/themes/violences-intrafamiliales',
-  '/themes/violences-sexistes-et-sexuelles',
-  '/themes/autres-faits',
-  '/quitter-rapidement',
-  '/accessibilite',
-  '/confidentialite',
-  '/suivi',
-];
 
 test('aucune violation axe grave ou critique sur les pages citoyennes', { skip }, async (t) => {
   // axe is injected as an inline script, which the site's CSP (script-src 'self', no inline) blocks, as
@@ -60,7 +48,7 @@ test('aucune violation axe grave ou critique sur les pages citoyennes', { skip }
     await scan(path);
   };
 
-  for (const path of STATIC_PAGES) await visit(path);
+  for (const path of STATIC_CITIZEN_PAGES) await visit(path);
   await visit('/cette-page-n-existe-pas', 404);
   await visit('/signaler/conversation'); // no conversation on this device: the notice page
 

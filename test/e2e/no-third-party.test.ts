@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
-import { type E2eEnv, LOCAL_HOSTS, openE2eEnv, e2eSkip as skip } from './support/browser.ts';
+import {
+  type E2eEnv,
+  LOCAL_HOSTS,
+  openE2eEnv,
+  STATIC_CITIZEN_PAGES,
+  e2eSkip as skip,
+} from './support/browser.ts';
 import { chooseOption, sendMessage, transmitReport } from './support/chat-journey.ts';
 import { recordRequestUrls } from './support/traces.ts';
 
@@ -10,19 +16,7 @@ import { recordRequestUrls } from './support/traces.ts';
 const HOME_FIRST_LOAD_BUDGET = 200 * 1024;
 const JS_GZIP_BUDGET = 40 * 1024;
 
-const CITIZEN_PAGES = [
-  '/',
-  '/themes/stupefiants',
-  '/themes/violences-intrafamiliales',
-  '/themes/violences-sexistes-et-sexuelles',
-  '/themes/autres-faits',
-  '/quitter-rapidement',
-  '/accessibilite',
-  '/confidentialite',
-  '/suivi',
-  '/signaler/conversation',
-  '/cette-page-n-existe-pas',
-];
+const CITIZEN_PAGES = [...STATIC_CITIZEN_PAGES, '/signaler/conversation', '/cette-page-n-existe-pas'];
 
 let env: E2eEnv;
 before(async () => {

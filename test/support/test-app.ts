@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { AppDeps } from '../../src/app-deps.ts';
@@ -56,5 +57,26 @@ export async function createTestApp(
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Skip reason for tests that need a database when a file runs alone, outside `npm test`. */
+export const needsDatabase = process.env.DATABASE_URL ? false : 'nécessite DATABASE_URL : lancez `npm test`';
+
+/**
+ * Gives a test file its own app over a fresh database, opened before its tests and closed after them
+ * (nothing is opened when the database is missing: the tests are skipped with `needsDatabase`).
+ */
+export function useTestApp(options?: Parameters<typeof createTestApp>[0]): () => TestApp {
+  let testApp: TestApp | undefined;
+  before(async () => {
+    if (!needsDatabase) testApp = await createTestApp(options);
+  });
+  after(async () => {
+    await testApp?.close();
+  });
+  return () => {
+    if (!testApp) throw new Error('application de test non démarrée');
+    return testApp;
   };
 }

@@ -3,7 +3,7 @@
  * plain JSON and is never mutated (each turn works on a deep copy).
  */
 import { extractEntities } from '../../extraction/index.ts';
-import { CATEGORY_ORDER, FLOWS } from '../flows/index.ts';
+import { FLOWS } from '../flows/index.ts';
 import { detectEmergency } from './emergency.ts';
 import type { FlowDefinition, OptionDef, QuestionDef } from './flow-types.ts';
 import * as m from './messages.ts';
@@ -29,6 +29,7 @@ import type {
   TurnContext,
   TurnResult,
 } from './types.ts';
+import { CATEGORIES } from './types.ts';
 
 const MAX_TEXT_LENGTH = 20_000;
 /** A first message at least this long is kept as the narrative when it also names the category. */
@@ -93,7 +94,7 @@ function info(text: string): BotReply {
 
 function categoryReply(withWelcome: boolean, prefix?: string): BotReply {
   const text = [prefix, withWelcome ? m.WELCOME : null, m.CATEGORY_PROMPT].filter(Boolean).join('\n');
-  const options = CATEGORY_ORDER.map((c) => ({ value: c, label: FLOWS[c].label }));
+  const options = CATEGORIES.map((c) => ({ value: c, label: FLOWS[c].label }));
   return { text, options, kind: 'question', input: 'choice', questionId: 'category' };
 }
 
@@ -246,7 +247,7 @@ function enterCategory(turn: Turn, category: Category, narrative: string | null)
 function guessCategory(text: string): Category | null {
   let best: Category | null = null;
   let bestScore = 0;
-  for (const category of CATEGORY_ORDER) {
+  for (const category of CATEGORIES) {
     const score = FLOWS[category].categoryKeywords.reduce((n, p) => n + findPattern(text, p).length, 0);
     if (score > bestScore) {
       best = category;
@@ -258,13 +259,13 @@ function guessCategory(text: string): Category | null {
 
 function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: string): TurnResult | null {
   if (option) {
-    const category = option === 'skip' ? 'autre' : CATEGORY_ORDER.find((c) => c === option);
+    const category = option === 'skip' ? 'autre' : CATEGORIES.find((c) => c === option);
     if (!category) return unchanged(prev, m.UNKNOWN_OPTION);
     enterCategory(turn, category, null);
     return null;
   }
   const squashed = squashText(text);
-  const byLabel = CATEGORY_ORDER.find(
+  const byLabel = CATEGORIES.find(
     (c) => squashText(FLOWS[c].label) === squashed || squashText(c) === squashed,
   );
   if (byLabel) {

@@ -14,3 +14,4 @@ export type {
   TurnContext,
   TurnResult,
 } from './types.ts';
+export { CATEGORIES, isCategory } from './types.ts';

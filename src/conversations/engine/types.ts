@@ -1,7 +1,20 @@
 /** Public types of the conversation engine; everything in FlowState is JSON-serializable. */
 import type { Entity, ExtractionOptions } from '../../extraction/types.ts';
 
-export type Category = 'stupefiants' | 'violences_intrafamiliales' | 'violences_sexuelles' | 'autre';
+/** The four categories, in the order the first message offers them (and guesses them from text). */
+export const CATEGORIES = [
+  'stupefiants',
+  'violences_intrafamiliales',
+  'violences_sexuelles',
+  'autre',
+] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+
+/** Narrows any value (a form field, a stored state) to a known category. */
+export function isCategory(value: unknown): value is Category {
+  return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
+}
 
 export interface ReplyOption {
   value: string;

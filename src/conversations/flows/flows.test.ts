@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Condition, FlowDefinition } from '../engine/flow-types.ts';
 import { compilePattern } from '../engine/text-fold.ts';
-import { CATEGORY_ORDER, FLOWS } from './index.ts';
+import { CATEGORIES } from '../engine/types.ts';
+import { FLOWS } from './index.ts';
 
 const RESERVED = new Set(['skip', 'stop', 'talk_to_officer', 'confirm', 'add']);
 
@@ -26,7 +27,7 @@ function patternsOf(flow: FlowDefinition): string[] {
 }
 
 test('every category has a well-formed flow', () => {
-  assert.deepEqual(Object.keys(FLOWS).sort(), [...CATEGORY_ORDER].sort());
+  assert.deepEqual(Object.keys(FLOWS).sort(), [...CATEGORIES].sort());
   for (const [category, flow] of Object.entries(FLOWS)) {
     assert.equal(flow.category, category);
     const ids = flow.questions.map((q) => q.id);

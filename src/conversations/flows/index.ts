@@ -12,11 +12,3 @@ export const FLOWS: Record<Category, FlowDefinition> = {
   violences_sexuelles: violencesSexuellesFlow,
   autre: autreFlow,
 };
-
-/** The four categories offered by the first message, in display order. */
-export const CATEGORY_ORDER: Category[] = [
-  'stupefiants',
-  'violences_intrafamiliales',
-  'violences_sexuelles',
-  'autre',
-];

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import sharp from 'sharp';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { needsDatabase as skip, useTestApp } from '../../../test/support/test-app.ts';
 import { findMarkupProblems } from '../test-support/web-test-app.ts';
 
 // The whole citizen journey without JavaScript, against a real PostgreSQL (run through `npm test`).
-const skip = process.env.DATABASE_URL ? false : 'nécessite DATABASE_URL : lancez `npm test`';
-
-let t: TestApp;
-before(async () => {
-  if (!skip) t = await createTestApp();
-});
-after(async () => {
-  if (!skip) await t.close();
-});
+const app = useTestApp();
 
 function sessionCookie(setCookie: string | string[] | undefined): string {
   const header = Array.isArray(setCookie) ? setCookie.join('\n') : String(setCookie);
@@ -23,7 +15,7 @@ function sessionCookie(setCookie: string | string[] | undefined): string {
 }
 
 async function post(url: string, cookie: string | undefined, payload: Record<string, string>) {
-  return t.app.inject({
+  return app().app.inject({
     method: 'POST',
     url,
     payload: new URLSearchParams(payload).toString(),
@@ -44,7 +36,7 @@ async function photoUpload(url: string, cookie: string) {
     png,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return t.app.inject({
+  return app().app.inject({
     method: 'POST',
     url,
     payload,
@@ -59,7 +51,7 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
   assert.equal(start.headers.location, '/signaler/conversation#dernier-message');
   const cookie = sessionCookie(start.headers['set-cookie']);
 
-  const page = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  const page = await app().app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
   assert.equal(page.statusCode, 200);
   assert.equal(page.headers['cache-control'], 'no-store');
   assert.deepEqual(findMarkupProblems(page.body), []);
@@ -73,18 +65,24 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
     text: 'Point de deal devant le 12 rue de Dole à Besançon tous les soirs vers 21h, deux guetteurs.',
   });
   assert.equal(sent.statusCode, 303, /role="alert">\s*<p>([^<]*)/.exec(sent.body)?.[1]);
-  const after = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  const after = await app().app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
   assert.match(after.body, /rue de Dole/);
 
   const photo = await photoUpload('/signaler/photos', cookie);
   assert.equal(photo.statusCode, 303, /role="alert">\s*<p>([^<]*)/.exec(photo.body)?.[1]);
-  const withPhoto = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  const withPhoto = await app().app.inject({
+    url: '/signaler/conversation',
+    cookies: { vigie_session: cookie },
+  });
   assert.match(withPhoto.body, /Photo 1 \((PNG|JPEG|WEBP)/);
 
   let submitted = await post('/signaler/transmettre', cookie, {});
   // The flow may need a few more answers before a report can be submitted: skip the optional questions.
   for (let turn = 0; submitted.statusCode !== 200 && turn < 10; turn++) {
-    const current = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+    const current = await app().app.inject({
+      url: '/signaler/conversation',
+      cookies: { vigie_session: cookie },
+    });
     const option = /name="option" value="([^"]+)"/.exec(current.body)?.[1];
     await post('/signaler/message', cookie, option ? { option } : { text: 'Je ne sais pas.' });
     submitted = await post('/signaler/transmettre', cookie, {});
@@ -103,7 +101,10 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
   assert.equal(noted.statusCode, 303);
   assert.equal(noted.headers.location, '/signaler/termine');
   assert.match(String(noted.headers['set-cookie']), /vigie_session=;/);
-  const closed = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  const closed = await app().app.inject({
+    url: '/signaler/conversation',
+    cookies: { vigie_session: cookie },
+  });
   assert.match(closed.body, /Aucune conversation en cours/, 'l’ancien jeton ne donne plus accès');
 
   const wrong = await post('/suivi', undefined, { receipt: '0000-0000-0000-0000' });
@@ -113,7 +114,10 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
   const followup = await post('/suivi', undefined, { receipt: receipt.toLowerCase().replaceAll('-', ' ') });
   assert.equal(followup.statusCode, 303);
   const followCookie = sessionCookie(followup.headers['set-cookie']);
-  const status = await t.app.inject({ url: '/suivi/conversation', cookies: { vigie_session: followCookie } });
+  const status = await app().app.inject({
+    url: '/suivi/conversation',
+    cookies: { vigie_session: followCookie },
+  });
   assert.equal(status.statusCode, 200);
   assert.match(status.body, /État de votre signalement&nbsp;: Reçu/);
   assert.match(status.body, /rue de Dole/);
@@ -133,7 +137,7 @@ test('« Terminer et effacer » efface une conversation non transmise', { skip }
   const erased = await post('/signaler/effacer', cookie, {});
   assert.equal(erased.statusCode, 303);
   assert.equal(erased.headers.location, '/signaler/efface');
-  const gone = await t.app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  const gone = await app().app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
   assert.match(gone.body, /Aucune conversation en cours/);
 });
 
@@ -152,7 +156,7 @@ test('hostile HTML written by a citizen is rendered inert in the chat page', { s
     '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">lien</a>';
   const sent = await post('/signaler/message', cookie, { text: hostile });
   assert.equal(sent.statusCode, 303);
-  const page = await t.app.inject({
+  const page = await app().app.inject({
     method: 'GET',
     url: '/signaler/conversation',
     cookies: { vigie_session: cookie },

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.ts';
 import { readUploadedPhoto } from '../../attachments/read-uploaded-photo.ts';
+import { uploadAttachment } from '../../attachments/upload-attachment.ts';
+import { isCategory } from '../../conversations/engine/index.ts';
+import { eraseConversation } from '../../conversations/erase-conversation.ts';
+import { getConversation } from '../../conversations/get-conversation.ts';
+import { postCitizenMessage } from '../../conversations/post-citizen-message.ts';
+import { startConversation } from '../../conversations/start-conversation.ts';
 import { AppError } from '../../errors.ts';
 import {
   type CitizenSession,
@@ -9,8 +15,9 @@ import {
   setCitizenSession,
 } from '../../http/citizen-session.ts';
 import { toClientError } from '../../http/error-handler.ts';
+import { openFollowup } from '../../reports/open-followup.ts';
+import { submitReport } from '../../reports/submit-report.ts';
 import { type ChatMode, renderChatPage } from './chat.view.ts';
-import { type CitizenUseCases, isCategory } from './citizen-use-cases.ts';
 import { renderFollowupLoginPage } from './followup.page.ts';
 import { renderNoticePage } from './notice.page.ts';
 import { renderReceiptNotedPage, renderReceiptPage } from './receipt.page.ts';
@@ -51,7 +58,7 @@ function conversationUrl(mode: ChatMode): string {
  * The citizen chat as server-rendered pages: every action is a form POST followed by a redirect, so it
  * works without JavaScript; chat.js upgrades the same page to a live chat.
  */
-export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases: CitizenUseCases): void {
+export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
   const secure = deps.config.secureCookies;
   const uploads = {
     maxBytes: deps.config.uploads.maxBytes,
@@ -78,7 +85,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
     draft?: string,
   ) => {
     try {
-      const view = await useCases.getConversation(deps, session);
+      const view = await getConversation(deps, session);
       return sendPage(
         reply,
         renderChatPage({ mode, view, error: failure.message, draft, uploads }),
@@ -104,10 +111,10 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
     // An open conversation on this device is resumed rather than lost.
     const existing = readCitizenSession(request);
     if (existing) {
-      const view = await useCases.getConversation(deps, existing).catch(() => null);
+      const view = await getConversation(deps, existing).catch(() => null);
       if (view?.status === 'open') return reply.redirect(conversationUrl('signaler'), 303);
     }
-    const started = await useCases.startConversation(deps, { category });
+    const started = await startConversation(deps, { category });
     setCitizenSession(reply, { conversationId: started.conversationId, token: started.token }, secure);
     return reply.redirect(conversationUrl('signaler'), 303);
   });
@@ -117,7 +124,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
       const session = readCitizenSession(request);
       if (!session) return mode === 'suivi' ? reply.redirect('/suivi', 303) : noSessionPage(reply);
       try {
-        const view = await useCases.getConversation(deps, session);
+        const view = await getConversation(deps, session);
         return sendPage(reply, renderChatPage({ mode, view, uploads }));
       } catch (error) {
         expectedError(error);
@@ -133,7 +140,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
       const text = formField(request, 'text');
       const option = formField(request, 'option');
       try {
-        await useCases.postCitizenMessage(deps, {
+        await postCitizenMessage(deps, {
           ...session,
           ...(option ? { option } : { text: text ?? '' }),
         });
@@ -149,7 +156,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
       if (!session) return noSessionPage(reply, 401);
       try {
         const bytes = await readUploadedPhoto(request, deps.config.uploads.maxBytes);
-        await useCases.uploadAttachment(deps, { ...session, bytes });
+        await uploadAttachment(deps, { ...session, bytes });
       } catch (error) {
         return chatWithError(reply, mode, session, expectedError(error));
       }
@@ -162,7 +169,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
       let erased = false;
       if (session) {
         try {
-          erased = (await useCases.eraseConversation(deps, session)).erased;
+          erased = (await eraseConversation(deps, session)).erased;
         } catch (error) {
           expectedError(error); // already gone or expired: nothing left to erase
         }
@@ -177,7 +184,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
     const session = readCitizenSession(request);
     if (!session) return noSessionPage(reply, 401);
     try {
-      const { receipt } = await useCases.submitReport(deps, session);
+      const { receipt } = await submitReport(deps, session);
       return sendPage(reply, renderReceiptPage({ receipt, receiptDays: deps.config.receiptDays }));
     } catch (error) {
       return chatWithError(reply, 'signaler', session, expectedError(error));
@@ -189,8 +196,8 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
     const session = readCitizenSession(request);
     if (session) {
       // Only a transmitted report's access is closed here; an open conversation is never erased by this.
-      const view = await useCases.getConversation(deps, session).catch(() => null);
-      if (view?.status === 'submitted') await useCases.eraseConversation(deps, session).catch(() => null);
+      const view = await getConversation(deps, session).catch(() => null);
+      if (view?.status === 'submitted') await eraseConversation(deps, session).catch(() => null);
     }
     clearCitizenSession(reply, secure);
     return reply.redirect('/signaler/termine', 303);
@@ -225,7 +232,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps, useCases
     refuseCrossSite(request);
     const receipt = (formField(request, 'receipt') ?? '').slice(0, 60);
     try {
-      const opened = await useCases.openFollowup(deps, { receipt, clientAddress: request.ip });
+      const opened = await openFollowup(deps, { receipt, clientAddress: request.ip });
       setCitizenSession(reply, opened, secure);
     } catch (error) {
       const failure = expectedError(error);

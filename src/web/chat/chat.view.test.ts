@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { ConversationView } from '../../conversations/get-conversation.ts';
 import { findMarkupProblems } from '../test-support/web-test-app.ts';
 import { renderChatPage } from './chat.view.ts';
-import type { ConversationView } from './citizen-use-cases.ts';
 import { renderReceiptPage } from './receipt.page.ts';
 
 const uploads = { maxBytes: 15 * 1024 * 1024, maxFiles: 10 };

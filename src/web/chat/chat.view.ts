@@ -1,7 +1,7 @@
+import type { ConversationView } from '../../conversations/get-conversation.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { renderPage } from '../layout.ts';
 import { errorAlert } from '../pages/components.ts';
-import type { ConversationView } from './citizen-use-cases.ts';
 import { renderMessage, renderOptions } from './message.view.ts';
 
 /** The two places the chat appears: a new report, or the follow-up of a transmitted one. */

@@ -1,5 +1,5 @@
+import type { MessageView } from '../../conversations/message-codec.ts';
 import { html, type SafeHtml } from '../html.ts';
-import type { MessageView } from './citizen-use-cases.ts';
 
 const AUTHOR_LABELS: Record<MessageView['author'], string> = {
   bot: 'Assistant Vigie',

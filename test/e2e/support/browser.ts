@@ -85,3 +85,16 @@ export async function openE2eEnv(): Promise<E2eEnv> {
     throw error;
   }
 }
+
+/** The citizen site's pages that need no conversation: every scan and budget walks them all. */
+export const STATIC_CITIZEN_PAGES = [
+  '/',
+  '/themes/stupefiants',
+  '/themes/violences-intrafamiliales',
+  '/themes/violences-sexistes-et-sexuelles',
+  '/themes/autres-faits',
+  '/quitter-rapidement',
+  '/accessibilite',
+  '/confidentialite',
+  '/suivi',
+];
