@@ -8,12 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createDb } from '../src/db/database.ts';
 import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { syncReferenceData } from '../src/geo/reference-data.repo.ts';
-import { withDatabase } from '../test/support/test-database.ts';
+import { adminQuery, withDatabase } from '../test/support/test-database.ts';
 
 const patterns = process.argv.slice(2).length
   ? process.argv.slice(2)
@@ -21,28 +20,13 @@ const patterns = process.argv.slice(2).length
 
 /** Drops the databases of this run that a crashed test file could not drop itself. */
 async function dropLeftovers(url: string, prefix: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const rows = await client.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
-      [prefix],
-    );
-    for (const { datname } of rows.rows)
-      await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  const rows = await adminQuery<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+    [prefix],
+    url,
+  );
+  for (const { datname } of rows)
+    await adminQuery(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`, [], url);
 }
 
 let embeddedDir: string | null = null;
@@ -61,7 +45,7 @@ if (!serverUrl) {
 
 const run = randomBytes(4).toString('hex');
 const template = `vigie_template_${run}`;
-await admin(serverUrl, `CREATE DATABASE ${template}`);
+await adminQuery(`CREATE DATABASE ${template}`, [], serverUrl);
 const { db, pool } = createDb(withDatabase(serverUrl, template), 2);
 await migrate(pool);
 await syncReferenceData(db);
@@ -75,7 +59,7 @@ const code = await new Promise<number>((resolve) => {
   child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
 });
 
-await admin(serverUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});
+await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`, [], serverUrl).catch(() => {});
 await dropLeftovers(serverUrl, `vigie_test_${run}_`);
 await stopEmbedded();
 if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
