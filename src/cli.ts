@@ -28,6 +28,8 @@ async function serve(): Promise<number> {
     if (stopping) return;
     stopping = true;
     server.app.log.info(`arrêt (${signal})`);
+    // Draining must not hang the stop (a lost database, a stuck stream): past 10 s, leave anyway.
+    setTimeout(() => process.exit(1), 10_000).unref();
     await server.close();
     process.exit(0);
   };
