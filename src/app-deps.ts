@@ -2,6 +2,8 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { FileStore } from './attachments/file-store.ts';
 import type { Config } from './config.ts';
+import type { TurnCache } from './conversations/turn-cache.ts';
+import type { TurnCommitter } from './conversations/turn-committer.ts';
 import type { KeyRing } from './crypto/master-key.ts';
 import type { Db } from './db/database.ts';
 import type { RealtimeHub } from './realtime/realtime-hub.ts';
@@ -18,6 +20,10 @@ export interface AppDeps {
   logger: Logger;
   /** In-memory counters of wrong receipts per client (hashed addresses, never persisted). */
   receiptThrottle: AttemptThrottle;
+  /** Group commit of citizen turns (one statement for the turns that wait together). */
+  turnCommitter: TurnCommitter;
+  /** The conversations being chatted in, so a turn need not read its row back (see turn-cache.ts). */
+  turnCache: TurnCache;
   /** Injected so tests can move time (receipt expiry, relative dates). */
   now: () => Date;
 }

@@ -8,6 +8,8 @@ import { createDiskFileStore } from './attachments/file-store.ts';
 import { sweepOrphanFiles } from './attachments/sweep-orphan-files.ts';
 import type { Config } from './config.ts';
 import { purgeAbandonedConversations } from './conversations/purge-abandoned-conversations.ts';
+import { createTurnCache } from './conversations/turn-cache.ts';
+import { createTurnCommitter } from './conversations/turn-committer.ts';
 import { createKeyRing, loadMasterKey } from './crypto/master-key.ts';
 import { openDatabase } from './db/open-database.ts';
 import { getCommuneIndex } from './extraction/index.ts';
@@ -68,6 +70,8 @@ export async function createDeps(
     hub,
     logger,
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
+    turnCommitter: createTurnCommitter(database.db),
+    turnCache: createTurnCache(),
     now: () => new Date(),
   };
   return {

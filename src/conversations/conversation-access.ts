@@ -16,6 +16,8 @@ export interface CitizenCredentials {
 export interface AuthorizedConversation {
   row: ConversationRow;
   dataKey: Buffer;
+  /** The keyed hash of the token that opened it. */
+  tokenHash: Buffer;
 }
 
 export const dataKeyAad = (keyId: string) => `data-key:${keyId}`;
@@ -30,16 +32,41 @@ export async function authorizeCitizen(
   credentials: CitizenCredentials,
   options: { forUpdate?: boolean } = {},
 ): Promise<AuthorizedConversation> {
+  return findAuthorized(deps, db, credentials, tokenHashOf(deps, credentials), options);
+}
+
+/**
+ * The same policy for a citizen turn, answered from the turn cache when the conversation is in it. Only
+ * the message path may use it: its commit checks the token and the conversation again in the database.
+ */
+export async function authorizeCitizenTurn(
+  deps: Pick<AppDeps, 'keys' | 'now' | 'db' | 'turnCache'>,
+  credentials: CitizenCredentials,
+): Promise<AuthorizedConversation> {
+  const tokenHash = tokenHashOf(deps, credentials);
+  const cached = deps.turnCache.find(credentials.conversationId, tokenHash, deps.now());
+  return cached ?? findAuthorized(deps, deps.db, credentials, tokenHash, {});
+}
+
+function tokenHashOf(deps: Pick<AppDeps, 'keys'>, credentials: CitizenCredentials): Buffer {
   if (!UUID.test(credentials.conversationId) || !credentials.token || credentials.token.length > 200) {
     throw new AppError('unauthorized');
   }
-  const row = await findConversationByToken(
-    db,
-    credentials.conversationId,
-    hashToken(deps.keys.tokenKey, credentials.token),
-    deps.now(),
-    options,
-  );
+  return hashToken(deps.keys.tokenKey, credentials.token);
+}
+
+async function findAuthorized(
+  deps: Pick<AppDeps, 'keys' | 'now'>,
+  db: Executor,
+  credentials: CitizenCredentials,
+  tokenHash: Buffer,
+  options: { forUpdate?: boolean },
+): Promise<AuthorizedConversation> {
+  const row = await findConversationByToken(db, credentials.conversationId, tokenHash, deps.now(), options);
   if (!row?.wrapped_key) throw new AppError('unauthorized');
-  return { row, dataKey: unwrapDataKey(deps.keys.wrapKey, row.wrapped_key, dataKeyAad(row.key_id)) };
+  return {
+    row,
+    dataKey: unwrapDataKey(deps.keys.wrapKey, row.wrapped_key, dataKeyAad(row.key_id)),
+    tokenHash,
+  };
 }

@@ -11,6 +11,8 @@ export interface ConversationRow {
   state_enc: Buffer;
   last_seq: number;
   attachment_count: number;
+  /** When the token that found the row stops opening it. */
+  token_expires_at: Date;
 }
 
 export interface NewMessageRow {
@@ -52,7 +54,7 @@ export async function insertAccessToken(
 
 const FIND_BY_TOKEN_SQL = `
   SELECT c.id, c.status, c.category, c.key_id, k.wrapped AS wrapped_key, c.state_enc, c.last_seq,
-    c.attachment_count
+    c.attachment_count, t.expires_at AS token_expires_at
   FROM conversations c
   JOIN conversation_tokens t ON t.conversation_id = c.id
   JOIN data_keys k ON k.id = c.key_id
@@ -105,50 +107,72 @@ export async function appendMessages(
   return lastSeq + messages.length;
 }
 
-/**
- * Commits one bot turn in a single statement (one round trip, atomic by itself): the new flow state and
- * the messages, on the condition that nobody else wrote to the conversation since `expectedSeq` was read
- * (optimistic concurrency; the caller retries on false) and announces the messages once it returns.
- */
-export async function commitTurn(
-  db: Executor,
-  turn: {
-    conversationId: string;
-    expectedSeq: number;
-    stateEnc: Buffer;
-    category: string | null;
-    messages: NewMessageRow[];
-    createdAt: Date;
-  },
-): Promise<boolean> {
-  const rows = await runPrepared<{ committed: number }>(db, COMMIT_TURN, [
-    turn.stateEnc,
-    turn.expectedSeq + turn.messages.length,
-    turn.category,
-    turn.conversationId,
-    turn.expectedSeq,
-    turn.createdAt,
-    turn.messages.map((m) => m.id),
-    turn.messages.map((m) => m.author),
-    turn.messages.map((m) => m.body_enc),
-  ]);
-  return rows[0]?.committed === 1;
+/** One bot turn, ready to commit: the new flow state and the messages that follow `expectedSeq`. */
+export interface TurnToCommit {
+  conversationId: string;
+  /** The keyed hash of the token that authorized the turn: it must still be valid when it commits. */
+  tokenHash: Buffer;
+  expectedSeq: number;
+  stateEnc: Buffer;
+  category: string | null;
+  messages: NewMessageRow[];
+  createdAt: Date;
 }
 
-const COMMIT_TURN: PreparedStatement = {
-  name: 'vigie_commit_turn',
+/**
+ * Commits bot turns of distinct conversations in one statement (one round trip, atomic by itself). Each
+ * turn commits only if nobody wrote to its conversation since `expectedSeq` was read, the conversation is
+ * still open and the token is still valid (optimistic concurrency: the caller retries the others).
+ * Returns the ids of the conversations whose turn committed; the caller announces their messages.
+ */
+export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<Set<string>> {
+  const messages = turns.flatMap((turn) =>
+    turn.messages.map((message, index) => ({
+      ...message,
+      conversationId: turn.conversationId,
+      seq: turn.expectedSeq + index + 1,
+    })),
+  );
+  const rows = await runPrepared<{ id: string }>(db, COMMIT_TURNS, [
+    turns.map((t) => t.conversationId),
+    turns.map((t) => t.tokenHash),
+    turns.map((t) => t.expectedSeq),
+    turns.map((t) => t.expectedSeq + t.messages.length),
+    turns.map((t) => t.stateEnc),
+    turns.map((t) => t.category),
+    turns.map((t) => t.createdAt),
+    messages.map((m) => m.id),
+    messages.map((m) => m.conversationId),
+    messages.map((m) => m.seq),
+    messages.map((m) => m.author),
+    messages.map((m) => m.body_enc),
+  ]);
+  return new Set(rows.map((row) => row.id));
+}
+
+const COMMIT_TURNS: PreparedStatement = {
+  name: 'vigie_commit_turns',
   text: `
-    WITH updated AS (
-      UPDATE conversations SET state_enc = $1, last_seq = $2, category = $3, updated_at = now()
-      WHERE id = $4 AND last_seq = $5
-      RETURNING id
+    WITH turn AS (
+      SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::int[], $4::int[], $5::bytea[], $6::text[],
+        $7::timestamptz[]) AS t (conversation_id, token_hash, expected_seq, new_seq, state_enc, category, at)
+    ), updated AS (
+      UPDATE conversations c
+      SET state_enc = turn.state_enc, last_seq = turn.new_seq, category = turn.category, updated_at = now()
+      FROM turn
+      WHERE c.id = turn.conversation_id AND c.last_seq = turn.expected_seq AND c.status = 'open'
+        AND EXISTS (SELECT 1 FROM conversation_tokens k WHERE k.token_hash = turn.token_hash
+          AND k.conversation_id = c.id AND k.expires_at > turn.at)
+      RETURNING c.id, turn.at
     ), inserted AS (
       INSERT INTO messages (id, conversation_id, seq, author, body_enc, created_at)
-      SELECT m.id, updated.id, $5 + m.ord, m.author, m.body_enc, $6
-      FROM updated, unnest($7::uuid[], $8::text[], $9::bytea[]) WITH ORDINALITY AS m (id, author, body_enc, ord)
+      SELECT m.id, m.conversation_id, m.seq, m.author, m.body_enc, updated.at
+      FROM unnest($8::uuid[], $9::uuid[], $10::int[], $11::text[], $12::bytea[])
+        AS m (id, conversation_id, seq, author, body_enc)
+      JOIN updated ON updated.id = m.conversation_id
       RETURNING 1
     )
-    SELECT count(*)::int AS committed FROM updated`,
+    SELECT id FROM updated`,
 };
 
 export async function updateConversation(

@@ -11,6 +11,8 @@ export async function eraseConversation(
   deps: AppDeps,
   input: CitizenCredentials,
 ): Promise<{ erased: boolean }> {
+  // Its data key must not outlive it in memory either.
+  deps.turnCache.forget(input.conversationId);
   const storageKeys = await deps.db.transaction().execute(async (tx) => {
     const { row } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
     if (row.status !== 'open') {

@@ -6,10 +6,16 @@ import { AppError } from '../errors.ts';
 import { extractEntities } from '../extraction/index.ts';
 import { encodeFact } from '../reports/fact-codec.ts';
 import { findReportByConversation, insertFacts } from '../reports/report.repo.ts';
-import { commitTurn, findLastBotMessage, updateConversation } from './conversation.repo.ts';
+import {
+  commitTurns,
+  findLastBotMessage,
+  type TurnToCommit,
+  updateConversation,
+} from './conversation.repo.ts';
 import {
   type AuthorizedConversation,
   authorizeCitizen,
+  authorizeCitizenTurn,
   type CitizenCredentials,
 } from './conversation-access.ts';
 import { citizenCanWrite } from './conversation-status.ts';
@@ -103,12 +109,14 @@ async function commitCitizenMessage(
   input: CitizenCredentials & CitizenInput,
 ): Promise<{ messages: MessageView[] }> {
   const valid = validateInput(input);
-  const conversation = await authorizeCitizen(deps, deps.db, input);
+  const conversation = await authorizeCitizenTurn(deps, input);
   if (!citizenCanWrite(conversation.row.status)) throw new AppError('conversation_closed');
   if (conversation.row.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
   if (conversation.row.status !== 'open') return postFollowup(deps, input, valid);
   const optimistic = await tryBotTurn(deps, deps.db, conversation, valid);
   if (optimistic) return optimistic;
+  // Someone else wrote to the conversation (or the cached copy was stale): read it under lock.
+  deps.turnCache.forget(input.conversationId);
 
   const serialized = await deps.db.transaction().execute(async (tx) => {
     const locked = await authorizeCitizen(deps, tx, input, { forUpdate: true });
@@ -144,15 +152,28 @@ async function tryBotTurn(
     ],
     now,
   );
-  const committed = await commitTurn(db, {
+  const toCommit: TurnToCommit = {
     conversationId: row.id,
+    tokenHash: conversation.tokenHash,
     expectedSeq: row.last_seq,
     stateEnc: encodeFlowState(dataKey, row.id, turn.state),
     category: turn.state.category,
     messages: prepared.rows,
     createdAt: now,
-  });
-  return committed ? { messages: prepared.views } : null;
+  };
+  // Inside a transaction the turn is already serialized by the row lock; outside, it joins a group commit.
+  const committed = db.isTransaction
+    ? (await commitTurns(db, [toCommit])).has(row.id)
+    : await deps.turnCommitter.commit(toCommit);
+  if (!committed) return null;
+  deps.turnCache.remember(
+    {
+      ...conversation,
+      row: { ...row, state_enc: toCommit.stateEnc, last_seq: prepared.lastSeq, category: toCommit.category },
+    },
+    now,
+  );
+  return { messages: prepared.views };
 }
 
 /** A message after submission: added to the transcript and, with the facts found in it, to the report. */

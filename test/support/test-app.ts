@@ -8,6 +8,8 @@ import { buildApp } from '../../src/app.ts';
 import type { AppDeps } from '../../src/app-deps.ts';
 import { createDiskFileStore } from '../../src/attachments/file-store.ts';
 import { loadConfig } from '../../src/config.ts';
+import { createTurnCache } from '../../src/conversations/turn-cache.ts';
+import { createTurnCommitter } from '../../src/conversations/turn-committer.ts';
 import { createKeyRing } from '../../src/crypto/master-key.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createRealtimeHub } from '../../src/realtime/realtime-hub.ts';
@@ -41,6 +43,8 @@ export async function createTestApp(
     hub,
     logger: createLogger(options.logStream ? (options.logLevel ?? 'info') : 'silent', options.logStream),
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
+    turnCommitter: createTurnCommitter(database.db),
+    turnCache: createTurnCache(),
     now: () => fixedNow ?? new Date(),
   };
   const app = await buildApp(deps);

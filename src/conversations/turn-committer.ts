@@ -1,0 +1,83 @@
+import type { Db } from '../db/database.ts';
+import { commitTurns, type TurnToCommit } from './conversation.repo.ts';
+
+/** Commits citizen turns; resolves true when the turn committed, false when it must be retried. */
+export interface TurnCommitter {
+  commit(turn: TurnToCommit): Promise<boolean>;
+}
+
+interface Pending {
+  turn: TurnToCommit;
+  resolve(committed: boolean): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit of citizen turns. A turn that arrives while the database is idle is sent at once; turns
+ * that arrive while earlier ones are being written wait for a free slot and then go together, in one
+ * statement and one transaction. Under load this spreads the round trip, the statement and the commit
+ * over many turns, which is most of a turn's cost on the database side; alone, a turn waits for nothing.
+ * Each turn is still acknowledged only after its own commit.
+ */
+export function createTurnCommitter(
+  db: Db,
+  options: { maxBatch?: number; maxInFlight?: number } = {},
+): TurnCommitter {
+  const maxBatch = options.maxBatch ?? 64;
+  const maxInFlight = options.maxInFlight ?? 2;
+  let queue: Pending[] = [];
+  let inFlight = 0;
+
+  // One turn per conversation in a batch: a second one waits for the next batch, where its expected seq
+  // no longer matches and it is retried like any concurrent turn.
+  function takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const seen = new Set<string>();
+    for (const pending of queue) {
+      if (batch.length < maxBatch && !seen.has(pending.turn.conversationId)) {
+        seen.add(pending.turn.conversationId);
+        batch.push(pending);
+      } else rest.push(pending);
+    }
+    queue = rest;
+    return batch;
+  }
+
+  async function write(batch: Pending[]): Promise<void> {
+    try {
+      const committed = await commitTurns(
+        db,
+        batch.map((pending) => pending.turn),
+      );
+      for (const pending of batch) pending.resolve(committed.has(pending.turn.conversationId));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      // One bad turn must not fail the others: each goes again on its own, in arrival order.
+      for (const pending of batch) await write([pending]);
+    }
+  }
+
+  function pump(): void {
+    while (inFlight < maxInFlight && queue.length > 0) {
+      const batch = takeBatch();
+      inFlight++;
+      void write(batch).finally(() => {
+        inFlight--;
+        pump();
+      });
+    }
+  }
+
+  return {
+    commit(turn) {
+      return new Promise((resolve, reject) => {
+        queue.push({ turn, resolve, reject });
+        pump();
+      });
+    },
+  };
+}
