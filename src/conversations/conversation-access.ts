@@ -4,6 +4,7 @@ import { hashToken } from '../crypto/receipt.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { type ConversationRow, findConversationByToken } from './conversation.repo.ts';
+import type { FlowState } from './engine/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,6 +19,8 @@ export interface AuthorizedConversation {
   dataKey: Buffer;
   /** The keyed hash of the token that opened it. */
   tokenHash: Buffer;
+  /** The decrypted flow state, when the turn cache already holds it (state_enc is the same, encrypted). */
+  state?: FlowState;
 }
 
 export const dataKeyAad = (keyId: string) => `data-key:${keyId}`;

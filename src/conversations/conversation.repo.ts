@@ -126,36 +126,65 @@ export interface TurnToCommit {
  * Returns the ids of the conversations whose turn committed; the caller announces their messages.
  */
 export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<Set<string>> {
+  // Every binary value travels in one bytea parameter, sent as is; the statement cuts each out by offset
+  // and length. Arrays of bytea would be sent as text, in hexadecimal, twice the size and costly to build.
+  const blobs = new BlobPacker();
   const messages = turns.flatMap((turn) =>
     turn.messages.map((message, index) => ({
-      ...message,
+      id: message.id,
+      author: message.author,
+      body: blobs.add(message.body_enc),
       conversationId: turn.conversationId,
       seq: turn.expectedSeq + index + 1,
     })),
   );
+  const tokens = turns.map((t) => blobs.add(t.tokenHash));
+  const states = turns.map((t) => blobs.add(t.stateEnc));
   const rows = await runPrepared<{ id: string }>(db, COMMIT_TURNS, [
+    blobs.pack(),
     turns.map((t) => t.conversationId),
-    turns.map((t) => t.tokenHash),
+    tokens.map((b) => b.offset),
+    tokens.map((b) => b.length),
     turns.map((t) => t.expectedSeq),
     turns.map((t) => t.expectedSeq + t.messages.length),
-    turns.map((t) => t.stateEnc),
+    states.map((b) => b.offset),
+    states.map((b) => b.length),
     turns.map((t) => t.category),
     turns.map((t) => t.createdAt),
     messages.map((m) => m.id),
     messages.map((m) => m.conversationId),
     messages.map((m) => m.seq),
     messages.map((m) => m.author),
-    messages.map((m) => m.body_enc),
+    messages.map((m) => m.body.offset),
+    messages.map((m) => m.body.length),
   ]);
   return new Set(rows.map((row) => row.id));
+}
+
+/** Concatenates buffers, remembering where each one starts (1-based, as SQL's substring counts). */
+class BlobPacker {
+  private readonly parts: Buffer[] = [];
+  private size = 0;
+  add(blob: Buffer): { offset: number; length: number } {
+    this.parts.push(blob);
+    const place = { offset: this.size + 1, length: blob.length };
+    this.size += blob.length;
+    return place;
+  }
+  pack(): Buffer {
+    return Buffer.concat(this.parts, this.size);
+  }
 }
 
 const COMMIT_TURNS: PreparedStatement = {
   name: 'vigie_commit_turns',
   text: `
     WITH turn AS (
-      SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::int[], $4::int[], $5::bytea[], $6::text[],
-        $7::timestamptz[]) AS t (conversation_id, token_hash, expected_seq, new_seq, state_enc, category, at)
+      SELECT t.conversation_id, substring($1::bytea FROM t.token_at FOR t.token_len) AS token_hash, t.expected_seq,
+        t.new_seq, substring($1::bytea FROM t.state_at FOR t.state_len) AS state_enc, t.category, t.at
+      FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[],
+        $10::timestamptz[])
+        AS t (conversation_id, token_at, token_len, expected_seq, new_seq, state_at, state_len, category, at)
     ), updated AS (
       UPDATE conversations c
       SET state_enc = turn.state_enc, last_seq = turn.new_seq, category = turn.category, updated_at = now()
@@ -166,9 +195,9 @@ const COMMIT_TURNS: PreparedStatement = {
       RETURNING c.id, turn.at
     ), inserted AS (
       INSERT INTO messages (id, conversation_id, seq, author, body_enc, created_at)
-      SELECT m.id, m.conversation_id, m.seq, m.author, m.body_enc, updated.at
-      FROM unnest($8::uuid[], $9::uuid[], $10::int[], $11::text[], $12::bytea[])
-        AS m (id, conversation_id, seq, author, body_enc)
+      SELECT m.id, m.conversation_id, m.seq, m.author, substring($1::bytea FROM m.body_at FOR m.body_len), updated.at
+      FROM unnest($11::uuid[], $12::uuid[], $13::int[], $14::text[], $15::int[], $16::int[])
+        AS m (id, conversation_id, seq, author, body_at, body_len)
       JOIN updated ON updated.id = m.conversation_id
       RETURNING 1
     )

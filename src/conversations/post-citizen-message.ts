@@ -139,7 +139,7 @@ async function tryBotTurn(
   const messageId = randomUUID();
   const citizenText = option ? await labelOfOption(db, conversation, option) : (text as string);
   const turn = handleCitizenInput(
-    decodeFlowState(dataKey, row.id, row.state_enc),
+    conversation.state ?? decodeFlowState(dataKey, row.id, row.state_enc),
     { messageId, ...(option ? { option } : { text }) },
     { now, departement: deps.config.homeDepartement },
   );
@@ -170,6 +170,7 @@ async function tryBotTurn(
     {
       ...conversation,
       row: { ...row, state_enc: toCommit.stateEnc, last_seq: prepared.lastSeq, category: toCommit.category },
+      state: turn.state,
     },
     now,
   );

@@ -148,3 +148,15 @@ test('keys of the wrong length are refused before any crypto', () => {
   assert.throws(() => wrapDataKey(randomBytes(32), randomBytes(16)), TypeError);
   assert.throws(() => wrapDataKey(randomBytes(24), randomBytes(32)), TypeError);
 });
+
+test('nonces never repeat, across refills of the nonce block', () => {
+  const key = randomBytes(32);
+  const nonces = new Set<string>();
+  for (let i = 0; i < 1000; i++)
+    nonces.add(
+      encryptBytes(key, Buffer.of(i % 256))
+        .subarray(1, 13)
+        .toString('hex'),
+    );
+  assert.equal(nonces.size, 1000);
+});

@@ -80,8 +80,25 @@ export function decryptFile(dataKey: Buffer, blob: Buffer, aad: string): Buffer 
   return decryptBytes(dataKey, blob, aad);
 }
 
+// Each call to randomBytes goes down to OpenSSL: nonces are cut from a block drawn from the same CSPRNG,
+// a few hundred at a time, each used once (Node does the same for randomUUID). A refill replaces the
+// block, so a nonce handed out earlier is never overwritten.
+const NONCE_BLOCK = NONCE_LENGTH * 256;
+let nonceBlock = Buffer.alloc(0);
+let nonceOffset = 0;
+
+function freshNonce(): Buffer {
+  if (nonceOffset + NONCE_LENGTH > nonceBlock.length) {
+    nonceBlock = randomBytes(NONCE_BLOCK);
+    nonceOffset = 0;
+  }
+  const nonce = nonceBlock.subarray(nonceOffset, nonceOffset + NONCE_LENGTH);
+  nonceOffset += NONCE_LENGTH;
+  return nonce;
+}
+
 function seal(key: Buffer, plaintext: Buffer, domain: string, aad: string): Buffer {
-  const nonce = randomBytes(NONCE_LENGTH);
+  const nonce = freshNonce();
   const cipher = createCipheriv('aes-256-gcm', secretKeyOf(key, checkKey), nonce, {
     authTagLength: TAG_LENGTH,
   });

@@ -66,10 +66,15 @@ function newState(): FlowState {
   };
 }
 
-/** Deep copy with defaults for fields a stored state may lack; null when the value is not a state. */
+/**
+ * A copy with defaults for fields a stored state may lack; null when the value is not a state. The engine
+ * never changes a fact, a slot answer or a kept text in place (it adds or replaces them), so copying the
+ * containers is enough to leave the caller's state untouched, at a fraction of the cost of a deep copy
+ * (which was a sixth of a turn).
+ */
 function copyState(value: unknown): FlowState | null {
   if (!value || typeof value !== 'object') return null;
-  const raw = JSON.parse(JSON.stringify(value)) as Partial<FlowState>;
+  const raw = value as Partial<FlowState>;
   if (raw.version !== 1) return null;
   const category = raw.category && raw.category in FLOWS ? raw.category : null;
   return {
@@ -77,10 +82,10 @@ function copyState(value: unknown): FlowState | null {
     ...raw,
     category,
     step: typeof raw.step === 'string' ? raw.step : category ? null : 'category',
-    slots: raw.slots && typeof raw.slots === 'object' ? raw.slots : {},
-    facts: Array.isArray(raw.facts) ? raw.facts : [],
-    freeTexts: Array.isArray(raw.freeTexts) ? raw.freeTexts : [],
-    asked: Array.isArray(raw.asked) ? raw.asked : [],
+    slots: raw.slots && typeof raw.slots === 'object' ? { ...raw.slots } : {},
+    facts: Array.isArray(raw.facts) ? [...raw.facts] : [],
+    freeTexts: Array.isArray(raw.freeTexts) ? [...raw.freeTexts] : [],
+    asked: Array.isArray(raw.asked) ? [...raw.asked] : [],
   };
 }
 
