@@ -24,7 +24,7 @@ export function createTurnCommitter(
   options: { maxBatch?: number; maxInFlight?: number } = {},
 ): TurnCommitter {
   const maxBatch = options.maxBatch ?? 64;
-  const maxInFlight = options.maxInFlight ?? 2;
+  const maxInFlight = options.maxInFlight ?? 1;
   let queue: Pending[] = [];
   let inFlight = 0;
 
