@@ -27,6 +27,8 @@ export interface CommuneIndex {
   postalCodes: Map<string, string>;
   /** Folded département name key -> code ("haute saone" -> "70"). */
   departementNames: Map<string, string>;
+  /** Every proper prefix (in tokens) of a département name key, to stop that scan early too. */
+  departementPrefixes: Set<string>;
   /** Département code -> region code. */
   regionOfDepartement: Map<string, string>;
 }
@@ -137,16 +139,32 @@ export function getCommuneIndex(): CommuneIndex {
   const prefixes = new Set<string>();
   let maxTokens = 1;
   for (const key of byKey.keys()) {
-    const tokens = key.split(' ');
-    maxTokens = Math.max(maxTokens, tokens.length);
-    for (let i = 1; i < tokens.length; i++) prefixes.add(tokens.slice(0, i).join(' '));
+    maxTokens = Math.max(maxTokens, key.split(' ').length);
+    addProperPrefixes(prefixes, key);
   }
   const departementNames = new Map<string, string>();
+  const departementPrefixes = new Set<string>();
   const regionOfDepartement = new Map<string, string>();
   for (const d of departements) {
-    departementNames.set(communeKey(d.nom), d.code);
+    const key = communeKey(d.nom);
+    departementNames.set(key, d.code);
+    addProperPrefixes(departementPrefixes, key);
     regionOfDepartement.set(d.code, d.region);
   }
-  cached = { byKey, prefixes, maxTokens, postalCodes, departementNames, regionOfDepartement };
+  cached = {
+    byKey,
+    prefixes,
+    maxTokens,
+    postalCodes,
+    departementNames,
+    departementPrefixes,
+    regionOfDepartement,
+  };
   return cached;
+}
+
+/** Adds "a", "a b" for the key "a b c". */
+function addProperPrefixes(prefixes: Set<string>, key: string): void {
+  const tokens = key.split(' ');
+  for (let i = 1; i < tokens.length; i++) prefixes.add(tokens.slice(0, i).join(' '));
 }

@@ -1,6 +1,7 @@
 import { COMMON_WORD_COMMUNES } from './commune-common-words.ts';
 import { type CommuneRecord, getCommuneIndex } from './commune-index.ts';
 import { type ExtractionContext, isFree, makeEntity } from './context.ts';
+import { allMatches } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 interface Token {
@@ -9,7 +10,13 @@ interface Token {
   end: number;
 }
 
-const TOKEN_ALIASES: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+// Maps, not object literals: looking up a freshly sliced word as an object key costs far more.
+const TOKEN_ALIASES = new Map([
+  ['st', 'saint'],
+  ['ste', 'sainte'],
+  ['sts', 'saints'],
+  ['stes', 'saintes'],
+]);
 
 /** A name after these words is a street, square or building, not the commune ("rue de Dole"). */
 const STREET_WORDS = new Set([
@@ -321,12 +328,31 @@ const EXTRA_COMMON = new Set([
   'rouge',
 ]);
 
-const CONTRACTIONS: Record<string, string> = { au: 'le', aux: 'les', du: 'le', des: 'les' };
+// A Map for the same reason as TOKEN_ALIASES.
+const CONTRACTIONS = new Map([
+  ['au', 'le'],
+  ['aux', 'les'],
+  ['du', 'le'],
+  ['des', 'les'],
+]);
 
+/** True for the UTF-16 units of /[a-z0-9œæ]/, the word characters of folded text. */
+function isTokenChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 0x153 || code === 0xe6;
+}
+
+/** The runs of /[a-z0-9œæ]+/ in the folded text; a plain loop, as it runs on every message. */
 function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of folded.matchAll(/[a-z0-9œæ]+/g)) {
-    tokens.push({ key: TOKEN_ALIASES[m[0]] ?? m[0], start: m.index, end: m.index + m[0].length });
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    if (i < folded.length && isTokenChar(folded.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = folded.slice(start, i);
+      tokens.push({ key: TOKEN_ALIASES.get(word) ?? word, start, end: i });
+      start = -1;
+    }
   }
   return tokens;
 }
@@ -337,46 +363,57 @@ interface Hint {
   end: number;
 }
 
+/** "(70)", "(2A)" after a commune name. */
+const PARENTHESIZED_DEPARTEMENT = /\((\d{2}|2a|2b|97\d)\)/g;
+/** "dans le 39", "du 25", not "de 15 ans" nor "en 20 min". */
+const DEPARTEMENT_NUMBER =
+  /(?<![a-z])(?:dans|du|en|de) (?:le |l')?(\d{2})(?!\d|[,.]\d| ?(?:h|ans|€|eur|min|km|m|g|kg|%|heures?|personnes|jeunes|mecs)(?![a-z]))/g;
+/** A five-digit number that may be a postal code. */
+const POSTAL_CODE = /(?<![\d+.,])(\d{5})(?![\d,.])/g;
+
 /** Département hints: "(70)", "dans le 39", "25000", "en Haute-Saône", "du Jura". */
-function findHints(ctx: ExtractionContext): { hints: Hint[]; blocked: [number, number][] } {
+function findHints(ctx: ExtractionContext, tokens: Token[]): { hints: Hint[]; blocked: [number, number][] } {
   const index = getCommuneIndex();
   const f = ctx.folded;
   const hints: Hint[] = [];
   const blocked: [number, number][] = [];
   const isDep = (d: string) => index.regionOfDepartement.has(d.toUpperCase());
-  for (const m of f.matchAll(/\((\d{2}|2a|2b|97\d)\)/g)) {
-    if (isDep(m[1] ?? ''))
-      hints.push({ departement: (m[1] ?? '').toUpperCase(), start: m.index, end: m.index + m[0].length });
+  // Most messages have no parenthesis: skip that scan.
+  if (f.includes('(')) {
+    for (const m of allMatches(PARENTHESIZED_DEPARTEMENT, f)) {
+      if (isDep(m[1] ?? ''))
+        hints.push({ departement: (m[1] ?? '').toUpperCase(), start: m.index, end: m.index + m[0].length });
+    }
   }
-  for (const m of f.matchAll(
-    /(?<![a-z])(?:dans|du|en|de) (?:le |l')?(\d{2})(?!\d|[,.]\d| ?(?:h|ans|€|eur|min|km|m|g|kg|%|heures?|personnes|jeunes|mecs)(?![a-z]))/g,
-  )) {
+  for (const m of allMatches(DEPARTEMENT_NUMBER, f)) {
     if (isDep(m[1] ?? ''))
       hints.push({ departement: m[1] ?? '', start: m.index, end: m.index + m[0].length });
   }
-  for (const m of f.matchAll(/(?<![\d+.,])(\d{5})(?![\d,.])/g)) {
+  for (const m of allMatches(POSTAL_CODE, f)) {
     const dep = index.postalCodes.get(m[1] ?? '');
     if (dep && isFree(ctx, m.index, m.index + 5))
       hints.push({ departement: dep, start: m.index, end: m.index + m[0].length });
   }
-  const tokens = tokenize(f);
   for (let i = 0; i < tokens.length; i++) {
     let key = '';
     for (let j = i; j < Math.min(tokens.length, i + 5); j++) {
       key = key === '' ? (tokens[j] as Token).key : `${key} ${(tokens[j] as Token).key}`;
       const dep = index.departementNames.get(key);
-      if (!dep) continue;
-      const start = (tokens[i] as Token).start;
-      const end = (tokens[j] as Token).end;
-      const prev = tokens[i - 1]?.key ?? '';
-      const prev2 = tokens[i - 2]?.key ?? '';
-      if (j > i) blocked.push([start, end]);
-      const introduced =
-        ['le', 'la', 'les', 'l', 'du', 'en', 'des'].includes(prev) || f.charAt(start - 1) === '(';
-      if (introduced && !(prev === 'la' && prev2 === 'a')) {
-        hints.push({ departement: dep, start, end });
-        blocked.push([start, end]);
+      if (dep) {
+        const start = (tokens[i] as Token).start;
+        const end = (tokens[j] as Token).end;
+        const prev = tokens[i - 1]?.key ?? '';
+        const prev2 = tokens[i - 2]?.key ?? '';
+        if (j > i) blocked.push([start, end]);
+        const introduced =
+          ['le', 'la', 'les', 'l', 'du', 'en', 'des'].includes(prev) || f.charAt(start - 1) === '(';
+        if (introduced && !(prev === 'la' && prev2 === 'a')) {
+          hints.push({ departement: dep, start, end });
+          blocked.push([start, end]);
+        }
       }
+      // No longer name starts with these words: stop here.
+      if (!index.departementPrefixes.has(key)) break;
     }
   }
   return { hints, blocked };
@@ -396,9 +433,17 @@ function isCapitalized(ctx: ExtractionContext, start: number): boolean {
   return ch !== ch.toLowerCase();
 }
 
+/** At least 8 letters of [A-Za-zÀ-ÿ], none of them changed by toUpperCase. */
 function isAllCaps(text: string): boolean {
-  const letters = text.replace(/[^A-Za-zÀ-ÿ]/g, '');
-  return letters.length >= 8 && letters === letters.toUpperCase();
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 97 && code <= 122) return false;
+    // ß, à-ö, ø-ÿ change under toUpperCase; À-Þ (with ×) and ÷ are in the range and do not.
+    if (code >= 0xdf && code <= 0xff && code !== 0xf7) return false;
+    if ((code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde) || code === 0xf7) letters++;
+  }
+  return letters >= 8;
 }
 
 function isSentenceStart(ctx: ExtractionContext, start: number): boolean {
@@ -461,13 +506,13 @@ export function extractCommunes(ctx: ExtractionContext): Entity[] {
   const f = ctx.folded;
   if (!/[a-z]{2}/.test(f)) return [];
   const tokens = tokenize(f);
-  const { hints, blocked } = findHints(ctx);
+  const { hints, blocked } = findHints(ctx, tokens);
   const allCaps = isAllCaps(ctx.text);
   const out: Entity[] = [];
   let i = 0;
   while (i < tokens.length) {
     // "au Russey" is "à le Russey", "du Russey" is "de le Russey": the article belongs to the name.
-    let key = CONTRACTIONS[(tokens[i] as Token).key] ?? '';
+    let key = CONTRACTIONS.get((tokens[i] as Token).key) ?? '';
     let best: { key: string; j: number } | undefined;
     for (let j = key === '' ? i : i + 1; j < Math.min(tokens.length, i + index.maxTokens); j++) {
       key = key === '' ? (tokens[j] as Token).key : `${key} ${(tokens[j] as Token).key}`;
@@ -478,7 +523,7 @@ export function extractCommunes(ctx: ExtractionContext): Entity[] {
       i++;
       continue;
     }
-    const contracted = CONTRACTIONS[(tokens[i] as Token).key] !== undefined && best.j > i;
+    const contracted = CONTRACTIONS.has((tokens[i] as Token).key) && best.j > i;
     const first = tokens[contracted ? i + 1 : i] as Token;
     const last = tokens[best.j] as Token;
     const start = first.start;

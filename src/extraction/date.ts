@@ -1,5 +1,5 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
-import { NUMBER_WORDS_SOURCE, parseNumber, wordsBefore } from './text-utils.ts';
+import { allMatches, NUMBER_WORDS_SOURCE, parseNumber, wordsBefore } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 /** A calendar day, as days since 1970-01-01 (UTC arithmetic, no time zone involved). */
@@ -53,6 +53,8 @@ const DAY_MONTH = new RegExp(
   `(?<![a-z0-9])(?:(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) )?(1er|premier|\\d{1,2}|${NUMBER_WORDS_SOURCE}) ${MONTH_SOURCE}\\.?(?![a-z])(?: (\\d{4}))?(?: (dernier|passe|prochain))?`,
   'g',
 );
+/** The month part of every DAY_MONTH match: a cheap test that lets most messages skip that pattern. */
+const MONTH_WORD = new RegExp(` ${MONTH_SOURCE}\\.?(?![a-z])`);
 const NUMERIC = /(?<![\d/.\-:,])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d/]|[.,-]\d)/g;
 const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const RELATIVE =
@@ -78,9 +80,34 @@ function isValidDate(y: number, m: number, d: number): boolean {
   return date.getUTCDate() === d && date.getUTCMonth() === m - 1;
 }
 
+const HOUR_MS = 3_600_000;
+/** The UTC hour (ms / HOUR_MS) of the last parisToday call, and its answer. */
+let cachedHour = Number.NaN;
+let cachedToday: DayNumber = 0;
+
 /** Today's date in Europe/Paris as a day number. */
 export function parisToday(now: Date): DayNumber {
-  const [y, m, d] = PARIS_FORMAT.format(now).split('-').map(Number);
+  // Intl formatting is slow and runs on every message. Paris changes date only on whole UTC hours
+  // (its offsets are whole hours), so the answer is reused within the hour once both ends of it agree.
+  const hour = Math.floor(now.getTime() / HOUR_MS);
+  if (hour === cachedHour) return cachedToday;
+  const today = formatParisDay(now);
+  if (isWholeHourOn(hour, today)) {
+    cachedHour = hour;
+    cachedToday = today;
+  }
+  return today;
+}
+
+/** True when both ends of the UTC hour (hence all of it) fall on that Paris day. */
+function isWholeHourOn(hour: number, day: DayNumber): boolean {
+  const end = new Date((hour + 1) * HOUR_MS - 1);
+  if (Number.isNaN(end.getTime())) return false; // the last hour of the Date range
+  return formatParisDay(new Date(hour * HOUR_MS)) === day && formatParisDay(end) === day;
+}
+
+function formatParisDay(instant: Date): DayNumber {
+  const [y, m, d] = PARIS_FORMAT.format(instant).split('-').map(Number);
   return toDayNumber(y ?? 1970, m ?? 1, d ?? 1);
 }
 
@@ -126,11 +153,12 @@ export function extractDates(ctx: ExtractionContext): Entity[] {
     out.push(makeEntity(ctx, 'date', formatDay(day), start, end));
     claim(ctx, start, end);
   };
-  for (const m of f.matchAll(ISO)) {
+  for (const m of allMatches(ISO, f)) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (isValidDate(y, mo, d)) push(toDayNumber(y, mo, d), m.index, m.index + m[0].length);
   }
-  for (const m of f.matchAll(DAY_MONTH)) {
+  const dayMonths = MONTH_WORD.test(f) ? allMatches(DAY_MONTH, f) : [];
+  for (const m of dayMonths) {
     const rawDay = m[2] ?? '';
     const day = rawDay === '1er' || rawDay === 'premier' ? 1 : parseNumber(rawDay);
     const month = MONTHS[m[3] ?? ''];
@@ -146,7 +174,7 @@ export function extractDates(ctx: ExtractionContext): Entity[] {
     }
     push(resolved, m.index, m.index + m[0].length);
   }
-  for (const m of f.matchAll(NUMERIC)) {
+  for (const m of allMatches(NUMERIC, f)) {
     const start = m.index;
     const end = start + m[0].length;
     const d = Number(m[1]);
@@ -168,7 +196,7 @@ export function extractDates(ctx: ExtractionContext): Entity[] {
     if (rawYear.length === 2) y += 2000;
     if (isValidDate(y, mo, d)) push(toDayNumber(y, mo, d), start, end);
   }
-  for (const m of f.matchAll(RELATIVE)) {
+  for (const m of allMatches(RELATIVE, f)) {
     const w = m[1] ?? '';
     let offset = 0;
     if (w.startsWith('avant')) offset = -2;
@@ -177,13 +205,13 @@ export function extractDates(ctx: ExtractionContext): Entity[] {
     else if (w === 'demain') offset = 1;
     push(today + offset, m.index, m.index + m[0].length);
   }
-  for (const m of f.matchAll(AGO)) {
+  for (const m of allMatches(AGO, f)) {
     const n = m[1] === 'un' || m[1] === 'une' ? 1 : parseNumber(m[1] ?? '');
     if (n === null || n > 60) continue;
     const days = (m[2] ?? '').startsWith('semaine') ? n * 7 : n;
     push(today - days, m.index, m.index + m[0].length);
   }
-  for (const m of f.matchAll(WEEKDAY)) {
+  for (const m of allMatches(WEEKDAY, f)) {
     const start = m.index;
     const end = start + m[0].length;
     if (!isFree(ctx, start, end)) continue;

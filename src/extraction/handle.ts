@@ -1,4 +1,5 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
+import { allMatches } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 const PLATFORM =
@@ -133,6 +134,14 @@ const NOT_HANDLES = new Set([
   'voir',
 ]);
 
+/** Every URL and LINKS match contains "://" or one of these domain endings. */
+const DOMAIN_ENDING = /\.(?:me|com|fr|net|org|io|gg|ly)/;
+
+/** Cheap test run first: most messages hold no URL, and the URL pattern is slow to rule out. */
+function mayHaveLinks(folded: string): boolean {
+  return folded.includes('://') || DOMAIN_ENDING.test(folded);
+}
+
 function cleanHandle(raw: string): string {
   return raw.replace(/[.\-_]+$/, '').toLowerCase();
 }
@@ -148,20 +157,22 @@ export function extractHandles(ctx: ExtractionContext): Entity[] {
     out.push(makeEntity(ctx, 'handle', value, start, end));
     claim(ctx, start, end);
   };
-  for (const m of f.matchAll(URL)) claim(ctx, m.index, m.index + m[0].length);
-  for (const m of f.matchAll(LINKS)) {
-    const raw = m[1] ?? '';
-    const start = m.index + m[0].length - raw.length;
-    ctx.claimed.fill(0, start, start + raw.length);
-    push(raw, start);
-    claim(ctx, m.index, m.index + m[0].length);
+  if (mayHaveLinks(f)) {
+    for (const m of allMatches(URL, f)) claim(ctx, m.index, m.index + m[0].length);
+    for (const m of allMatches(LINKS, f)) {
+      const raw = m[1] ?? '';
+      const start = m.index + m[0].length - raw.length;
+      ctx.claimed.fill(0, start, start + raw.length);
+      push(raw, start);
+      claim(ctx, m.index, m.index + m[0].length);
+    }
   }
-  for (const m of f.matchAll(AT_HANDLE)) {
+  for (const m of allMatches(AT_HANDLE, f)) {
     const raw = m[1] ?? '';
     if (/^\d+$/.test(raw)) continue;
     push(raw, m.index + 1);
   }
-  for (const m of f.matchAll(AFTER_PLATFORM)) {
+  for (const m of allMatches(AFTER_PLATFORM, f)) {
     const raw = m[2] ?? '';
     const platform = m[0].slice(0, m[0].search(/[^a-z]/) === -1 ? m[0].length : m[0].search(/[^a-z]/));
     // "x" and "sc" alone are too common: only with a clear handle after.
@@ -177,15 +188,15 @@ export function extractHandles(ctx: ExtractionContext): Entity[] {
     if (/^\d+$/.test(raw) || /^0\d{9}$/.test(raw.replace(/\D/g, ''))) continue;
     push(raw, m.index + m[0].length - raw.length);
   }
-  for (const p of f.matchAll(PLATFORM_NEAR)) {
+  for (const p of allMatches(PLATFORM_NEAR, f)) {
     const from = p.index + p[0].length;
     const window = f.slice(from, from + 45);
-    for (const m of window.matchAll(HANDLE_SHAPE)) {
+    for (const m of allMatches(HANDLE_SHAPE, window)) {
       const raw = m[1] ?? '';
       push(raw, from + m.index + m[0].indexOf(raw));
     }
   }
-  for (const m of f.matchAll(PSEUDO)) {
+  for (const m of allMatches(PSEUDO, f)) {
     const raw = m[1] ?? '';
     if (/^\d+$/.test(raw)) continue;
     push(raw, m.index + m[0].length - raw.length);

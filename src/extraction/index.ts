@@ -53,12 +53,22 @@ export function extractEntities(text: string, options: ExtractionOptions = {}): 
     ...extractWeapons(ctx),
     ...extractCommunes(ctx),
   ];
-  const seen = new Set<string>();
-  const unique = entities.filter((e) => {
-    const id = `${e.type}|${e.value}|${e.start}|${e.end}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
+  return withoutRepeats(entities).sort(
+    (a, b) => a.start - b.start || a.end - b.end || a.type.localeCompare(b.type),
+  );
+}
+
+/** Keeps the first of entities that share type, value and offsets (compared field by field: cheaper than a string id). */
+function withoutRepeats(entities: Entity[]): Entity[] {
+  const keptByStart = new Map<number, Entity[]>();
+  return entities.filter((e) => {
+    const kept = keptByStart.get(e.start);
+    if (kept === undefined) {
+      keptByStart.set(e.start, [e]);
+      return true;
+    }
+    if (kept.some((k) => k.end === e.end && k.type === e.type && k.value === e.value)) return false;
+    kept.push(e);
     return true;
   });
-  return unique.sort((a, b) => a.start - b.start || a.end - b.end || a.type.localeCompare(b.type));
 }

@@ -1,5 +1,5 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
-import { NUMBER_WORDS_SOURCE, parseNumber } from './text-utils.ts';
+import { allMatches, NUMBER_WORDS_SOURCE, parseNumber } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 const AMOUNT = `(\\d{1,3}(?:[ .\\u202f]\\d{3})+(?:,\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?|${NUMBER_WORDS_SOURCE})`;
@@ -40,7 +40,7 @@ export function extractMoney(ctx: ExtractionContext): Entity[] {
     out.push(makeEntity(ctx, 'money', formatAmount(amount), start, end));
     claim(ctx, start, end);
   };
-  for (const m of f.matchAll(AMOUNT_CURRENCY)) {
+  for (const m of allMatches(AMOUNT_CURRENCY, f)) {
     const raw = m[1] ?? '';
     if (m[3] === 'balles' && !/\d/.test(raw) && /^(une?|deux)$/.test(raw)) continue; // "une balle" is a bullet
     if (m[3] === 'boules' && !/\d/.test(raw)) continue;
@@ -49,21 +49,21 @@ export function extractMoney(ctx: ExtractionContext): Entity[] {
     push(n * multiplierOf(m[2]), m.index, m.index + m[0].length);
   }
   // "des pochons de 10 et 20 euros": the first amount shares the currency of the second.
-  for (const m of f.matchAll(SHARED_CURRENCY)) {
+  for (const m of allMatches(SHARED_CURRENCY, f)) {
     const next = m.index + m[0].length;
     if (out.some((e) => e.start === next))
       push(parseNumber(m[1] ?? ''), m.index, m.index + (m[1] ?? '').length);
   }
-  for (const m of f.matchAll(CURRENCY_AMOUNT)) {
+  for (const m of allMatches(CURRENCY_AMOUNT, f)) {
     push(parseNumber(m[1] ?? ''), m.index, m.index + m[0].length);
   }
   if (MONEY_CONTEXT.test(f)) {
-    for (const m of f.matchAll(BARE_K)) {
+    for (const m of allMatches(BARE_K, f)) {
       const n = parseNumber(m[1] ?? '');
       push(n === null ? null : n * 1000, m.index, m.index + m[0].length);
     }
   }
-  for (const m of f.matchAll(UNIT_PRICE)) {
+  for (const m of allMatches(UNIT_PRICE, f)) {
     const numEnd = m.index + (m[1] ?? '').length;
     push(parseNumber(m[1] ?? ''), m.index, numEnd);
   }

@@ -1,5 +1,5 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
-import { NUMBER_WORDS_SOURCE, parseNumber } from './text-utils.ts';
+import { allMatches, NUMBER_WORDS_SOURCE, parseNumber } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 const PEOPLE =
@@ -14,15 +14,19 @@ const RANGE = `${NUMBER}(?: ?(?:ou|a|à|-|/|voire|et) ?${NUMBER})?`;
 const ADJ = '(?:(?:petits?|grands?|jeunes|autres|gros|grosses|nouveaux|memes|individus|autres) )?';
 /** "3 jeunes", "deux individus", "4 ou 5 personnes", "entre 5 et 10 mecs", "3-4 gars". */
 const COUNT_NOUN = new RegExp(`(?<![\\d,.:/a-z])(?:entre )?${RANGE} ${ADJ}${PEOPLE}(?![a-z])`, 'g');
+const GROUP_VERB =
+  '(?:sont|etaient|seront|sont toujours|sont souvent|sont generalement|se mettent|viennent|arrivent|tournent|trainent|restent)';
+const GROUP_NOUN = "(?:bande|groupe|equipe|reunion|rassemblement|attroupement) (?:d'environ |de |d')";
 /** "ils sont 4 ou 5", "ils étaient environ 6", "on était à 3", "une bande de 6", "un groupe de dix". */
 const GROUP_COUNT = new RegExp(
-  `(?<![a-z])(?:(?:ils|elles|on|${PEOPLE}) (?:sont|etaient|seront|sont toujours|sont souvent|sont generalement|se mettent|viennent|arrivent|tournent|trainent|restent)|` +
-    `(?:bande|groupe|equipe|reunion|rassemblement|attroupement) (?:d'environ |de |d'))` +
+  `(?<![a-z])(?:(?:ils|elles|on|${PEOPLE}) ${GROUP_VERB}|${GROUP_NOUN})` +
     ` ?(?:(?:environ|a peu pres|au moins|facilement|bien|plus de|pres de|a|au nombre de|genre|tjrs|toujours|souvent|parfois|en general|en moyenne|minimum) )*${RANGE}(?!\\d|[,.]\\d|[a-z]| ?(?:ans|h|heures?|minutes?|min|euros?|€|g|kg|grammes?|m|metres?|km|jours?|fois)(?![a-z]))`,
   'g',
 );
 const APPROX =
   /(?<![a-z])(une|la|d'une|quelque) (dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine)(?![a-z])( (?:de|d')(?: (?:jeunes|personnes|mecs|individus|gars|types|ados|gamins|dealers|vendeurs|gens|hommes))?)?/g;
+/** Every GROUP_COUNT match contains one of these: a cheap test that lets most messages skip that pattern. */
+const GROUP_HINT = new RegExp(` ${GROUP_VERB}|${GROUP_NOUN}`);
 const APPROX_VALUES: Record<string, number> = {
   dizaine: 10,
   douzaine: 12,
@@ -50,13 +54,16 @@ export function extractPersons(ctx: ExtractionContext): Entity[] {
     out.push(makeEntity(ctx, 'persons', String(n), start, end));
     claim(ctx, start, end);
   };
-  for (const m of f.matchAll(COUNT_NOUN)) {
+  for (const m of allMatches(COUNT_NOUN, f)) {
     push(upperBound(m[1], m[2]), m.index, m.index + m[0].length);
   }
-  for (const m of f.matchAll(GROUP_COUNT)) {
+  const groupCounts = GROUP_HINT.test(f) ? allMatches(GROUP_COUNT, f) : [];
+  for (const m of groupCounts) {
     push(upperBound(m[1], m[2]), m.index, m.index + m[0].length);
   }
-  for (const m of f.matchAll(APPROX)) {
+  // All the APPROX nouns ("dizaine", "centaine"...) end in "aine".
+  const approximations = f.includes('aine') ? allMatches(APPROX, f) : [];
+  for (const m of approximations) {
     const start = m.index;
     const end = start + m[0].length;
     const after = f.slice(end, end + 12);

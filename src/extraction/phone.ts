@@ -1,4 +1,5 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
+import { allMatches } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 // One optional separator between digits: "06 12 34 56 78", "06.12.34.56.78", "0612345678", "06 1234 5678".
@@ -25,13 +26,13 @@ export function extractPhones(ctx: ExtractionContext): Entity[] {
     out.push(makeEntity(ctx, 'phone', value, start, end));
     claim(ctx, start, end);
   };
-  for (const m of ctx.folded.matchAll(FRENCH_INTL)) {
+  for (const m of allMatches(FRENCH_INTL, ctx.folded)) {
     push(`+33${digitsOf(m[1] ?? '')}`, m.index, m.index + m[0].length);
   }
-  for (const m of ctx.folded.matchAll(FRENCH_NATIONAL)) {
+  for (const m of allMatches(FRENCH_NATIONAL, ctx.folded)) {
     push(`+33${digitsOf(m[1] ?? '')}`, m.index, m.index + m[0].length);
   }
-  for (const m of ctx.folded.matchAll(FOREIGN)) {
+  for (const m of allMatches(FOREIGN, ctx.folded)) {
     const country = m[1] ?? '';
     if (country.startsWith('33')) continue;
     let rest = m[2] ?? '';

@@ -1,4 +1,5 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
+import { allMatches } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 const SIV = /(?<![a-z0-9])([a-z]{2})( {0,2}[-.]? {0,2})(\d{3})( {0,2}[-.]? {0,2})([a-z]{2})(?![a-z0-9])/g;
@@ -83,7 +84,7 @@ function isValidDepartement(d: string): boolean {
 /** Finds French licence plates: SIV (AB-123-CD) and old FNI (123-ABC-25), any spacing or case. */
 export function extractPlates(ctx: ExtractionContext): Entity[] {
   const out: Entity[] = [];
-  for (const m of ctx.folded.matchAll(SIV)) {
+  for (const m of allMatches(SIV, ctx.folded)) {
     const start = m.index;
     const end = start + m[0].length;
     if (!isFree(ctx, start, end)) continue;
@@ -102,7 +103,7 @@ export function extractPlates(ctx: ExtractionContext): Entity[] {
     out.push(makeEntity(ctx, 'plate', value, start, end));
     claim(ctx, start, end);
   }
-  for (const m of ctx.folded.matchAll(FNI)) {
+  for (const m of allMatches(FNI, ctx.folded)) {
     const start = m.index;
     const end = start + m[0].length;
     if (!isFree(ctx, start, end)) continue;

@@ -1,4 +1,5 @@
 import { type ExtractionContext, isFree, makeEntity } from './context.ts';
+import { allMatches } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 /** Lexicon: folded-text pattern (word-bounded) -> normalized substance. Specific products first. */
@@ -113,14 +114,14 @@ export function extractSubstances(ctx: ExtractionContext): Entity[] {
   const out: Entity[] = [];
   const f = ctx.folded;
   for (const [re, value] of COMPILED) {
-    for (const m of f.matchAll(re)) {
+    for (const m of allMatches(re, f)) {
       const start = m.index;
       const end = start + m[0].length;
       if (isFalseFriend(f, value, m[0], start, end) || !isFree(ctx, start, end)) continue;
       out.push(makeEntity(ctx, 'substance', value, start, end));
     }
   }
-  for (const m of ctx.text.matchAll(LETTER_C)) {
+  for (const m of allMatches(LETTER_C, ctx.text)) {
     const end = m.index + m[0].length;
     out.push(makeEntity(ctx, 'substance', 'cocaine', end - 1, end));
   }
@@ -129,7 +130,7 @@ export function extractSubstances(ctx: ExtractionContext): Entity[] {
     return out.filter((e) => e.value !== 'cannabis');
   }
   if (out.length === 0) {
-    for (const m of f.matchAll(GENERIC)) {
+    for (const m of allMatches(GENERIC, f)) {
       out.push(makeEntity(ctx, 'substance', 'unspecified', m.index, m.index + m[0].length));
     }
   }

@@ -19,14 +19,15 @@ function foldChar(ch: string): string {
  * string are offsets in the original message (regexes run on the folded text).
  */
 export function foldText(text: string): string {
+  // Runs of ASCII are lowercased in one call (toLowerCase only maps A-Z there); other units one by one.
   let out = '';
+  let asciiStart = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    const code = ch.charCodeAt(0);
-    if (code < 128) out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
-    else out += foldChar(ch);
+    if (text.charCodeAt(i) < 128) continue;
+    out += text.slice(asciiStart, i).toLowerCase() + foldChar(text.charAt(i));
+    asciiStart = i + 1;
   }
-  return out;
+  return out + text.slice(asciiStart).toLowerCase();
 }
 
 const UNITS: Record<string, number> = {
@@ -110,6 +111,23 @@ export function parseNumber(raw: string): number | null {
   }
   if (/^\d+(?:[.,]\d+)?$/.test(s)) return Number(s.replace(',', '.'));
   return parseNumberWords(s);
+}
+
+/**
+ * The matches of a global regex, as `text.matchAll(re)` gives them, but without the copy of the regex that
+ * matchAll makes on every call (a large share of the extraction time). Safe because all matches are
+ * collected before the caller runs, and lastIndex is back at 0 when exec finds no more.
+ */
+export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  let m = re.exec(text);
+  while (m !== null) {
+    matches.push(m);
+    if (m[0] === '') re.lastIndex++; // as matchAll does, so that an empty match cannot loop forever
+    m = re.exec(text);
+  }
+  return matches;
 }
 
 /** Word characters of folded French text (letters incl. œ/æ, digits). */

@@ -1,5 +1,5 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
-import { NUMBER_WORDS_SOURCE, parseNumber, wordsBefore } from './text-utils.ts';
+import { allMatches, NUMBER_WORDS_SOURCE, parseNumber, wordsBefore } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 const HOUR_UNIT = '(?:h(?:eures?|rs?)?)';
@@ -84,7 +84,7 @@ export function extractTimes(ctx: ExtractionContext): Entity[] {
     claim(ctx, start, end);
   };
   const f = ctx.folded;
-  for (const m of f.matchAll(DIGIT_TIME)) {
+  for (const m of allMatches(DIGIT_TIME, f)) {
     const hour = Number(m[1]);
     const minute = m[2] ? Number(m[2]) : 0;
     const start = m.index;
@@ -93,17 +93,19 @@ export function extractTimes(ctx: ExtractionContext): Entity[] {
     const [h, min] = applyModifiers(hour, minute, m[3], m[4]);
     push(h, min, start, end);
   }
-  for (const m of f.matchAll(COLON_TIME)) {
+  for (const m of allMatches(COLON_TIME, f)) {
     push(Number(m[1]), Number(m[2]), m.index, m.index + m[0].length);
   }
-  for (const m of f.matchAll(NAMED_TIME)) {
+  for (const m of allMatches(NAMED_TIME, f)) {
     const start = m.index;
     // "après-midi", "ce midi" is fine, "le Midi" (the South) is rare enough to accept.
     if (/apres[ -]?$/.test(f.slice(Math.max(0, start - 6), start))) continue;
     const [h, min] = applyModifiers(m[1] === 'midi' ? 12 : 0, 0, m[2]);
     push(h, min, start, start + m[0].length);
   }
-  for (const m of f.matchAll(WORD_TIME)) {
+  // WORD_TIME always contains " heure": most messages can skip that long pattern.
+  const wordTimes = f.includes(' heure') ? allMatches(WORD_TIME, f) : [];
+  for (const m of wordTimes) {
     const n = parseNumber(m[1] ?? '');
     if (n === null || n > 24) continue;
     const start = m.index;
@@ -132,7 +134,7 @@ export function extractTimes(ctx: ExtractionContext): Entity[] {
     const [h, min] = applyModifiers(n, 0, m[2], m[3]);
     push(h, min, start, start + m[0].length);
   }
-  for (const m of f.matchAll(RANGE_START)) {
+  for (const m of allMatches(RANGE_START, f)) {
     const hour = Number(m[1]);
     const numStart = m.index + m[0].indexOf(m[1] ?? '', 2);
     push(hour, 0, numStart, numStart + (m[1] ?? '').length);

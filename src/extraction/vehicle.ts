@@ -1,4 +1,5 @@
 import { type ExtractionContext, makeEntity } from './context.ts';
+import { allMatches } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 type VehicleType =
@@ -224,8 +225,14 @@ const COLOR_AFTER = new RegExp(
   `^(?: (?:de couleur|couleur|toute|tout|mat|metallisee?|aux vitres teintees|vitres teintees))? (${COLOR_SOURCE})(?![a-z])`,
 );
 
+/** Each colour pattern anchored to a whole word, compiled once. */
+const WHOLE_COLORS: [RegExp, string][] = COLORS.map(([re, value]) => [
+  new RegExp(`^(?:${re.source})$`),
+  value,
+]);
+
 function colorOf(word: string): string | undefined {
-  for (const [re, value] of COLORS) if (new RegExp(`^(?:${re.source})$`).test(word)) return value;
+  for (const [re, value] of WHOLE_COLORS) if (re.test(word)) return value;
   return undefined;
 }
 
@@ -279,7 +286,7 @@ export function extractVehicles(ctx: ExtractionContext): Entity[] {
   const f = ctx.folded;
   const mentions: Mention[] = [];
   for (const [re, type] of NOUN_RES) {
-    for (const m of f.matchAll(re)) {
+    for (const m of allMatches(re, f)) {
       const start = m.index;
       const word = m[0];
       const before = f.slice(Math.max(0, start - 12), start);
@@ -306,7 +313,7 @@ export function extractVehicles(ctx: ExtractionContext): Entity[] {
     }
   }
   const named: Mention[] = [];
-  for (const m of f.matchAll(BRAND_RE)) {
+  for (const m of allMatches(BRAND_RE, f)) {
     const start = m.index;
     const brandKey = m[0].replace(' ', ' ');
     const before = f.slice(Math.max(0, start - 12), start);
@@ -341,7 +348,7 @@ export function extractVehicles(ctx: ExtractionContext): Entity[] {
     }
     named.push(mention);
   }
-  for (const m of f.matchAll(MODEL_RE)) {
+  for (const m of allMatches(MODEL_RE, f)) {
     const start = m.index;
     const end = start + m[0].length;
     if (named.some((n) => start >= n.start && start < n.end)) continue;
@@ -392,7 +399,7 @@ export function extractVehicles(ctx: ExtractionContext): Entity[] {
     }
   }
   if (mentions.length === 0) {
-    for (const m of f.matchAll(GENERIC_VEHICLE)) {
+    for (const m of allMatches(GENERIC_VEHICLE, f)) {
       mentions.push({ type: 'voiture', start: m.index, end: m.index + m[0].length, attrs: {}, kind: 'noun' });
     }
   }

@@ -1,4 +1,5 @@
 import { type ExtractionContext, makeEntity } from './context.ts';
+import { allMatches } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
 const WEAPONS: [RegExp, string][] = [
@@ -20,7 +21,7 @@ export function extractWeapons(ctx: ExtractionContext): Entity[] {
   const out: Entity[] = [];
   const f = ctx.folded;
   for (const [re, value] of COMPILED) {
-    for (const m of f.matchAll(re)) {
+    for (const m of allMatches(re, f)) {
       const word = m[0];
       const start = m.index;
       const before = f.slice(Math.max(0, start - 20), start);
