@@ -15,15 +15,75 @@
  * letters collapsed, so SMS spellings ("au secouuurs", "jsui en dangé", "il m frap") still match.
  */
 
+/**
+ * Lower case, no accents, runs of anything but a-z0-9 turned into one space, repeated letters collapsed,
+ * trimmed. Done in one pass over the character codes: the chain of regex replaces cost more than the tests.
+ */
 function squashForEmergency(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .replace(/([a-z])\1+/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  if (text === lastSquashInput) return lastSquashOutput;
+  const codes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      appendSquashed(codes, ASCII_SQUASHED[code] as number);
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i) as number);
+    i += ch.length - 1; // a surrogate pair is one character
+    const piece = squashedChar(ch);
+    for (let k = 0; k < piece.length; k++) appendSquashed(codes, piece.charCodeAt(k));
+  }
+  if (codes[codes.length - 1] === SPACE) codes.pop();
+  lastSquashInput = text;
+  lastSquashOutput = stringOfCodes(codes);
+  return lastSquashOutput;
+}
+
+// A sentence without clause separators is squashed twice in a row (as the sentence, then as its clause).
+let lastSquashInput = '';
+let lastSquashOutput = '';
+
+const SPACE = 0x20;
+const LOWER_A = 0x61;
+
+/** Separators merge into one space (none at the start); a letter repeated right after itself is dropped. */
+function appendSquashed(codes: number[], code: number): void {
+  const last = codes.length > 0 ? codes[codes.length - 1] : SPACE;
+  if (code === SPACE ? last === SPACE : code === last && code >= LOWER_A) return;
+  codes.push(code);
+}
+
+function stringOfCodes(codes: number[]): string {
+  let out = '';
+  // In slices: a spread of a very long array would overflow the call stack.
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  return out;
+}
+
+/** ASCII code to its squashed code: lower-case letter, digit, or a space for a separator. */
+const ASCII_SQUASHED: number[] = Array.from({ length: 0x80 }, (_, code) => {
+  const lower = String.fromCharCode(code).toLowerCase();
+  return /[a-z0-9]/.test(lower) ? lower.charCodeAt(0) : SPACE;
+});
+
+const squashedChars = new Map<string, string>();
+
+/**
+ * A non-ASCII character's squashed form: letters and digits, ' ' for a separator, '' for a stripped accent.
+ * Per-character mapping gives the whole-string result: the only context-dependent lower-casing (final
+ * sigma) and NFD's reordering of combining marks both end up as separators or nothing either way.
+ */
+function squashedChar(ch: string): string {
+  let squashed = squashedChars.get(ch);
+  if (squashed === undefined) {
+    squashed = ch
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ');
+    if (squashedChars.size < 10_000) squashedChars.set(ch, squashed);
+  }
+  return squashed;
 }
 
 const OBJECT = '(?:me|m|nous|ns|la|le|les|l|ma \\w+|mon \\w+|mes \\w+|sa \\w+|son \\w+|ses \\w+)';

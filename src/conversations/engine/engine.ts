@@ -249,6 +249,18 @@ function enterCategory(turn: Turn, category: Category, narrative: string | null)
   advance(turn);
 }
 
+/** squashText of a flow label or category name, a fixed set: cached so the citizen text stays the one remembered. */
+function squashedLabel(label: string): string {
+  let squashed = squashedLabels.get(label);
+  if (squashed === undefined) {
+    squashed = squashText(label);
+    squashedLabels.set(label, squashed);
+  }
+  return squashed;
+}
+
+const squashedLabels = new Map<string, string>();
+
 function guessCategory(text: string): Category | null {
   let best: Category | null = null;
   let bestScore = 0;
@@ -271,7 +283,7 @@ function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: s
   }
   const squashed = squashText(text);
   const byLabel = CATEGORIES.find(
-    (c) => squashText(FLOWS[c].label) === squashed || squashText(c) === squashed,
+    (c) => squashedLabel(FLOWS[c].label) === squashed || squashedLabel(c) === squashed,
   );
   if (byLabel) {
     enterCategory(turn, byLabel, null);
@@ -394,7 +406,7 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   }
   const options = q.options ?? [];
   const squashed = squashText(text);
-  const byLabel = options.find((o) => squashText(o.label) === squashed || o.value === squashed);
+  const byLabel = options.find((o) => squashedLabel(o.label) === squashed || o.value === squashed);
   if (byLabel) {
     applyOptions(turn, q, [byLabel]);
     advance(turn);

@@ -16,8 +16,16 @@ function factMatchesRule(fact: Fact, rule: FillRule): boolean {
 
 /** Entity types whose facts are attached to this question's slot. */
 export function ownedTypes(question: QuestionDef): EntityType[] {
-  return question.owns ?? (question.filledBy ?? []).map(ruleType);
+  let types = ownedTypesCache.get(question);
+  if (types === undefined) {
+    types = question.owns ?? (question.filledBy ?? []).map(ruleType);
+    ownedTypesCache.set(question, types);
+  }
+  return types;
 }
+
+// Flow questions are constant data, and each entity of a turn looks its slot up through them.
+const ownedTypesCache = new WeakMap<QuestionDef, EntityType[]>();
 
 /** Facts currently attached to a slot. */
 export function factsOfSlot(state: FlowState, slotId: string): Fact[] {
@@ -27,9 +35,13 @@ export function factsOfSlot(state: FlowState, slotId: string): Fact[] {
 /** A slot needs no question: answered, skipped, or filled by extracted facts. */
 export function isSlotFilled(state: FlowState, question: QuestionDef): boolean {
   if (state.slots[question.id]) return true;
-  if (state.facts.some((f) => f.slot === question.id)) return true;
+  // Plain loops: every question of the flow is checked against every fact on each turn.
+  for (const fact of state.facts) if (fact.slot === question.id) return true;
   const rules = question.filledBy ?? [];
-  return state.facts.some((f) => rules.some((r) => factMatchesRule(f, r)));
+  for (const fact of state.facts) {
+    for (const rule of rules) if (factMatchesRule(fact, rule)) return true;
+  }
+  return false;
 }
 
 /** A slot holds something positive (not skipped, not "none"). */
@@ -144,8 +156,9 @@ export function detectSlotsInText(
         if (q.input !== 'multiple') break;
       }
     }
+    if (!q.capture) continue;
     // Two patterns may catch the same words ("devant la pharmacie rue de Dole"): keep the earliest, longest.
-    const found = (q.capture ?? [])
+    const found = q.capture
       .flatMap((c) => findPattern(text, c.pattern).map((m) => ({ ...m, type: c.factType ?? q.factType })))
       .sort((a, b) => a.start - b.start || b.end - a.end);
     let lastEnd = -1;

@@ -7,11 +7,16 @@
 export function foldText(text: string): string {
   if (text === lastFoldInput) return lastFoldOutput;
   let out = '';
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    // ASCII needs no normalization: the hot path for most of what people type.
-    out += code < 0x80 ? ch.toLowerCase() : foldNonAscii(ch);
+  // ASCII needs no normalization and lower-cases the same alone or in a run: runs are lowered at once.
+  let asciiStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) < 0x80) continue;
+    const ch = String.fromCodePoint(text.codePointAt(i) as number);
+    out += text.slice(asciiStart, i).toLowerCase() + foldNonAscii(ch);
+    i += ch.length - 1; // a surrogate pair is one character
+    asciiStart = i + 1;
   }
+  out += text.slice(asciiStart).toLowerCase();
   lastFoldInput = text;
   lastFoldOutput = out;
   return out;
@@ -38,10 +43,18 @@ function foldNonAscii(ch: string): string {
 
 /** Folds and keeps only letters and digits separated by single spaces (for whole-answer matching). */
 export function squashText(text: string): string {
-  return foldText(text)
+  if (text === lastSquashInput) return lastSquashOutput;
+  const squashed = foldText(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+  lastSquashInput = text;
+  lastSquashOutput = squashed;
+  return squashed;
 }
+
+// One text answer is squashed by each whole-answer test (skip, negative, label, word count): remember it.
+let lastSquashInput = '';
+let lastSquashOutput = '';
 
 /** Builds a case-insensitive global regex from a flow pattern, or null if the pattern is invalid. */
 export function compilePattern(source: string): RegExp | null {
@@ -57,7 +70,7 @@ export function compilePattern(source: string): RegExp | null {
   return compiled;
 }
 
-// Flow patterns are a fixed set: each is compiled once (matchAll works on a copy, so sharing is safe).
+// Flow patterns are a fixed set: each is compiled once (findPattern resets lastIndex before using one).
 const compiledPatterns = new Map<string, RegExp | null>();
 
 export interface PatternMatch {
@@ -73,8 +86,13 @@ export function findPattern(text: string, source: string): PatternMatch[] {
   if (!re) return [];
   const folded = foldText(text);
   const matches: PatternMatch[] = [];
-  for (const m of folded.matchAll(re)) {
-    if (m[0].length === 0) continue;
+  // The exec loop of matchAll without its copy of the regex (a construction per call).
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    if (m[0].length === 0) {
+      re.lastIndex++; // as matchAll does, step over an empty match
+      continue;
+    }
     const group = m[1];
     const start = group !== undefined ? m.index + m[0].indexOf(group) : m.index;
     const length = group !== undefined ? group.length : m[0].length;
