@@ -13,9 +13,36 @@ export interface RealtimeHub {
   close(): Promise<void>;
 }
 
-/** The payload sent with NOTIFY: short enough for the 8 kB limit, with nothing to decrypt. */
-export function messageNotification(conversationId: string, seq: number): string {
-  return `${conversationId}:${seq}`;
+// NOTIFY payloads must stay under 8,000 bytes; an entry ("<uuid>:<seq>,") takes at most about 48.
+const MAX_PAYLOAD_LENGTH = 7000;
+
+/**
+ * The payloads sent with NOTIFY for a set of announcements: "<conversation id>:<seq>" entries joined by
+ * commas, as few payloads as the size limit allows (each notification is work for every listening
+ * process, and under load a batch announces dozens of conversations). Ids only, nothing to decrypt.
+ */
+export function messageNotifications(announcements: Iterable<[string, number]>): string[] {
+  const payloads: string[] = [];
+  let current = '';
+  for (const [conversationId, seq] of announcements) {
+    const entry = `${conversationId}:${seq}`;
+    if (current && current.length + entry.length + 1 > MAX_PAYLOAD_LENGTH) {
+      payloads.push(current);
+      current = '';
+    }
+    current = current ? `${current},${entry}` : entry;
+  }
+  if (current) payloads.push(current);
+  return payloads;
+}
+
+/** The announcements a payload carries (the inverse of `messageNotifications`). */
+export function parseMessageNotification(payload: string): [string, number][] {
+  return payload
+    .split(',')
+    .map((entry) => entry.split(':'))
+    .filter(([conversationId, seq]) => conversationId && seq)
+    .map(([conversationId, seq]) => [conversationId as string, Number(seq)]);
 }
 
 /**
@@ -47,8 +74,9 @@ export async function createRealtimeHub(
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString, application_name: 'vigie-realtime' });
     next.on('notification', (message) => {
-      const [conversationId, seq] = (message.payload ?? '').split(':');
-      if (conversationId && seq) dispatch(conversationId, Number(seq));
+      for (const [conversationId, seq] of parseMessageNotification(message.payload ?? '')) {
+        dispatch(conversationId, seq);
+      }
     });
     next.on('error', (error) => {
       onError(error);
@@ -74,7 +102,7 @@ export async function createRealtimeHub(
 
   const flush = async () => {
     while (pending.size > 0 && !closed) {
-      const payloads = [...pending].map(([conversationId, seq]) => messageNotification(conversationId, seq));
+      const payloads = messageNotifications(pending);
       pending.clear();
       try {
         await pool.query(
