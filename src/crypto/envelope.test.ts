@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import {
   DecryptionError,
@@ -159,4 +159,15 @@ test('nonces never repeat, across refills of the nonce block', () => {
         .toString('hex'),
     );
   assert.equal(nonces.size, 1000);
+});
+
+test('a blob built by hand in the documented layout opens (stored data keeps opening across versions)', () => {
+  const key = randomBytes(32);
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: 16 });
+  cipher.setAAD(Buffer.concat([Buffer.of(1), Buffer.from('vigie:data\0message:42', 'utf8')]));
+  const ciphertext = Buffer.concat([cipher.update('Un scooter blanc', 'utf8'), cipher.final()]);
+  const blob = Buffer.concat([Buffer.of(1), nonce, cipher.getAuthTag(), ciphertext]);
+  assert.equal(decryptBytes(key, blob, 'message:42').toString('utf8'), 'Un scooter blanc');
+  assert.throws(() => decryptBytes(key, blob, 'message:43'), DecryptionError);
 });

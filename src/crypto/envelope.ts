@@ -103,8 +103,12 @@ function seal(key: Buffer, plaintext: Buffer, domain: string, aad: string): Buff
     authTagLength: TAG_LENGTH,
   });
   cipher.setAAD(fullAad(domain, aad));
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([Buffer.of(FORMAT_VERSION), nonce, cipher.getAuthTag(), ciphertext]);
+  const ciphertext = cipher.update(plaintext);
+  cipher.final(); // GCM is a stream mode: final() only computes the tag, it returns no bytes
+  return Buffer.concat(
+    [VERSION_BYTE, nonce, cipher.getAuthTag(), ciphertext],
+    HEADER_LENGTH + ciphertext.length,
+  );
 }
 
 function open(key: Buffer, blob: Buffer, domain: string, aad: string): Buffer {
@@ -116,15 +120,21 @@ function open(key: Buffer, blob: Buffer, domain: string, aad: string): Buffer {
     const decipher = createDecipheriv('aes-256-gcm', keyObject, nonce, { authTagLength: TAG_LENGTH });
     decipher.setAAD(fullAad(domain, aad));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(blob.subarray(HEADER_LENGTH)), decipher.final()]);
+    const plaintext = decipher.update(blob.subarray(HEADER_LENGTH));
+    decipher.final(); // checks the tag (throws on tampering); GCM returns no bytes here
+    return plaintext;
   } catch {
     throw new DecryptionError();
   }
 }
 
-// The version byte is authenticated too, so it cannot be swapped to downgrade a blob.
+const VERSION_BYTE = Buffer.of(FORMAT_VERSION);
+const VERSION_CHAR = String.fromCharCode(FORMAT_VERSION);
+
+// The version byte is authenticated too, so it cannot be swapped to downgrade a blob. (It is below 0x80,
+// so as a character it encodes to that same single byte in UTF-8.)
 function fullAad(domain: string, aad: string): Buffer {
-  return Buffer.concat([Buffer.of(FORMAT_VERSION), Buffer.from(`${domain}\0${aad}`, 'utf8')]);
+  return Buffer.from(`${VERSION_CHAR}${domain}\0${aad}`, 'utf8');
 }
 
 function checkKey(key: Buffer, name: string): void {
