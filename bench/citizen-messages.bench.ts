@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { withDatabase } from '../test/support/test-database.ts';
+import { cpuPerRequest, sampleCpu } from './cpu-time.ts';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
@@ -54,13 +55,24 @@ async function run(options: autocannon.Options) {
   );
 }
 
-const summary = (name: string, r: autocannon.Result) => ({
+/** Runs a load phase against a child server, measuring the CPU each side spent per request. */
+async function measure(child: ChildProcess, options: autocannon.Options) {
+  const before = sampleCpu(child.pid);
+  const result = await run(options);
+  return { result, cpu: cpuPerRequest(before, sampleCpu(child.pid), result.requests.total) };
+}
+
+const summary = (name: string, { result: r, cpu }: Awaited<ReturnType<typeof measure>>) => ({
   name,
   requestsPerSecond: Math.round(r.requests.average),
   p50ms: r.latency.p50,
   p99ms: r.latency.p99,
   non2xx: r.non2xx,
   errors: r.errors,
+  // CPU ms per request: the server process, all PostgreSQL processes, autocannon (this process).
+  cpuServerMs: cpu?.serverMs,
+  cpuPostgresMs: cpu?.postgresMs,
+  cpuBenchMs: cpu?.benchMs,
 });
 
 let stopEmbedded = async () => {};
@@ -82,7 +94,7 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-data-'));
 
 try {
   const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: databaseUrl });
-  const baselineResult = await run({
+  const baselineResult = await measure(baseline.child, {
     url: `http://127.0.0.1:${baseline.port}/`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -105,7 +117,7 @@ try {
     conversations.push((await response.json()) as { id: string; token: string });
   }
   let next = 0;
-  const vigieResult = await run({
+  const vigieResult = await measure(vigie.child, {
     url: base,
     requests: [
       {
@@ -130,9 +142,9 @@ try {
     summary('vigie POST …/messages', vigieResult),
   ];
   console.table(rows);
-  const ratio = vigieResult.requests.average / baselineResult.requests.average;
+  const ratio = vigieResult.result.requests.average / baselineResult.result.requests.average;
   console.log(`ratio de débit vigie / baseline : ${ratio.toFixed(2)} (objectif ≥ 0.5)`);
-  console.log(`p99 vigie : ${vigieResult.latency.p99} ms (objectif < 100 ms)`);
+  console.log(`p99 vigie : ${vigieResult.result.latency.p99} ms (objectif < 100 ms)`);
   console.log(
     JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION_S, rows, ratio }, null, 2),
   );
