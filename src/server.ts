@@ -61,6 +61,10 @@ export async function createDeps(
     3_600_000,
   );
   sweeper.unref();
+  const turnCache = createTurnCache();
+  // Data keys and decrypted states of idle conversations leave memory within a minute of going idle.
+  const turnCacheSweeper = setInterval(() => turnCache.sweep(new Date()), 60_000);
+  turnCacheSweeper.unref();
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -71,13 +75,14 @@ export async function createDeps(
     logger,
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
     turnCommitter: createTurnCommitter(database.db),
-    turnCache: createTurnCache(),
+    turnCache,
     now: () => new Date(),
   };
   return {
     deps,
     async close() {
       clearInterval(sweeper);
+      clearInterval(turnCacheSweeper);
       await hub.close();
       await database.close();
     },

@@ -122,8 +122,11 @@ export interface TurnToCommit {
 /**
  * Commits bot turns of distinct conversations in one statement (one round trip, atomic by itself). Each
  * turn commits only if nobody wrote to its conversation since `expectedSeq` was read, the conversation is
- * still open and the token is still valid (optimistic concurrency: the caller retries the others).
- * Returns the ids of the conversations whose turn committed; the caller announces their messages.
+ * still open and the token is still valid (optimistic concurrency: the caller retries the others). A
+ * conversation whose row another transaction has locked (submission, erasure, an upload, a turn retried
+ * under lock, an officer in part 2) is skipped rather than waited for: its turn comes back as not
+ * committed and waits for the lock on its own, so a batch never stalls on one conversation (and two
+ * batches cannot deadlock). Returns the ids of the conversations whose turn committed.
  */
 export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<Set<string>> {
   // Every binary value travels in one bytea parameter, sent as is; the statement cuts each out by offset
@@ -185,11 +188,14 @@ const COMMIT_TURNS: PreparedStatement = {
       FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[],
         $10::timestamptz[])
         AS t (conversation_id, token_at, token_len, expected_seq, new_seq, state_at, state_len, category, at)
+    ), free AS (
+      SELECT id FROM conversations WHERE id IN (SELECT conversation_id FROM turn) FOR UPDATE SKIP LOCKED
     ), updated AS (
       UPDATE conversations c
       SET state_enc = turn.state_enc, last_seq = turn.new_seq, category = turn.category, updated_at = now()
-      FROM turn
-      WHERE c.id = turn.conversation_id AND c.last_seq = turn.expected_seq AND c.status = 'open'
+      FROM turn, free
+      WHERE c.id = turn.conversation_id AND c.id = free.id
+        AND c.last_seq = turn.expected_seq AND c.status = 'open'
         AND EXISTS (SELECT 1 FROM conversation_tokens k WHERE k.token_hash = turn.token_hash
           AND k.conversation_id = c.id AND k.expires_at > turn.at)
       RETURNING c.id, turn.at

@@ -11,8 +11,8 @@ export async function eraseConversation(
   deps: AppDeps,
   input: CitizenCredentials,
 ): Promise<{ erased: boolean }> {
-  // Its data key must not outlive it in memory either.
-  deps.turnCache.forget(input.conversationId);
+  // Its data key must not outlive it in memory either; a turn still in flight will not bring it back.
+  deps.turnCache.drop(input.conversationId, deps.now());
   const storageKeys = await deps.db.transaction().execute(async (tx) => {
     const { row } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
     if (row.status !== 'open') {

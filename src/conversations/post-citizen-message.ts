@@ -90,9 +90,9 @@ async function labelOfOption(
 /**
  * One citizen turn. While the bot collects facts, the citizen's message, the bot's replies and the new
  * flow state are committed together in one statement before anything is acknowledged. The common case
- * takes no lock (one read, one write); when another turn on the same conversation won the race, the turn
- * runs again under the row lock, which always succeeds. After submission, what the citizen writes is a
- * follow-up: it is added to the report with the facts extracted from it.
+ * takes no lock and, when this process committed the conversation's last turn, reads nothing (turn cache);
+ * when another writer got there first, the turn runs again under the row lock. After submission, what the
+ * citizen writes is a follow-up: it is added to the report with the facts extracted from it.
  */
 export async function postCitizenMessage(
   deps: AppDeps,
@@ -114,7 +114,7 @@ async function commitCitizenMessage(
   if (conversation.row.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
   if (conversation.row.status !== 'open') return postFollowup(deps, input, valid);
   const optimistic = await tryBotTurn(deps, deps.db, conversation, valid);
-  if (optimistic) return optimistic;
+  if (optimistic) return keepForNextTurn(deps, optimistic);
   // Someone else wrote to the conversation (or the cached copy was stale): read it under lock.
   deps.turnCache.forget(input.conversationId);
 
@@ -125,7 +125,19 @@ async function commitCitizenMessage(
     if (!result) throw new AppError('unavailable');
     return result;
   });
-  return serialized ?? commitCitizenMessage(deps, input);
+  // Remembered only now that the transaction has committed.
+  return serialized ? keepForNextTurn(deps, serialized) : commitCitizenMessage(deps, input);
+}
+
+interface CommittedTurn {
+  messages: MessageView[];
+  /** The conversation as the turn left it, for the turn cache. */
+  after: AuthorizedConversation;
+}
+
+function keepForNextTurn(deps: AppDeps, turn: CommittedTurn): { messages: MessageView[] } {
+  deps.turnCache.remember(turn.after, deps.now());
+  return { messages: turn.messages };
 }
 
 async function tryBotTurn(
@@ -133,7 +145,7 @@ async function tryBotTurn(
   db: Executor,
   conversation: AuthorizedConversation,
   { text, option }: { text?: string; option?: string },
-): Promise<{ messages: MessageView[] } | null> {
+): Promise<CommittedTurn | null> {
   const { row, dataKey } = conversation;
   const now = deps.now();
   const messageId = randomUUID();
@@ -166,15 +178,14 @@ async function tryBotTurn(
     ? (await commitTurns(db, [toCommit])).has(row.id)
     : await deps.turnCommitter.commit(toCommit);
   if (!committed) return null;
-  deps.turnCache.remember(
-    {
+  return {
+    messages: prepared.views,
+    after: {
       ...conversation,
       row: { ...row, state_enc: toCommit.stateEnc, last_seq: prepared.lastSeq, category: toCommit.category },
       state: turn.state,
     },
-    now,
-  );
-  return { messages: prepared.views };
+  };
 }
 
 /** A message after submission: added to the transcript and, with the facts found in it, to the report. */

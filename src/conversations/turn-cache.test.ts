@@ -59,3 +59,32 @@ test('beyond its size the least recently used conversation leaves first', () => 
   assert.equal(cache.find('b', Buffer.alloc(32, 1), NOW), undefined);
   assert.ok(cache.find('c', Buffer.alloc(32, 1), NOW));
 });
+
+test('sweep removes idle entries and expired tokens without any lookup', () => {
+  const cache = createTurnCache({ idleMs: 60_000 });
+  const expiring = conversation('a');
+  expiring.row.token_expires_at = later(30_000);
+  cache.remember(expiring, NOW);
+  cache.remember(conversation('b'), NOW);
+  cache.remember(conversation('c'), later(50_000));
+  cache.sweep(later(30_000));
+  assert.equal(cache.find('a', expiring.tokenHash, NOW), undefined, 'token expired');
+  assert.ok(cache.find('b', Buffer.alloc(32, 1), later(30_000)));
+  cache.sweep(later(60_001));
+  assert.equal(cache.find('b', Buffer.alloc(32, 1), NOW), undefined, 'idle');
+  assert.ok(cache.find('c', Buffer.alloc(32, 1), later(60_001)));
+});
+
+test('a dropped conversation is not brought back by a turn that finishes afterwards', () => {
+  const cache = createTurnCache({ idleMs: 60_000 });
+  cache.remember(conversation('a'), NOW);
+  cache.drop('a', NOW);
+  cache.remember(conversation('a'), later(1000));
+  assert.equal(cache.find('a', Buffer.alloc(32, 1), later(1000)), undefined);
+  cache.sweep(later(60_001));
+  cache.remember(conversation('a'), later(60_002));
+  assert.ok(
+    cache.find('a', Buffer.alloc(32, 1), later(60_002)),
+    'a later conversation state may be cached again',
+  );
+});

@@ -30,7 +30,7 @@ export async function submitReport(
   const receipt = generateReceipt();
   const reportId = randomUUID();
   // From now on the conversation is a report: its turns no longer go through the turn cache.
-  deps.turnCache.forget(input.conversationId);
+  deps.turnCache.drop(input.conversationId, deps.now());
   const announced = await deps.db.transaction().execute(async (tx) => {
     const { row, dataKey } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
     assertConversationTransition(row.status, 'submitted');

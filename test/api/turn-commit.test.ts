@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { commitTurns } from '../../src/conversations/conversation.repo.ts';
 import { FOLLOWUP_ACK, postCitizenMessage } from '../../src/conversations/post-citizen-message.ts';
 import { createTurnCache } from '../../src/conversations/turn-cache.ts';
 import { createTurnCommitter } from '../../src/conversations/turn-committer.ts';
@@ -62,11 +63,10 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
     }
   });
 
-  test('one bad turn in a group fails alone; the others of its group commit', async () => {
+  /** Raw turns on fresh conversations, each with its own message and its own time. */
+  async function rawTurns(count: number) {
     const deps = t().deps;
-    const committer = createTurnCommitter(deps.db, { maxInFlight: 1 });
-    const conversations = await Promise.all(Array.from({ length: 4 }, () => start()));
-    const sharedId = randomUUID();
+    const conversations = await Promise.all(Array.from({ length: count }, () => start()));
     const rows = await deps.db
       .selectFrom('conversations')
       .select(['id', 'last_seq'])
@@ -77,19 +77,60 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
       )
       .execute();
     const lastSeq = new Map(rows.map((row) => [row.id, row.last_seq]));
-    const turns = conversations.map((c, i) => ({
+    return conversations.map((c, i) => ({
       conversationId: c.id,
       tokenHash: hashToken(deps.keys.tokenKey, c.token),
       expectedSeq: lastSeq.get(c.id) ?? 0,
-      stateEnc: Buffer.from('état'),
+      stateEnc: Buffer.from(`état ${i}`),
       category: 'stupefiants',
-      // The last two turns carry the same message id: whichever goes second breaks a primary key.
-      messages: [
-        { id: i >= 2 ? sharedId : randomUUID(), author: 'citizen' as const, body_enc: Buffer.of(i) },
-      ],
-      createdAt: new Date(),
+      messages: [{ id: randomUUID(), author: 'citizen' as const, body_enc: Buffer.of(i) }],
+      createdAt: new Date(Date.UTC(2026, 0, i + 1)),
     }));
-    // The first goes alone; the three others wait and go together.
+  }
+  const writtenMessage = (conversationId: string) =>
+    t()
+      .deps.db.selectFrom('messages')
+      .select(['id', 'seq', 'body_enc', 'created_at'])
+      .where('conversation_id', '=', conversationId)
+      .where('author', '=', 'citizen')
+      .executeTakeFirst();
+
+  test('turns that wait together go in one statement, each with its own seq, body, state and time', async () => {
+    const batches: number[] = [];
+    const committer = createTurnCommitter(t().deps.db, {
+      commit: (db, turns) => {
+        batches.push(turns.length);
+        return commitTurns(db, turns);
+      },
+    });
+    const turns = await rawTurns(5);
+    const results = await Promise.all(turns.map((turn) => committer.commit(turn)));
+    assert.deepEqual(results, [true, true, true, true, true]);
+    assert.deepEqual(batches, [1, 4], 'the first goes alone, the four others together');
+    for (const turn of turns) {
+      const message = await writtenMessage(turn.conversationId);
+      assert.equal(message?.id, turn.messages[0]?.id);
+      assert.equal(message?.seq, turn.expectedSeq + 1);
+      assert.deepEqual(message?.body_enc, turn.messages[0]?.body_enc);
+      assert.equal(message?.created_at.getTime(), turn.createdAt.getTime());
+      const row = await t()
+        .deps.db.selectFrom('conversations')
+        .select(['state_enc', 'last_seq'])
+        .where('id', '=', turn.conversationId)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row.state_enc, turn.stateEnc);
+      assert.equal(row.last_seq, turn.expectedSeq + 1);
+    }
+  });
+
+  test('one bad turn in a group fails alone; the others of its group commit', async () => {
+    const committer = createTurnCommitter(t().deps.db);
+    const turns = await rawTurns(4);
+    // The last two turns carry the same message id: whichever goes second breaks a primary key.
+    const shared = turns[2]?.messages[0]?.id ?? randomUUID();
+    (turns[3] as (typeof turns)[number]).messages = [
+      { id: shared, author: 'citizen' as const, body_enc: Buffer.of(3) },
+    ];
     const results = await Promise.allSettled(turns.map((turn) => committer.commit(turn)));
     assert.deepEqual(
       results.map((r) => r.status),
@@ -99,6 +140,90 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
       results.slice(0, 3).map((r) => (r as PromiseFulfilledResult<boolean>).value),
       [true, true, true],
     );
+    for (const turn of turns.slice(0, 3)) assert.ok(await writtenMessage(turn.conversationId));
+    assert.equal(await writtenMessage(turns[3]?.conversationId as string), undefined);
+  });
+
+  test('a group whose outcome is unknown (connection lost) is never sent again', async () => {
+    let calls = 0;
+    const committer = createTurnCommitter(t().deps.db, {
+      commit: async (db, turns) => {
+        calls++;
+        await commitTurns(db, turns);
+        throw new Error('Connection terminated unexpectedly');
+      },
+    });
+    const turns = await rawTurns(3);
+    const results = await Promise.allSettled(turns.map((turn) => committer.commit(turn)));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'rejected', 'rejected'],
+    );
+    assert.equal(calls, 2, 'one statement per group, no turn resent on its own');
+    for (const turn of turns) {
+      const count = await t()
+        .deps.db.selectFrom('messages')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('id', '=', turn.messages[0]?.id as string)
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(count.n), 1, 'written once');
+    }
+  });
+
+  test('a conversation locked elsewhere holds up neither the group nor other citizens', {
+    timeout: 20_000,
+  }, async () => {
+    const [busy, other] = [await start(), await start()];
+    const lock = await t().deps.pool.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [busy.id]);
+      let busyDone = false;
+      const busyTurn = say(busy, REPORT).then((response) => {
+        busyDone = true;
+        return response;
+      });
+      // Had the group waited for the lock, this would hang until the lock is released.
+      assert.equal((await say(other, REPORT)).statusCode, 201);
+      assert.equal(busyDone, false, 'the locked conversation waits, alone');
+      await lock.query('COMMIT');
+      assert.equal((await busyTurn).statusCode, 201);
+    } finally {
+      lock.release();
+    }
+  });
+
+  test('a conversation closed elsewhere while cached gets no bot turn and nothing written', async () => {
+    const c = await start();
+    assert.equal((await say(c, REPORT)).statusCode, 201);
+    const before = (await transcript(c)).length;
+    await t().deps.db.updateTable('conversations').set({ status: 'closed' }).where('id', '=', c.id).execute();
+    const response = await say(c, 'Encore un message.');
+    assert.notEqual(response.statusCode, 201, response.body);
+    const count = await t()
+      .deps.db.selectFrom('messages')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('conversation_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), before);
+  });
+
+  test('a token expired in the database while cached is refused and nothing is written', async () => {
+    const c = await start();
+    assert.equal((await say(c, REPORT)).statusCode, 201);
+    const before = (await transcript(c)).length;
+    await t()
+      .deps.db.updateTable('conversation_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('conversation_id', '=', c.id)
+      .execute();
+    assert.equal((await say(c, 'Encore un message.')).statusCode, 401);
+    const count = await t()
+      .deps.db.selectFrom('messages')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('conversation_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), before);
   });
 
   test('a turn after another process wrote to the conversation neither overwrites nor loses it', async () => {
