@@ -105,6 +105,8 @@ try {
   const vigie = await startChild('bench/vigie-server.ts', {
     DATABASE_URL: databaseUrl,
     VIGIE_DATA_DIR: dataDir,
+    // The bench opens all its conversations from one address, which the flood limit would stop.
+    VIGIE_CONVERSATIONS_PER_ADDRESS: String(CONVERSATIONS),
   });
   const base = `http://127.0.0.1:${vigie.port}`;
   const conversations: { id: string; token: string }[] = [];

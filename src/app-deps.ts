@@ -20,6 +20,8 @@ export interface AppDeps {
   logger: Logger;
   /** In-memory counters of wrong receipts per client (hashed addresses, never persisted). */
   receiptThrottle: AttemptThrottle;
+  /** In-memory counters of conversations opened per client (hashed addresses, never persisted). */
+  conversationThrottle: AttemptThrottle;
   /** Group commit of citizen turns (one statement for the turns that wait together). */
   turnCommitter: TurnCommitter;
   /** The conversations being chatted in, so a turn need not read its row back (see turn-cache.ts). */

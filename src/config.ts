@@ -27,6 +27,7 @@ const envSchema = z.object({
   VIGIE_UPLOAD_MAX_PIXELS: intFromEnv(50_000_000, 10_000, 300_000_000),
   VIGIE_UPLOAD_MAX_FILES: intFromEnv(10, 1, 100),
   VIGIE_RECEIPT_DAYS: intFromEnv(365, 1, 3650),
+  VIGIE_CONVERSATIONS_PER_ADDRESS: intFromEnv(100, 1, 1_000_000),
   VIGIE_TRUST_PROXY: z
     .string()
     .regex(
@@ -49,6 +50,8 @@ export interface Config {
   homeDepartement: string;
   uploads: { maxBytes: number; maxPixels: number; maxFilesPerConversation: number };
   receiptDays: number;
+  /** New conversations one client address may open per 15 minutes (flood protection). */
+  conversationsPerAddress: number;
   /** Reverse proxies whose X-Forwarded-For is believed, for in-memory throttling only; off by default. */
   trustProxy: number | string | undefined;
   logLevel: string;
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFilesPerConversation: e.VIGIE_UPLOAD_MAX_FILES,
     },
     receiptDays: e.VIGIE_RECEIPT_DAYS,
+    conversationsPerAddress: e.VIGIE_CONVERSATIONS_PER_ADDRESS,
     trustProxy:
       e.VIGIE_TRUST_PROXY && /^\d+$/.test(e.VIGIE_TRUST_PROXY)
         ? Number(e.VIGIE_TRUST_PROXY)

@@ -74,6 +74,10 @@ export async function createDeps(
     hub,
     logger,
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
+    conversationThrottle: createAttemptThrottle({
+      maxFailures: config.conversationsPerAddress,
+      windowMs: 15 * 60 * 1000,
+    }),
     turnCommitter: createTurnCommitter(database.db),
     turnCache,
     now: () => new Date(),

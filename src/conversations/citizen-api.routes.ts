@@ -36,7 +36,10 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, message?: string): T {
 export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.post('/api/v1/conversations', async (request, reply) => {
     const body = parse(startBody, request.body ?? undefined, 'Catégorie inconnue ou champ non reconnu.');
-    const started = await startConversation(deps, { category: body?.category });
+    const started = await startConversation(deps, {
+      category: body?.category,
+      clientAddress: request.ip,
+    });
     return reply
       .status(201)
       .send({ id: started.conversationId, token: started.token, messages: started.messages });

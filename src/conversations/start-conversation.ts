@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-deps.ts';
 import { generateDataKey, wrapDataKey } from '../crypto/envelope.ts';
 import { generateToken, hashToken } from '../crypto/receipt.ts';
+import { AppError } from '../errors.ts';
 import {
   insertAccessToken,
   insertConversation,
@@ -23,14 +24,25 @@ export interface StartedConversation {
   messages: MessageView[];
 }
 
+/** Said instead of opening one more conversation to a client that opens too many. */
+export const TOO_MANY_CONVERSATIONS =
+  'Trop de conversations ont été ouvertes depuis cette connexion. Patientez quelques minutes. ' +
+  'En cas de danger immédiat, appelez le 17 ou le 112, ou envoyez un SMS au 114.';
+
 /**
  * Opens an anonymous conversation: a fresh data key, the bot's first messages, and a bearer token that
- * only this caller receives (the database keeps a keyed hash of it).
+ * only this caller receives (the database keeps a keyed hash of it). Each client address may open a
+ * limited number per 15 minutes (counted in memory on a keyed hash, see security/), so that a flood of
+ * empty conversations cannot fill the database; the limit is generous because many people may share
+ * one address (a Tor exit, a mobile operator's gateway).
  */
 export async function startConversation(
   deps: AppDeps,
-  input: { category?: Category },
+  input: { category?: Category; clientAddress: string },
 ): Promise<StartedConversation> {
+  if (!deps.conversationThrottle.tryAttempt(input.clientAddress)) {
+    throw new AppError('too_many_requests', TOO_MANY_CONVERSATIONS);
+  }
   const conversationId = randomUUID();
   const keyId = randomUUID();
   const dataKey = generateDataKey();

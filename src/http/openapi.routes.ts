@@ -79,6 +79,7 @@ export const openApiDocument = {
             }),
           },
           400: errorResponse('Entrée invalide'),
+          429: errorResponse('Trop de conversations ouvertes depuis cette adresse (limite par 15 minutes)'),
         },
       },
     },

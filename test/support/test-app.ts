@@ -43,6 +43,10 @@ export async function createTestApp(
     hub,
     logger: createLogger(options.logStream ? (options.logLevel ?? 'info') : 'silent', options.logStream),
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
+    conversationThrottle: createAttemptThrottle({
+      maxFailures: config.conversationsPerAddress,
+      windowMs: 15 * 60 * 1000,
+    }),
     turnCommitter: createTurnCommitter(database.db),
     turnCache: createTurnCache(),
     now: () => fixedNow ?? new Date(),

@@ -114,7 +114,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       const view = await getConversation(deps, existing).catch(() => null);
       if (view?.status === 'open') return reply.redirect(conversationUrl('signaler'), 303);
     }
-    const started = await startConversation(deps, { category });
+    const started = await startConversation(deps, { category, clientAddress: request.ip });
     setCitizenSession(reply, { conversationId: started.conversationId, token: started.token }, secure);
     return reply.redirect(conversationUrl('signaler'), 303);
   });
