@@ -7,6 +7,7 @@ import type { TurnCommitter } from './conversations/turn-committer.ts';
 import type { KeyRing } from './crypto/master-key.ts';
 import type { Db } from './db/database.ts';
 import type { RealtimeHub } from './realtime/realtime-hub.ts';
+import type { StreamLimits } from './realtime/stream-limits.ts';
 import type { AttemptThrottle } from './security/attempt-throttle.ts';
 
 /** Everything a use case or a route may depend on; built once by server.ts (or a test). */
@@ -17,6 +18,8 @@ export interface AppDeps {
   keys: KeyRing;
   files: FileStore;
   hub: RealtimeHub;
+  /** Caps on open event streams, per conversation and per process. */
+  streamLimits: StreamLimits;
   logger: Logger;
   /** In-memory counters of wrong receipts per client (hashed addresses, never persisted). */
   receiptThrottle: AttemptThrottle;

@@ -15,6 +15,7 @@ import { openDatabase } from './db/open-database.ts';
 import { getCommuneIndex } from './extraction/index.ts';
 import { createLogger } from './logger.ts';
 import { createRealtimeHub } from './realtime/realtime-hub.ts';
+import { createStreamLimits } from './realtime/stream-limits.ts';
 import { createAttemptThrottle } from './security/attempt-throttle.ts';
 
 export interface RunningServer {
@@ -72,6 +73,7 @@ export async function createDeps(
     keys: createKeyRing(master),
     files,
     hub,
+    streamLimits: createStreamLimits({ perConversation: 5, perProcess: 2000 }),
     logger,
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
     conversationThrottle: createAttemptThrottle({

@@ -31,6 +31,16 @@ export async function streamConversationEvents(
   credentials: CitizenCredentials,
 ): Promise<void> {
   const { row, dataKey } = await authorizeCitizen(deps, deps.db, credentials);
+  const slot = deps.streamLimits.tryOpen(row.id);
+  if ('refused' in slot) {
+    throw slot.refused === 'conversation'
+      ? new AppError(
+          'too_many_requests',
+          'Trop de connexions ouvertes sur cette conversation : fermez les autres onglets ou appareils.',
+        )
+      : new AppError('unavailable');
+  }
+  const releaseSlot = slot.close;
   // A Last-Event-ID beyond the conversation would silence the stream until the seq caught up with it.
   let sentSeq = Math.min(lastEventIdOf(request), row.last_seq);
   let pending: Promise<void> = Promise.resolve();
@@ -80,6 +90,7 @@ export async function streamConversationEvents(
     closed = true;
     clearInterval(heartbeat);
     unsubscribe();
+    releaseSlot();
   }
   raw.on('close', cleanup);
   catchUp();

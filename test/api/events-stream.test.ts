@@ -148,3 +148,40 @@ test('a stream left open stops when access to the conversation ends', async () =
   assert.ok(events.length > 0, 'the stream had sent the history');
   assert.ok(!events.some((e) => e.data.text === 'Après la fermeture'), 'nothing after the access ended');
 });
+
+test('at most five streams per conversation; a closed stream frees its place', async () => {
+  const started = await t.app.inject({ method: 'POST', url: '/api/v1/conversations', payload: {} });
+  const { id, token } = started.json();
+  const open = () =>
+    new Promise<http.ClientRequest & { status?: number }>((resolve, reject) => {
+      const request: http.ClientRequest & { status?: number } = http.get(
+        `${base}/api/v1/conversations/${id}/events`,
+        { headers: { authorization: `Bearer ${token}` } },
+        (response) => {
+          request.status = response.statusCode;
+          response.resume();
+          resolve(request);
+        },
+      );
+      request.on('error', reject);
+    });
+  const streams = [];
+  for (let i = 0; i < 5; i++) streams.push(await open());
+  assert.deepEqual(
+    streams.map((s) => s.status),
+    [200, 200, 200, 200, 200],
+  );
+  const refused = await open();
+  assert.equal(refused.status, 429);
+  refused.destroy();
+  streams[0]?.destroy();
+  // The server sees the close asynchronously: try until the place is free (bounded).
+  let again = await open();
+  for (let i = 0; i < 50 && again.status !== 200; i++) {
+    again.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    again = await open();
+  }
+  assert.equal(again.status, 200);
+  for (const stream of [...streams, again]) stream.destroy();
+});

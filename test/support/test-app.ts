@@ -13,6 +13,7 @@ import { createTurnCommitter } from '../../src/conversations/turn-committer.ts';
 import { createKeyRing } from '../../src/crypto/master-key.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createRealtimeHub } from '../../src/realtime/realtime-hub.ts';
+import { createStreamLimits } from '../../src/realtime/stream-limits.ts';
 import { createAttemptThrottle } from '../../src/security/attempt-throttle.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -41,6 +42,7 @@ export async function createTestApp(
     keys: createKeyRing(randomBytes(32)),
     files: createDiskFileStore(path.join(dataDir, 'attachments')),
     hub,
+    streamLimits: createStreamLimits({ perConversation: 5, perProcess: 2000 }),
     logger: createLogger(options.logStream ? (options.logLevel ?? 'info') : 'silent', options.logStream),
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
     conversationThrottle: createAttemptThrottle({
