@@ -92,11 +92,12 @@ export function describeFact(flow: FlowDefinition, fact: Fact): string {
     case 'handle':
       return `@${fact.value}`;
     case 'persons':
+      // The citizen's own words ("trois jeunes", "un guetteur") say who; a bare count gets a noun.
       return (
         optionLabel(flow, fact) ??
-        (/^\d+$/.test(fact.value)
-          ? `${fact.value} ${fact.value === '1' ? 'personne' : 'personnes'}`
-          : fact.text)
+        (/\p{L}/u.test(fact.text) || !/^\d+$/.test(fact.value)
+          ? fact.text
+          : `${fact.value} ${fact.value === '1' ? 'personne' : 'personnes'}`)
       );
     case 'commune':
       return fact.text;

@@ -457,3 +457,28 @@ test('the state survives JSON round trips between turns and is never mutated', (
   assert.equal(direct.emergency, true);
   assert.ok(direct.facts.some((f) => f.type === 'details' && f.value === 'Ils ont aussi un chien.'));
 });
+
+test('the summary reads a range of hours as one phrase and counts people in the citizen’s words', () => {
+  const ctx = makeContext();
+  const toSummary = (text: string) => {
+    let { state, replies } = handleCitizenInput(
+      startConversation('stupefiants').state,
+      { messageId: 'm1', text },
+      ctx,
+    );
+    for (let i = 0; i < 20 && state.step !== 'summary'; i++) {
+      const turn = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx);
+      state = turn.state;
+      replies = turn.replies;
+    }
+    return lastReply(replies).text;
+  };
+  const ranged = toSummary(
+    'Tous les soirs de 18h à 23h trois jeunes vendent du shit rue de Dole à Besançon.',
+  );
+  assert.match(ranged, /Quand : de 18h à 23h\n/);
+  assert.match(ranged, /Nombre de personnes : trois jeunes\n/);
+  assert.match(toSummary('Entre 2h et 4h du matin ils vendent de la coke à Dole.'), /Quand : de 2h à 4h\n/);
+  const apart = toSummary('Ils arrivent vers 18h, la police passe à 23h, ils vendent du shit à Dole.');
+  assert.match(apart, /Quand : 18h, 23h\n/);
+});

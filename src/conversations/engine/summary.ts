@@ -3,7 +3,7 @@ import { describeFact } from './describe-fact.ts';
 import type { FlowDefinition } from './flow-types.ts';
 import * as m from './messages.ts';
 import { factsOfSlot } from './slots.ts';
-import type { BotReply, FlowState, ReplyOption } from './types.ts';
+import type { BotReply, Fact, FlowState, ReplyOption } from './types.ts';
 
 interface SummarySlot {
   id: string;
@@ -34,11 +34,39 @@ export function summaryOptions(state: FlowState, flow: FlowDefinition): ReplyOpt
   return options;
 }
 
+// What may stand between two times of one range: "de 18h à 23h", "entre 18h et 23h", "18h-23h".
+const RANGE_CONNECTOR = /^\s*(?:à|a|-|–|—|jusqu['’ ]?(?:à|a)|et)\s*$/i;
+
+/** Two times written as a range in the same message ("de 18h à 23h"), which read as one phrase. */
+function isTimeRange(state: FlowState, first: Fact, second: Fact | undefined): second is Fact {
+  if (!second || first.type !== 'time' || second.type !== 'time') return false;
+  if (first.messageId !== second.messageId || first.end === undefined || second.start === undefined) {
+    return false;
+  }
+  if (first.end > second.start) return false;
+  const text = state.freeTexts.find((t) => t.messageId === first.messageId)?.text;
+  return text !== undefined && RANGE_CONNECTOR.test(text.slice(first.end, second.start));
+}
+
+/** A slot's facts in plain French, once each, a range of times as one phrase. */
+function describeSlotFacts(state: FlowState, flow: FlowDefinition, facts: Fact[]): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as Fact;
+    const next = facts[i + 1];
+    if (isTimeRange(state, fact, next)) {
+      values.push(`de ${describeFact(flow, fact)} à ${describeFact(flow, next)}`);
+      i++;
+    } else values.push(describeFact(flow, fact));
+  }
+  return [...new Set(values)];
+}
+
 /** The summary message, listing facts in plain French. */
 export function buildSummaryReply(state: FlowState, flow: FlowDefinition): BotReply {
   const lines = listedSlots(state, flow).map((slot) => {
-    const values = factsOfSlot(state, slot.id).map((f) => describeFact(flow, f));
-    return `• ${slot.label} : ${[...new Set(values)].join(', ')}`;
+    const values = describeSlotFacts(state, flow, factsOfSlot(state, slot.id));
+    return `• ${slot.label} : ${values.join(', ')}`;
   });
   const body = lines.length > 0 ? lines.join('\n') : m.SUMMARY_EMPTY;
   const text = [m.SUMMARY_HEADER, body, m.SUMMARY_QUESTION].join('\n');
