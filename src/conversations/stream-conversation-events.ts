@@ -31,31 +31,50 @@ export async function streamConversationEvents(
   credentials: CitizenCredentials,
 ): Promise<void> {
   const { row, dataKey } = await authorizeCitizen(deps, deps.db, credentials);
-  const slot = deps.streamLimits.tryOpen(row.id);
-  if ('refused' in slot) {
-    throw slot.refused === 'conversation'
-      ? new AppError(
-          'too_many_requests',
-          'Trop de connexions ouvertes sur cette conversation : fermez les autres onglets ou appareils.',
-        )
-      : new AppError('unavailable');
-  }
+  const raw = reply.raw;
+  let cleanup = () => {};
+  const slot = deps.streamLimits.tryOpen(row.id, () => {
+    // A newer stream of the same conversation took this one's place.
+    cleanup();
+    raw.end();
+  });
+  if ('refused' in slot) throw new AppError('unavailable');
   const releaseSlot = slot.close;
   // A Last-Event-ID beyond the conversation would silence the stream until the seq caught up with it.
   let sentSeq = Math.min(lastEventIdOf(request), row.last_seq);
   let pending: Promise<void> = Promise.resolve();
   let closed = false;
+  let unsubscribe = () => {};
+  let heartbeat: NodeJS.Timeout | undefined;
+  cleanup = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+    releaseSlot();
+  };
+  // Registered before anything else can throw or wait: whatever ends the stream frees its slot.
+  raw.on('close', cleanup);
+  // The client may have gone while access was being checked: its 'close' has already been emitted.
+  if (raw.destroyed || raw.closed) {
+    cleanup();
+    return;
+  }
 
   reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    ...securityHeaders(deps.config.secureCookies),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  raw.write('retry: 2000\n\n');
+  try {
+    raw.writeHead(200, {
+      ...securityHeaders(deps.config.secureCookies),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    raw.write('retry: 2000\n\n');
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
 
   const catchUp = () => {
     pending = pending
@@ -78,20 +97,13 @@ export async function streamConversationEvents(
       });
   };
 
-  const unsubscribe = deps.hub.subscribe(row.id, (seq) => {
+  unsubscribe = deps.hub.subscribe(row.id, (seq) => {
     if (seq === -1 || seq > sentSeq) catchUp();
   });
   // The heartbeat also re-reads the database: an announcement lost with a crashed process only delays.
-  const heartbeat = setInterval(() => {
+  heartbeat = setInterval(() => {
     raw.write(': ping\n\n');
     catchUp();
   }, HEARTBEAT_MS);
-  function cleanup() {
-    closed = true;
-    clearInterval(heartbeat);
-    unsubscribe();
-    releaseSlot();
-  }
-  raw.on('close', cleanup);
   catchUp();
 }

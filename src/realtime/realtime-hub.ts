@@ -128,7 +128,8 @@ export async function createRealtimeHub(
       set.add(listener);
       return () => {
         set.delete(listener);
-        if (set.size === 0) listeners.delete(conversationId);
+        // Only this set: a stale call must not remove the set of streams that subscribed since.
+        if (set.size === 0 && listeners.get(conversationId) === set) listeners.delete(conversationId);
       };
     },
     announce(conversationId, seq) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createAttemptThrottle } from './attempt-throttle.ts';
+import { createAttemptThrottle, networkOf } from './attempt-throttle.ts';
 
 test('a client is refused after too many failures, others are not', () => {
   const throttle = createAttemptThrottle({ maxFailures: 3, windowMs: 60_000 });
@@ -27,4 +27,19 @@ test('the window ends with the secret, and the counters with it', () => {
   assert.equal(throttle.tryAttempt('a'), false);
   clock = 1000;
   assert.equal(throttle.tryAttempt('a'), true);
+});
+
+test('one IPv6 /64 is one client, and an IPv4-mapped address is its IPv4 address', () => {
+  assert.equal(networkOf('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');
+  assert.equal(networkOf('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'), '2001:db8:1:2::/64');
+  assert.equal(networkOf('2001:db8::1'), '2001:db8:0:0::/64');
+  assert.equal(networkOf('fe80::1%eth0'), 'fe80:0:0:0::/64');
+  assert.equal(networkOf('::1'), '0:0:0:0::/64');
+  assert.equal(networkOf('::ffff:192.0.2.7'), '192.0.2.7');
+  assert.equal(networkOf('192.0.2.7'), '192.0.2.7');
+  const throttle = createAttemptThrottle({ maxFailures: 2, windowMs: 60_000 });
+  assert.ok(throttle.tryAttempt('2001:db8:1:2::a'));
+  assert.ok(throttle.tryAttempt('2001:db8:1:2::b'));
+  assert.equal(throttle.tryAttempt('2001:db8:1:2::c'), false, 'same /64');
+  assert.ok(throttle.tryAttempt('2001:db8:1:3::a'), 'another /64');
 });

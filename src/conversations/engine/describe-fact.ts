@@ -60,8 +60,19 @@ function describeDate(value: string): string {
 }
 
 function describeTime(value: string): string {
+  if (value === '00:00') return 'minuit';
   const m = /^(\d{2}):(\d{2})$/.exec(value);
   return m ? `${Number(m[1])}h${m[2] === '00' ? '' : m[2]}` : value;
+}
+
+// A count as the citizen wrote it: "trois jeunes", "4 ou 5 personnes", "une dizaine de mecs".
+const STARTS_WITH_COUNT =
+  /^(?:\d|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|plusieurs|quelques)(?![\p{L}]))/iu;
+
+function describePersons(fact: Fact): string {
+  if (STARTS_WITH_COUNT.test(fact.text)) return fact.text.charAt(0).toLowerCase() + fact.text.slice(1);
+  if (/^\d+$/.test(fact.value)) return `${fact.value} ${fact.value === '1' ? 'personne' : 'personnes'}`;
+  return fact.text;
 }
 
 /** The label of the option a fact answers; only for button answers (entity facts carry offsets). */
@@ -92,13 +103,7 @@ export function describeFact(flow: FlowDefinition, fact: Fact): string {
     case 'handle':
       return `@${fact.value}`;
     case 'persons':
-      // The citizen's own words ("trois jeunes", "un guetteur") say who; a bare count gets a noun.
-      return (
-        optionLabel(flow, fact) ??
-        (/\p{L}/u.test(fact.text) || !/^\d+$/.test(fact.value)
-          ? fact.text
-          : `${fact.value} ${fact.value === '1' ? 'personne' : 'personnes'}`)
-      );
+      return optionLabel(flow, fact) ?? describePersons(fact);
     case 'commune':
       return fact.text;
     case 'plate':

@@ -481,4 +481,8 @@ test('the summary reads a range of hours as one phrase and counts people in the 
   assert.match(toSummary('Entre 2h et 4h du matin ils vendent de la coke à Dole.'), /Quand : de 2h à 4h\n/);
   const apart = toSummary('Ils arrivent vers 18h, la police passe à 23h, ils vendent du shit à Dole.');
   assert.match(apart, /Quand : 18h, 23h\n/);
+  assert.match(toSummary('Ils livrent de la coke à 18h et 23h à Dole.'), /Quand : 18h, 23h\n/);
+  assert.match(toSummary('Ils vendent du shit de 22h à minuit à Dole.'), /Quand : de 22h à minuit\n/);
+  assert.match(toSummary('Une dizaine de mecs vendent du shit à Dole.'), /personnes : une dizaine de mecs\n/);
+  assert.match(toSummary('Ils sont 3 à vendre du shit à Dole.'), /personnes : 3 personnes\n/);
 });

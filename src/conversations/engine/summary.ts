@@ -34,8 +34,11 @@ export function summaryOptions(state: FlowState, flow: FlowDefinition): ReplyOpt
   return options;
 }
 
-// What may stand between two times of one range: "de 18h à 23h", "entre 18h et 23h", "18h-23h".
-const RANGE_CONNECTOR = /^\s*(?:à|a|-|–|—|jusqu['’ ]?(?:à|a)|et)\s*$/i;
+// What may stand between two times of one range: "de 18h à 23h", "18h-23h", "18h jusqu'à 23h"; "et" only
+// after "entre" ("entre 18h et 23h"), since "à 18h et 23h" names two moments, not a span.
+const RANGE_CONNECTOR = /^\s*(?:à|a|-|–|—|jusqu['’ ]?(?:à|a))\s*$/i;
+const AND_CONNECTOR = /^\s*et\s*$/i;
+const BETWEEN_BEFORE = /\bentre\s*$/i;
 
 /** Two times written as a range in the same message ("de 18h à 23h"), which read as one phrase. */
 function isTimeRange(state: FlowState, first: Fact, second: Fact | undefined): second is Fact {
@@ -45,7 +48,12 @@ function isTimeRange(state: FlowState, first: Fact, second: Fact | undefined): s
   }
   if (first.end > second.start) return false;
   const text = state.freeTexts.find((t) => t.messageId === first.messageId)?.text;
-  return text !== undefined && RANGE_CONNECTOR.test(text.slice(first.end, second.start));
+  if (text === undefined || first.start === undefined) return false;
+  const between = text.slice(first.end, second.start);
+  return (
+    RANGE_CONNECTOR.test(between) ||
+    (AND_CONNECTOR.test(between) && BETWEEN_BEFORE.test(text.slice(0, first.start)))
+  );
 }
 
 /** A slot's facts in plain French, once each, a range of times as one phrase. */
