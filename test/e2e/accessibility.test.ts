@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { blockingViolations, formatViolations, scanAccessibility } from './support/axe.ts';
-import { type E2eEnv, openE2eEnv, STATIC_CITIZEN_PAGES, e2eSkip as skip } from './support/browser.ts';
+import { STATIC_CITIZEN_PAGES, e2eSkip as skip, useE2eEnv } from './support/browser.ts';
 import {
   answerUntilSummary,
   chooseOption,
@@ -17,18 +17,12 @@ import {
 } from './support/chat-journey.ts';
 
 // axe-core on every citizen page (WCAG 2.1 A and AA), then the chat driven with the keyboard alone.
-let env: E2eEnv;
-before(async () => {
-  if (!skip) env = await openE2eEnv();
-});
-after(async () => {
-  if (!skip) await env.close();
-});
+const env = useE2eEnv();
 
 test('aucune violation axe grave ou critique sur les pages citoyennes', { skip }, async (t) => {
   // axe is injected as an inline script, which the site's CSP (script-src 'self', no inline) blocks, as
   // it should. This context alone bypasses the CSP so that axe can run; the journeys test the real CSP.
-  const { context } = await env.newContext({ bypassCSP: true });
+  const { context } = await env().newContext({ bypassCSP: true });
   const page = await context.newPage();
   const problems: string[] = [];
   let scanned = 0;
@@ -43,7 +37,7 @@ test('aucune violation axe grave ou critique sur les pages citoyennes', { skip }
   };
   const visit = async (path: string, expectedStatus = 200) => {
     // Every page has a deferred script, so DOMContentLoaded comes after the stylesheets axe needs.
-    const response = await page.goto(`${env.baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
+    const response = await page.goto(`${env().baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
     assert.equal(response?.status(), expectedStatus, path);
     await scan(path);
   };
@@ -52,7 +46,7 @@ test('aucune violation axe grave ou critique sur les pages citoyennes', { skip }
   await visit('/cette-page-n-existe-pas', 404);
   await visit('/signaler/conversation'); // no conversation on this device: the notice page
 
-  await startReportFromHome(page, env.baseUrl);
+  await startReportFromHome(page, env().baseUrl);
   await scan('conversation au début');
   await chooseOption(page, 'Trafic de stupéfiants');
   await sendMessage(page, DRUG_REPORT_TEXT);
@@ -69,12 +63,12 @@ test('aucune violation axe grave ou critique sur les pages citoyennes', { skip }
   await finishAfterReceipt(page);
   await scan('signalement terminé');
 
-  await page.goto(`${env.baseUrl}/suivi`);
+  await page.goto(`${env().baseUrl}/suivi`);
   await page.getByLabel('Votre récépissé').fill('0000-0000-0000-0000');
   await page.getByRole('button', { name: 'Accéder à mon signalement' }).click();
   await page.getByRole('alert').first().waitFor();
   await scan('suivi avec un récépissé erroné');
-  await followUpWithReceipt(page, env.baseUrl, receipt);
+  await followUpWithReceipt(page, env().baseUrl, receipt);
   await scan('suivi du signalement');
 
   assert.ok(scanned >= 17, `pages analysées : ${scanned}`);
@@ -105,9 +99,9 @@ function focusedButton(label: string) {
 }
 
 test('le signalement se fait au clavier seul (Tab, Entrée, Espace)', { skip }, async () => {
-  const { context } = await env.newContext();
+  const { context } = await env().newContext();
   const page = await context.newPage();
-  await page.goto(`${env.baseUrl}/`);
+  await page.goto(`${env().baseUrl}/`);
 
   // The skip link comes first, as the RGAA requires.
   await page.keyboard.press('Tab');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { type E2eEnv, openE2eEnv, e2eSkip as skip } from './support/browser.ts';
+import { test } from 'node:test';
+import { e2eSkip as skip, useE2eEnv } from './support/browser.ts';
 import {
   answerUntilSummary,
   chooseOption,
@@ -25,16 +25,10 @@ function safeDecode(url: string): string {
 }
 
 // A drug report on a phone with JavaScript: the live chat, then the receipt and the follow-up.
-let env: E2eEnv;
-before(async () => {
-  if (!skip) env = await openE2eEnv();
-});
-after(async () => {
-  if (!skip) await env.close();
-});
+const env = useE2eEnv();
 
 test('signalement de trafic avec JavaScript sur téléphone : direct, récépissé, suivi', { skip }, async () => {
-  const { context, external } = await env.newContext();
+  const { context, external } = await env().newContext();
   const urls = recordRequestUrls(context);
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -45,7 +39,7 @@ test('signalement de trafic avec JavaScript sur téléphone : direct, récépiss
     if (request.resourceType() === 'document' && request.frame() === page.mainFrame()) loads++;
   });
 
-  await startReportFromHome(page, env.baseUrl);
+  await startReportFromHome(page, env().baseUrl);
   const loadsInChat = loads;
   // Survives only if the page is never reloaded: the live chat must not fall back to form posts.
   await page.evaluate(() => {
@@ -83,8 +77,8 @@ test('signalement de trafic avec JavaScript sur téléphone : direct, récépiss
   const receipt = await transmitReport(page);
   const compact = receipt.replaceAll('-', '');
 
-  const report = await env.t.deps.db
-    .selectFrom('reports')
+  const report = await env()
+    .t.deps.db.selectFrom('reports')
     .select(['category', 'status', 'departement_code'])
     .executeTakeFirst();
   assert.equal(report?.category, 'stupefiants');
@@ -102,7 +96,7 @@ test('signalement de trafic avec JavaScript sur téléphone : direct, récépiss
   const cookies = JSON.stringify(await context.cookies());
   assert.ok(!cookies.toUpperCase().replaceAll('-', '').includes(compact), 'récépissé absent des cookies');
 
-  const status = await followUpWithReceipt(page, env.baseUrl, receipt);
+  const status = await followUpWithReceipt(page, env().baseUrl, receipt);
   assert.match(status, /État de votre signalement\s*:\s*Reçu/);
   assert.ok(
     await journalItems(page).filter({ hasText: 'rue de Dole' }).count(),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { type E2eEnv, openE2eEnv, e2eSkip as skip } from './support/browser.ts';
+import { test } from 'node:test';
+import { e2eSkip as skip, useE2eEnv } from './support/browser.ts';
 import {
   answerUntilSummary,
   chooseOption,
@@ -16,16 +16,10 @@ import {
 import { recordRequestUrls } from './support/traces.ts';
 
 // The same drug report with JavaScript off: every step is a form post answered by a redirect.
-let env: E2eEnv;
-before(async () => {
-  if (!skip) env = await openE2eEnv();
-});
-after(async () => {
-  if (!skip) await env.close();
-});
+const env = useE2eEnv();
 
 test('signalement de trafic sans JavaScript : formulaires, récépissé, suivi', { skip }, async () => {
-  const { context, external } = await env.newContext({ javaScriptEnabled: false });
+  const { context, external } = await env().newContext({ javaScriptEnabled: false });
   const urls = recordRequestUrls(context);
   const posts: string[] = [];
   context.on('request', (request) => {
@@ -38,7 +32,7 @@ test('signalement de trafic sans JavaScript : formulaires, récépissé, suivi',
     if (request.resourceType() === 'document' && request.frame() === page.mainFrame()) loads++;
   });
 
-  await startReportFromHome(page, env.baseUrl);
+  await startReportFromHome(page, env().baseUrl);
   // chat.js hides this link when it runs: visible, it proves the page works without it.
   assert.equal(await page.getByRole('link', { name: 'Actualiser la conversation' }).isVisible(), true);
 
@@ -66,10 +60,13 @@ test('signalement de trafic sans JavaScript : formulaires, récépissé, suivi',
   assert.equal(new URL(page.url()).pathname, '/signaler/transmettre', 'le récépissé est la réponse du POST');
 
   await finishAfterReceipt(page);
-  const report = await env.t.deps.db.selectFrom('reports').select(['category', 'status']).executeTakeFirst();
+  const report = await env()
+    .t.deps.db.selectFrom('reports')
+    .select(['category', 'status'])
+    .executeTakeFirst();
   assert.deepEqual(report, { category: 'stupefiants', status: 'received' });
 
-  const status = await followUpWithReceipt(page, env.baseUrl, receipt);
+  const status = await followUpWithReceipt(page, env().baseUrl, receipt);
   assert.match(status, /État de votre signalement\s*:\s*Reçu/);
   assert.ok(await journalItems(page).filter({ hasText: 'rue de Dole' }).count(), 'la conversation est là');
 

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
-import {
-  type E2eEnv,
-  LOCAL_HOSTS,
-  openE2eEnv,
-  STATIC_CITIZEN_PAGES,
-  e2eSkip as skip,
-} from './support/browser.ts';
+import { LOCAL_HOSTS, STATIC_CITIZEN_PAGES, e2eSkip as skip, useE2eEnv } from './support/browser.ts';
 import { chooseOption, sendMessage, transmitReport } from './support/chat-journey.ts';
 import { recordRequestUrls } from './support/traces.ts';
 
@@ -18,13 +12,7 @@ const JS_GZIP_BUDGET = 40 * 1024;
 
 const CITIZEN_PAGES = [...STATIC_CITIZEN_PAGES, '/signaler/conversation', '/cette-page-n-existe-pas'];
 
-let env: E2eEnv;
-before(async () => {
-  if (!skip) env = await openE2eEnv();
-});
-after(async () => {
-  if (!skip) await env.close();
-});
+const env = useE2eEnv();
 
 /** Every URL the browser asked for that is not on the site itself. */
 function thirdPartyUrls(urls: string[]): string[] {
@@ -72,10 +60,10 @@ function collectResponses(page: Page): { stop(): Promise<Collected[]> } {
 
 test('première visite de l’accueil sous 200 Ko transférés', { skip }, async () => {
   // A fresh context has an empty cache: this is what a first visit on a phone costs.
-  const { context } = await env.newContext();
+  const { context } = await env().newContext();
   const page = await context.newPage();
   const collector = collectResponses(page);
-  await page.goto(`${env.baseUrl}/`, { waitUntil: 'networkidle' });
+  await page.goto(`${env().baseUrl}/`, { waitUntil: 'networkidle' });
   const responses = await collector.stop();
   let transferred = 0;
   let gzipped = 0;
@@ -94,7 +82,7 @@ test('première visite de l’accueil sous 200 Ko transférés', { skip }, async
 });
 
 test('tout reste sur le site et chaque page a moins de 40 Ko de JavaScript compressé', { skip }, async () => {
-  const { context, external } = await env.newContext();
+  const { context, external } = await env().newContext();
   const urls = recordRequestUrls(context);
   const page = await context.newPage();
   const measured: string[] = [];
@@ -111,11 +99,11 @@ test('tout reste sur le site et chaque page a moins de 40 Ko de JavaScript compr
 
   for (const path of CITIZEN_PAGES) {
     const collector = collectResponses(page);
-    await page.goto(`${env.baseUrl}${path}`, { waitUntil: 'load' });
+    await page.goto(`${env().baseUrl}${path}`, { waitUntil: 'load' });
     await measureScripts(path, await collector.stop());
   }
 
-  await page.goto(`${env.baseUrl}/`);
+  await page.goto(`${env().baseUrl}/`);
   let collector = collectResponses(page);
   await page.getByRole('button', { name: 'Commencer mon signalement' }).click();
   await page.waitForURL(/\/signaler\/conversation/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { type E2eEnv, openE2eEnv, e2eSkip as skip } from './support/browser.ts';
+import { e2eSkip as skip, useE2eEnv } from './support/browser.ts';
 import { startReportFromHome } from './support/chat-journey.ts';
 
 // "Quitter rapidement" must leave for a neutral site AND take the Vigie page out of the history.
@@ -9,13 +9,7 @@ const NEUTRAL_HOST = 'www.google.fr';
 /** A harmless page visited before Vigie, so that "Back" has somewhere to go. */
 const BEFORE_URL = 'https://avant.example/';
 
-let env: E2eEnv;
-before(async () => {
-  if (!skip) env = await openE2eEnv();
-});
-after(async () => {
-  if (!skip) await env.close();
-});
+const env = useE2eEnv();
 
 interface ExitRecorder {
   /** Requests that reached the (intercepted) neutral site, with their Referer header if any. */
@@ -76,18 +70,18 @@ async function assertReplacedExit(
 test('« Quitter rapidement » sur l’accueil remplace la page (clic puis Échap deux fois)', {
   skip,
 }, async () => {
-  const { context, external } = await env.newContext();
+  const { context, external } = await env().newContext();
   const recorder = await interceptOutside(context);
   const page = await context.newPage();
 
   await page.goto(BEFORE_URL);
-  await page.goto(`${env.baseUrl}/`);
+  await page.goto(`${env().baseUrl}/`);
   await assertReplacedExit(page, recorder, (p) =>
     p.getByRole('link', { name: 'Quitter rapidement', exact: true }).click(),
   );
   assert.equal(page.url(), BEFORE_URL, 'Retour mène à la page d’avant Vigie');
 
-  await page.goto(`${env.baseUrl}/`);
+  await page.goto(`${env().baseUrl}/`);
   await assertReplacedExit(page, recorder, async (p) => {
     await p.keyboard.press('Escape');
     await p.keyboard.press('Escape');
@@ -95,10 +89,10 @@ test('« Quitter rapidement » sur l’accueil remplace la page (clic puis Écha
   assert.equal(page.url(), BEFORE_URL);
 
   // A single Escape (closing a menu, say) must not throw the person out.
-  await page.goto(`${env.baseUrl}/`);
+  await page.goto(`${env().baseUrl}/`);
   await page.keyboard.press('Escape');
   await page.waitForTimeout(300);
-  assert.equal(new URL(page.url()).host, new URL(env.baseUrl).host, 'un seul Échap ne quitte pas');
+  assert.equal(new URL(page.url()).host, new URL(env().baseUrl).host, 'un seul Échap ne quitte pas');
 
   assert.deepEqual(
     external.filter((url) => !url.startsWith(BEFORE_URL)),
@@ -109,11 +103,11 @@ test('« Quitter rapidement » sur l’accueil remplace la page (clic puis Écha
 });
 
 test('« Quitter rapidement » pendant la conversation remplace la page du chat', { skip }, async () => {
-  const { context } = await env.newContext();
+  const { context } = await env().newContext();
   const recorder = await interceptOutside(context);
   const page = await context.newPage();
 
-  await startReportFromHome(page, env.baseUrl);
+  await startReportFromHome(page, env().baseUrl);
   const chatUrl = page.url();
   await assertReplacedExit(page, recorder, (p) =>
     p.getByRole('link', { name: 'Quitter rapidement', exact: true }).click(),
@@ -136,12 +130,12 @@ test('« Quitter rapidement » pendant la conversation remplace la page du chat'
 test('sans JavaScript, le lien « Quitter rapidement » mène quand même ailleurs, sans Referer', {
   skip,
 }, async () => {
-  const { context } = await env.newContext({ javaScriptEnabled: false });
+  const { context } = await env().newContext({ javaScriptEnabled: false });
   const recorder = await interceptOutside(context);
   const page = await context.newPage();
 
   for (const path of ['/', '/signaler/conversation', '/suivi']) {
-    await page.goto(`${env.baseUrl}${path}`);
+    await page.goto(`${env().baseUrl}${path}`);
     const link = page.getByRole('link', { name: 'Quitter rapidement', exact: true });
     const rel = (await link.getAttribute('rel')) ?? '';
     assert.ok(rel.split(/\s+/).includes('noreferrer'), `rel="${rel}" sur ${path}`);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
@@ -84,6 +85,24 @@ export async function openE2eEnv(): Promise<E2eEnv> {
     await t.close();
     throw error;
   }
+}
+
+/**
+ * One environment for the whole test file, opened before its tests and closed after them (nothing when
+ * Chromium is absent: the tests skip). Call at module level; the returned function gives the environment.
+ */
+export function useE2eEnv(): () => E2eEnv {
+  let env: E2eEnv | undefined;
+  before(async () => {
+    if (!e2eSkip) env = await openE2eEnv();
+  });
+  after(async () => {
+    await env?.close();
+  });
+  return () => {
+    if (!env) throw new Error('environnement e2e non ouvert');
+    return env;
+  };
 }
 
 /** The citizen site's pages that need no conversation: every scan and budget walks them all. */
