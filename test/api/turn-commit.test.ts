@@ -87,6 +87,17 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
       createdAt: new Date(Date.UTC(2026, 0, i + 1)),
     }));
   }
+  /** Messages of the conversation in the database, whatever the API says. */
+  const storedMessageCount = async (conversationId: string) =>
+    Number(
+      (
+        await t()
+          .deps.db.selectFrom('messages')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('conversation_id', '=', conversationId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const writtenMessage = (conversationId: string) =>
     t()
       .deps.db.selectFrom('messages')
@@ -200,12 +211,7 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
     await t().deps.db.updateTable('conversations').set({ status: 'closed' }).where('id', '=', c.id).execute();
     const response = await say(c, 'Encore un message.');
     assert.notEqual(response.statusCode, 201, response.body);
-    const count = await t()
-      .deps.db.selectFrom('messages')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('conversation_id', '=', c.id)
-      .executeTakeFirstOrThrow();
-    assert.equal(Number(count.n), before);
+    assert.equal(await storedMessageCount(c.id), before);
   });
 
   test('a token expired in the database while cached is refused and nothing is written', async () => {
@@ -218,12 +224,7 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
       .where('conversation_id', '=', c.id)
       .execute();
     assert.equal((await say(c, 'Encore un message.')).statusCode, 401);
-    const count = await t()
-      .deps.db.selectFrom('messages')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('conversation_id', '=', c.id)
-      .executeTakeFirstOrThrow();
-    assert.equal(Number(count.n), before);
+    assert.equal(await storedMessageCount(c.id), before);
   });
 
   test('a turn after another process wrote to the conversation neither overwrites nor loses it', async () => {
@@ -262,11 +263,6 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
     await t().deps.db.deleteFrom('conversation_tokens').where('conversation_id', '=', c.id).execute();
     const response = await say(c, 'Encore un message.');
     assert.equal(response.statusCode, 401);
-    const count = await t()
-      .deps.db.selectFrom('messages')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('conversation_id', '=', c.id)
-      .executeTakeFirstOrThrow();
-    assert.equal(Number(count.n), before, 'nothing was written');
+    assert.equal(await storedMessageCount(c.id), before, 'nothing was written');
   });
 });
