@@ -8,15 +8,12 @@ import { createDiskFileStore } from './attachments/file-store.ts';
 import { sweepOrphanFiles } from './attachments/sweep-orphan-files.ts';
 import type { Config } from './config.ts';
 import { purgeAbandonedConversations } from './conversations/purge-abandoned-conversations.ts';
-import { createTurnCache } from './conversations/turn-cache.ts';
-import { createTurnCommitter } from './conversations/turn-committer.ts';
 import { createKeyRing, loadMasterKey } from './crypto/master-key.ts';
 import { openDatabase } from './db/open-database.ts';
 import { getCommuneIndex } from './extraction/index.ts';
 import { createLogger } from './logger.ts';
+import { createProcessState } from './process-state.ts';
 import { createRealtimeHub } from './realtime/realtime-hub.ts';
-import { createStreamLimits } from './realtime/stream-limits.ts';
-import { createAttemptThrottle } from './security/attempt-throttle.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -62,9 +59,9 @@ export async function createDeps(
     3_600_000,
   );
   sweeper.unref();
-  const turnCache = createTurnCache();
+  const processState = createProcessState(config, database.db);
   // Data keys and decrypted states of idle conversations leave memory within a minute of going idle.
-  const turnCacheSweeper = setInterval(() => turnCache.sweep(new Date()), 60_000);
+  const turnCacheSweeper = setInterval(() => processState.turnCache.sweep(new Date()), 60_000);
   turnCacheSweeper.unref();
   const deps: AppDeps = {
     config,
@@ -73,15 +70,8 @@ export async function createDeps(
     keys: createKeyRing(master),
     files,
     hub,
-    streamLimits: createStreamLimits({ perConversation: 5, perProcess: 2000 }),
     logger,
-    receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
-    conversationThrottle: createAttemptThrottle({
-      maxFailures: config.conversationsPerAddress,
-      windowMs: 15 * 60 * 1000,
-    }),
-    turnCommitter: createTurnCommitter(database.db),
-    turnCache,
+    ...processState,
     now: () => new Date(),
   };
   return {

@@ -8,13 +8,10 @@ import { buildApp } from '../../src/app.ts';
 import type { AppDeps } from '../../src/app-deps.ts';
 import { createDiskFileStore } from '../../src/attachments/file-store.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createTurnCache } from '../../src/conversations/turn-cache.ts';
-import { createTurnCommitter } from '../../src/conversations/turn-committer.ts';
 import { createKeyRing } from '../../src/crypto/master-key.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createProcessState } from '../../src/process-state.ts';
 import { createRealtimeHub } from '../../src/realtime/realtime-hub.ts';
-import { createStreamLimits } from '../../src/realtime/stream-limits.ts';
-import { createAttemptThrottle } from '../../src/security/attempt-throttle.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export interface TestApp {
@@ -42,15 +39,8 @@ export async function createTestApp(
     keys: createKeyRing(randomBytes(32)),
     files: createDiskFileStore(path.join(dataDir, 'attachments')),
     hub,
-    streamLimits: createStreamLimits({ perConversation: 5, perProcess: 2000 }),
     logger: createLogger(options.logStream ? (options.logLevel ?? 'info') : 'silent', options.logStream),
-    receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
-    conversationThrottle: createAttemptThrottle({
-      maxFailures: config.conversationsPerAddress,
-      windowMs: 15 * 60 * 1000,
-    }),
-    turnCommitter: createTurnCommitter(database.db),
-    turnCache: createTurnCache(),
+    ...createProcessState(config, database.db),
     now: () => fixedNow ?? new Date(),
   };
   const app = await buildApp(deps);

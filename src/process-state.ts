@@ -1,0 +1,33 @@
+import type { AppDeps } from './app-deps.ts';
+import type { Config } from './config.ts';
+import { createTurnCache } from './conversations/turn-cache.ts';
+import { createTurnCommitter } from './conversations/turn-committer.ts';
+import type { Db } from './db/database.ts';
+import { createStreamLimits } from './realtime/stream-limits.ts';
+import { createAttemptThrottle } from './security/attempt-throttle.ts';
+
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * The parts of AppDeps that live in one process's memory only: throttles and caps (counters of hashed
+ * addresses, never written), the turn cache and the group committer. Built the same way by the server
+ * and by the tests.
+ */
+export function createProcessState(
+  config: Config,
+  db: Db,
+): Pick<
+  AppDeps,
+  'streamLimits' | 'receiptThrottle' | 'conversationThrottle' | 'turnCommitter' | 'turnCache'
+> {
+  return {
+    streamLimits: createStreamLimits({ perConversation: 5, perProcess: 2000 }),
+    receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: THROTTLE_WINDOW_MS }),
+    conversationThrottle: createAttemptThrottle({
+      maxFailures: config.conversationsPerAddress,
+      windowMs: THROTTLE_WINDOW_MS,
+    }),
+    turnCommitter: createTurnCommitter(db),
+    turnCache: createTurnCache(),
+  };
+}
