@@ -358,11 +358,41 @@ test('an invalid option or an empty message re-prompts politely and leaves the s
   assert.equal(atSafety.step, 'securite');
   const gibberish = handleCitizenInput(atSafety, { messageId: 'g', text: 'blablabla' }, ctx);
   assert.deepEqual(gibberish.state, atSafety);
-  assert.match(lastReply(gibberish.replies).text, /pas bien compris/);
+  assert.match(lastReply(gibberish.replies).text, /pas bien compris\. Choisissez une des réponses proposées/);
   // Garbage state or input never throws.
   const garbage = handleCitizenInput(null as unknown as FlowState, { messageId: 'z', text: 'x' }, ctx);
   assert.equal(garbage.state.step, 'category');
   assert.doesNotThrow(() => handleCitizenInput(atKind, null as never, ctx));
+});
+
+test('new facts written at a choice question are kept, and the reply says so without claiming not to understand', () => {
+  const ctx = makeContext();
+  let state = startConversation('stupefiants').state;
+  for (let i = 0; i < 30 && state.step !== 'photos'; i++) {
+    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+  }
+  assert.equal(state.step, 'photos');
+  const noted = handleCitizenInput(
+    state,
+    { messageId: 'facts', text: 'Une Clio grise immatriculée AB-123-CD vient tous les soirs à Dole.' },
+    ctx,
+  );
+  assert.equal(noted.state.step, 'photos', 'the photo question is still open');
+  assert.ok(noted.state.facts.some((f) => f.type === 'plate' && f.messageId === 'facts'));
+  const reply = lastReply(noted.replies);
+  assert.match(reply.text, /^Merci, c'est noté\. Pour la question ci-dessous, choisissez/);
+  assert.doesNotMatch(reply.text, /pas bien compris/);
+  assert.equal(reply.questionId, 'photos');
+  // The same text again tells nothing new: the question is asked again, with the same hint.
+  const again = handleCitizenInput(
+    noted.state,
+    { messageId: 'again', text: 'Une Clio grise immatriculée AB-123-CD vient tous les soirs à Dole.' },
+    ctx,
+  );
+  assert.match(
+    lastReply(again.replies).text,
+    /^Je n'ai pas bien compris\. Choisissez une des réponses proposées/,
+  );
 });
 
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {

@@ -440,8 +440,8 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     advance(turn);
     return null;
   }
-  if (added.length === 0 && !turn.emergency) return unchanged(prev, m.NOT_UNDERSTOOD);
-  turn.replies.push(currentPrompt(state, `${m.NOTED} ${m.NOT_UNDERSTOOD}`));
+  if (added.length === 0 && !turn.emergency) return unchanged(prev, m.CHOOSE_AN_ANSWER);
+  turn.replies.push(currentPrompt(state, m.NOTED_CHOOSE_AN_ANSWER));
   return null;
 }
 
