@@ -37,6 +37,12 @@ export const errorCatalog = {
   },
   internal_error: { status: 500, message: 'Une erreur interne est survenue. Réessayez dans un instant.' },
   unavailable: { status: 503, message: 'Le service est momentanément indisponible.' },
+  overloaded: {
+    status: 503,
+    message:
+      "Le service reçoit trop de messages en ce moment : le vôtre n'a pas été enregistré. Réessayez dans un instant. " +
+      "En cas d'urgence, appelez le 17 ou le 112, ou envoyez un SMS au 114.",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,7 +1,11 @@
 import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
 import { commitTurns, type TurnToCommit } from './conversation.repo.ts';
 
-/** Commits citizen turns; resolves true when the turn committed, false when it must be retried. */
+/**
+ * Commits citizen turns; resolves true when the turn committed, false when it must be retried. Rejects at
+ * once with `overloaded` when too many turns already wait: nothing of the turn is written.
+ */
 export interface TurnCommitter {
   commit(turn: TurnToCommit): Promise<boolean>;
 }
@@ -26,12 +30,19 @@ export function createTurnCommitter(
   options: {
     maxBatch?: number;
     maxInFlight?: number;
+    /**
+     * Turns that may wait for a write. Beyond it a turn is refused at once (503, "réessayez"), rather than
+     * kept waiting with the others for as long as PostgreSQL is slow or stalled (up to the statement
+     * timeout), which would keep every citizen of the process waiting and then answer nobody in time.
+     */
+    maxQueued?: number;
     /** The statement that writes a batch (tests wrap it to watch batches and inject failures). */
     commit?: typeof commitTurns;
   } = {},
 ): TurnCommitter {
   const maxBatch = options.maxBatch ?? 64;
   const maxInFlight = options.maxInFlight ?? 1;
+  const maxQueued = options.maxQueued ?? 1000;
   const commit = options.commit ?? commitTurns;
   let queue: Pending[] = [];
   let inFlight = 0;
@@ -91,6 +102,7 @@ export function createTurnCommitter(
 
   return {
     commit(turn) {
+      if (queue.length >= maxQueued) return Promise.reject(new AppError('overloaded'));
       return new Promise((resolve, reject) => {
         queue.push({ turn, resolve, reject });
         pump();

@@ -35,6 +35,8 @@ export function toClientError(error: unknown): { code: ErrorCode; message: strin
   return { code: 'internal_error', message: errorCatalog.internal_error.message, status: 500 };
 }
 
+const OVERLOADED_RETRY_AFTER_S = '2';
+
 export type HtmlErrorRenderer = (
   request: FastifyRequest,
   reply: FastifyReply,
@@ -49,7 +51,12 @@ export type HtmlErrorRenderer = (
 export function registerErrorHandler(app: FastifyInstance, renderHtml?: HtmlErrorRenderer): void {
   app.setErrorHandler((error, request, reply) => {
     const clientError = toClientError(error);
-    if (clientError.status >= 500) request.log.error({ err: error }, 'erreur interne');
+    if (clientError.code === 'overloaded') {
+      // Shedding load is expected under overload: logging each refusal would add to it.
+      reply.header('retry-after', OVERLOADED_RETRY_AFTER_S);
+    } else if (clientError.status >= 500) {
+      request.log.error({ err: error }, 'erreur interne');
+    }
     if (renderHtml && !request.url.startsWith('/api/') && request.url !== '/healthz') {
       return renderHtml(request, reply, clientError.message, clientError.status);
     }

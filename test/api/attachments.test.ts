@@ -13,6 +13,7 @@ import {
 import { attachmentAad } from '../../src/attachments/upload-attachment.ts';
 import { dataKeyAad } from '../../src/conversations/conversation-access.ts';
 import { decryptFile, unwrapDataKey } from '../../src/crypto/envelope.ts';
+import { citizenClient } from '../support/citizen-client.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -38,14 +39,7 @@ function multipart(bytes: Buffer, filename: string, contentType: string, field =
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-async function start() {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/conversations',
-    payload: { category: 'stupefiants' },
-  });
-  return response.json() as { id: string; token: string };
-}
+const { start } = citizenClient(() => t.app);
 
 async function upload(
   conversation: { id: string; token: string },

@@ -7,6 +7,7 @@ import { createTurnCache } from '../../src/conversations/turn-cache.ts';
 import { createTurnCommitter } from '../../src/conversations/turn-committer.ts';
 import { hashToken } from '../../src/crypto/receipt.ts';
 import { submitReport } from '../../src/reports/submit-report.ts';
+import { citizenClient } from '../support/citizen-client.ts';
 import { needsDatabase, useTestApp } from '../support/test-app.ts';
 
 const REPORT =
@@ -16,21 +17,7 @@ const REPORT =
 describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, () => {
   const t = useTestApp();
 
-  async function start() {
-    const response = await t().app.inject({
-      method: 'POST',
-      url: '/api/v1/conversations',
-      payload: { category: 'stupefiants' },
-    });
-    return response.json() as { id: string; token: string };
-  }
-  const say = (c: { id: string; token: string }, text: string) =>
-    t().app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${c.id}/messages`,
-      headers: { authorization: `Bearer ${c.token}` },
-      payload: { text },
-    });
+  const { start, say } = citizenClient(() => t().app);
   const transcript = async (c: { id: string; token: string }) =>
     (
       await t().app.inject({

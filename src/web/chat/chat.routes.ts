@@ -46,7 +46,8 @@ function refuseCrossSite(request: FastifyRequest): void {
 /** The expected failure of a use case, as a French message and a status; anything else is re-thrown. */
 function expectedError(error: unknown): { message: string; status: number } {
   const client = toClientError(error);
-  if (client.status >= 500) throw error;
+  // Overload is expected too: the chat page says so and keeps what the citizen typed.
+  if (client.status >= 500 && client.code !== 'overloaded') throw error;
   return client;
 }
 
