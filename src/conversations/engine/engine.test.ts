@@ -395,6 +395,22 @@ test('new facts written at a choice question are kept, and the reply says so wit
   );
 });
 
+test('a narrative that answers no choice and holds no entity is kept among the other elements, once', () => {
+  const ctx = makeContext();
+  let state = startConversation('stupefiants').state;
+  for (let i = 0; i < 30 && state.step !== 'photos'; i++) {
+    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+  }
+  const text = 'Ils crient toute la nuit et jettent des bouteilles depuis le balcon.';
+  const kept = handleCitizenInput(state, { messageId: 'story', text }, ctx);
+  assert.equal(kept.state.step, 'photos');
+  assert.ok(kept.state.facts.some((f) => f.slot === 'autres' && f.value === text && f.messageId === 'story'));
+  assert.match(lastReply(kept.replies).text, /^Merci, c'est noté\./);
+  const repeated = handleCitizenInput(kept.state, { messageId: 'again', text }, ctx);
+  assert.deepEqual(repeated.state, kept.state, 'the same words again change nothing');
+  assert.match(lastReply(repeated.replies).text, /^Je n'ai pas bien compris\./);
+});
+
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {
   const ctx = makeContext(stubExtractor([]));
   const { state, replies } = startConversation('violences_intrafamiliales');

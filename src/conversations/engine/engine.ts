@@ -440,7 +440,14 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     advance(turn);
     return null;
   }
-  if (added.length === 0 && !turn.emergency) return unchanged(prev, m.CHOOSE_AN_ANSWER);
+  if (added.length === 0 && !turn.emergency) {
+    // Nothing extracted, but a narrative still tells something: it is kept among the other elements,
+    // unless the citizen already wrote these very words.
+    const flow = flowOf(state);
+    const said = prev?.freeTexts?.some((earlier) => earlier.text === text) ?? false;
+    if (!flow || said || countWords(text) < NARRATIVE_MIN_WORDS) return unchanged(prev, m.CHOOSE_AN_ANSWER);
+    addWholeTextFact(turn, flow.otherSlot.id, 'details', text);
+  }
   turn.replies.push(currentPrompt(state, m.NOTED_CHOOSE_AN_ANSWER));
   return null;
 }
