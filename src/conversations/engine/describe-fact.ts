@@ -33,6 +33,19 @@ const VEHICLES: Record<string, string> = {
   quad: 'quad',
 };
 
+/** Vehicle kinds that are feminine in French: their colour agrees ("voiture grise", "scooter gris"). */
+const FEMININE_VEHICLES: ReadonlySet<string> = new Set(['voiture', 'moto', 'trottinette', 'camionnette']);
+/** Feminine forms of the extractor's colour values that change (rouge, beige, marron… do not). */
+const FEMININE_COLOURS: Record<string, string> = {
+  noir: 'noire',
+  blanc: 'blanche',
+  gris: 'grise',
+  bleu: 'bleue',
+  vert: 'verte',
+  doré: 'dorée',
+  violet: 'violette',
+};
+
 const WEAPONS: Record<string, string> = { arme_feu: 'arme à feu', arme_blanche: 'arme blanche' };
 
 const ENTITY_TYPE_SET: ReadonlySet<string> = new Set(ENTITY_TYPES);
@@ -82,9 +95,16 @@ function optionLabel(flow: FlowDefinition, fact: Fact): string | undefined {
   return question?.options?.find((o) => o.value === fact.value)?.label;
 }
 
+/** "voiture Renault Clio grise": kind, then brand and model as written, then the colour agreed. */
+function describeVehicle(flow: FlowDefinition, fact: Fact): string {
+  const kind = VEHICLES[fact.value] ?? optionLabel(flow, fact) ?? fact.text;
+  const { color, ...others } = fact.attrs ?? {};
+  const shade = color && FEMININE_VEHICLES.has(fact.value) ? (FEMININE_COLOURS[color] ?? color) : color;
+  return [kind, ...Object.values(others), shade].filter(Boolean).join(' ');
+}
+
 /** One fact as a short French phrase (normalised values where they read better than the raw text). */
 export function describeFact(flow: FlowDefinition, fact: Fact): string {
-  const attrs = fact.attrs ? Object.values(fact.attrs).filter(Boolean).join(' ') : '';
   switch (fact.type) {
     case 'date':
       return describeDate(fact.value);
@@ -94,10 +114,8 @@ export function describeFact(flow: FlowDefinition, fact: Fact): string {
       return `${fact.value} €`;
     case 'substance':
       return SUBSTANCES[fact.value] ?? optionLabel(flow, fact) ?? fact.text;
-    case 'vehicle': {
-      const kind = VEHICLES[fact.value] ?? optionLabel(flow, fact) ?? fact.text;
-      return attrs ? `${kind} (${attrs})` : kind;
-    }
+    case 'vehicle':
+      return describeVehicle(flow, fact);
     case 'weapon':
       return WEAPONS[fact.value] ?? fact.text;
     case 'handle':

@@ -504,7 +504,7 @@ test('the state survives JSON round trips between turns and is never mutated', (
   assert.ok(direct.facts.some((f) => f.type === 'details' && f.value === 'Ils ont aussi un chien.'));
 });
 
-test('the summary reads a range of hours as one phrase and counts people in the citizen’s words', () => {
+test('the summary reads a range of hours as one phrase, counts people in the citizen’s words and agrees colours', () => {
   const ctx = makeContext();
   const toSummary = (text: string) => {
     let { state, replies } = handleCitizenInput(
@@ -531,4 +531,10 @@ test('the summary reads a range of hours as one phrase and counts people in the 
   assert.match(toSummary('Ils vendent du shit de 22h à minuit à Dole.'), /Quand : de 22h à minuit\n/);
   assert.match(toSummary('Une dizaine de mecs vendent du shit à Dole.'), /personnes : une dizaine de mecs\n/);
   assert.match(toSummary('Ils sont 3 à vendre du shit à Dole.'), /personnes : 3 personnes\n/);
+  const vehicles = toSummary(
+    'Une Renault Clio grise et un scooter Yamaha T-Max blanc livrent de la coke à Dole, une moto noire aussi.',
+  );
+  assert.match(vehicles, /voiture Renault Clio grise/);
+  assert.match(vehicles, /scooter Yamaha T-Max blanc/);
+  assert.match(vehicles, /moto noire/);
 });
