@@ -47,6 +47,10 @@ test('never from a street name', () => {
   assert.deepEqual(valuesOf('au lac de Saint-Point', 'commune'), []);
   assert.deepEqual(valuesOf('A Marseille, cité de la Castellane', 'commune'), ['13055']);
   assert.deepEqual(valuesOf('rue de Dole à Besançon', 'commune'), ['25056']);
+  // A neighbourhood named like a commune elsewhere: the report must not be routed to the Jura.
+  assert.deepEqual(valuesOf('au quartier Saint-Claude à Besançon', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('dans le quartier de Planoise', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('ça deal à Saint-Claude devant la gare', 'commune'), ['39478']);
 });
 
 test('common words are not communes', () => {

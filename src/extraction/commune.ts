@@ -54,6 +54,8 @@ const STREET_WORDS = new Set([
   'cite',
   'lotissement',
   'residence',
+  // "quartier Saint-Claude" (Besançon) is not Saint-Claude (39); known neighbourhoods stay accepted.
+  'quartier',
   'montee',
   'ruelle',
   'cours',
@@ -111,7 +113,15 @@ const STREET_WORDS = new Set([
   'plateau',
 ]);
 /** Street-like words that may introduce a curated neighbourhood ("cité des Clairs-Soleils"). */
-const STREET_OK_FOR_NEIGHBOURHOODS = new Set(['cite', 'residence', 'tour', 'tours', 'lotissement', 'centre']);
+const STREET_OK_FOR_NEIGHBOURHOODS = new Set([
+  'cite',
+  'residence',
+  'tour',
+  'tours',
+  'lotissement',
+  'centre',
+  'quartier',
+]);
 
 /** The word before the name once "de", "la"... are skipped. */
 function streetWordBefore(tokens: Token[], i: number): string {
