@@ -1,20 +1,17 @@
 /** Other facts: a generic collection (what, where, when, who, vehicles, details). */
 import type { FlowDefinition } from '../engine/flow-types.ts';
+import { COMMUNE_QUESTION, narrativeQuestion, OTHER_SLOT, WHEN_QUESTION } from './common.ts';
 import {
-  COMMUNE_QUESTION,
   descriptionQuestion,
   LANDMARK_QUESTION,
-  narrativeQuestion,
-  OTHER_SLOT,
   PLATE_QUESTION,
   personsQuestion,
   vehicleQuestion,
   WEAPONS_SLOT,
-  WHEN_QUESTION,
   WITNESS_DONE_TEXT,
   WITNESS_SAFETY_QUESTION,
   WITNESS_STOP,
-} from './common.ts';
+} from './witness.ts';
 
 export const autreFlow: FlowDefinition = {
   category: 'autre',

@@ -2,20 +2,22 @@
 import type { FlowDefinition } from '../engine/flow-types.ts';
 import {
   COMMUNE_QUESTION,
-  descriptionQuestion,
   kindOfPlaceQuestion,
-  LANDMARK_QUESTION,
   narrativeQuestion,
   OTHER_SLOT,
+  WHEN_QUESTION,
+} from './common.ts';
+import {
+  descriptionQuestion,
+  LANDMARK_QUESTION,
   PLATE_QUESTION,
   personsQuestion,
   vehicleQuestion,
   WEAPONS_SLOT,
-  WHEN_QUESTION,
   WITNESS_DONE_TEXT,
   WITNESS_SAFETY_QUESTION,
   WITNESS_STOP,
-} from './common.ts';
+} from './witness.ts';
 
 export const stupefiantsFlow: FlowDefinition = {
   category: 'stupefiants',

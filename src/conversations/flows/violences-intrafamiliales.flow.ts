@@ -1,19 +1,16 @@
 /** Domestic violence: short and careful; orients first, every question optional, stop at any time. */
 import type { FlowDefinition } from '../engine/flow-types.ts';
+import { COMMUNE_QUESTION, narrativeQuestion, OTHER_SLOT, WHEN_QUESTION } from './common.ts';
 import {
   ANSWER_ONLY_WHAT_YOU_WANT,
   authorQuestion,
-  COMMUNE_QUESTION,
-  narrativeQuestion,
   OFFICER_QUESTION,
-  OTHER_SLOT,
   QUICK_EXIT_NOTE,
   VICTIM_SAFETY_QUESTION,
   VICTIM_STOP,
   victimDoneText,
   victimIntro,
-  WHEN_QUESTION,
-} from './common.ts';
+} from './victim.ts';
 
 export const violencesIntrafamilialesFlow: FlowDefinition = {
   category: 'violences_intrafamiliales',

@@ -1,20 +1,22 @@
 /** Sexist and sexual violence: short and careful, like the domestic-violence flow. */
 import type { FlowDefinition } from '../engine/flow-types.ts';
 import {
-  ANSWER_ONLY_WHAT_YOU_WANT,
-  authorQuestion,
   COMMUNE_QUESTION,
   kindOfPlaceQuestion,
   narrativeQuestion,
-  OFFICER_QUESTION,
   OTHER_SLOT,
+  WHEN_QUESTION,
+} from './common.ts';
+import {
+  ANSWER_ONLY_WHAT_YOU_WANT,
+  authorQuestion,
+  OFFICER_QUESTION,
   QUICK_EXIT_NOTE,
   VICTIM_SAFETY_QUESTION,
   VICTIM_STOP,
   victimDoneText,
   victimIntro,
-  WHEN_QUESTION,
-} from './common.ts';
+} from './victim.ts';
 
 export const violencesSexuellesFlow: FlowDefinition = {
   category: 'violences_sexuelles',

@@ -1,0 +1,84 @@
+/** What the victim flows (violences) share: short and careful, every question optional. */
+import type { FlowDefinition, OptionDef, QuestionDef } from '../engine/flow-types.ts';
+import { safetyQuestion } from './common.ts';
+
+// ---- Victim flows (violences): short and careful, every question optional ----
+
+/** Victims may stop at any time and transmit what they said, without a summary to review. */
+export const VICTIM_STOP: FlowDefinition['stop'] = {
+  label: "Arrêter ici et transmettre ce que j'ai dit",
+  goTo: 'done',
+};
+
+export const QUICK_EXIT_NOTE =
+  'Pour fermer cette page tout de suite, utilisez le bouton « Quitter rapidement ».';
+
+/** Closes every victim intro: nothing is mandatory. */
+export const ANSWER_ONLY_WHAT_YOU_WANT = 'Ici, vous répondez seulement à ce que vous voulez.';
+
+/**
+ * A victim intro: the quick exit and the emergency numbers always come right after the opening
+ * words, before the flow's own orientation (helplines, where to file a complaint).
+ */
+export function victimIntro(opening: string, orientation: string): string {
+  return (
+    `${opening} Vous pouvez fermer cette page à tout moment avec le bouton « Quitter rapidement ».\n` +
+    'En cas de danger immédiat : appelez le 17 ou le 112, ou envoyez un SMS au 114 si vous ne pouvez pas parler.\n' +
+    orientation
+  );
+}
+
+/** A victim done text: how to transmit, then a reminder of the quick exit as the last words. */
+export function victimDoneText(thanks: string, helpline?: string): string {
+  const transmit =
+    'Vous pouvez transmettre votre message avec le bouton « Transmettre » : il sera lu par des policiers.';
+  const quickExit = 'Pensez au bouton « Quitter rapidement » si besoin.';
+  return [thanks, transmit, helpline, quickExit].filter((part) => part !== undefined).join(' ');
+}
+
+/** Asked first: a victim may be in danger right now. */
+export const VICTIM_SAFETY_QUESTION: QuestionDef = safetyQuestion('Êtes-vous en sécurité en ce moment ?', [
+  { value: 'safe', label: 'Oui, je suis en sécurité', keywords: ['^\\s*(?:oui|ca va|ok)\\b'] },
+  {
+    value: 'not_safe',
+    label: 'Non, je ne suis pas en sécurité',
+    keywords: ['^\\s*(?:non|nan|pas vraiment)\\b'],
+    emergency: true,
+  },
+]);
+
+/** Who the author is to the victim; free text is kept when no option fits. */
+export function authorQuestion(prompt: string, options: OptionDef[]): QuestionDef {
+  return {
+    id: 'auteur',
+    kind: 'person',
+    input: 'choice',
+    prompt,
+    factType: 'relationship',
+    summaryLabel: 'Auteur des faits',
+    allowText: true,
+    options,
+  };
+}
+
+/**
+ * Asked only when no officer was requested yet. "Oui" is the talk_to_officer option the engine adds
+ * to every question of these flows, so only the refusal is an option here.
+ */
+export const OFFICER_QUESTION: QuestionDef = {
+  id: 'policier',
+  kind: 'choice',
+  input: 'choice',
+  prompt: 'Souhaitez-vous échanger par écrit avec un policier ?',
+  factType: 'officer',
+  summaryLabel: 'Échange avec un policier',
+  condition: { wantsOfficer: false },
+  options: [
+    {
+      value: 'non',
+      label: 'Non, je transmets simplement mon message',
+      noFact: true,
+      keywords: ['^\\s*(?:non|nan)\\b'],
+    },
+  ],
+};
