@@ -98,9 +98,9 @@ function optionLabel(flow: FlowDefinition, fact: Fact): string | undefined {
 /** "voiture Renault Clio grise": kind, then brand and model as written, then the colour agreed. */
 function describeVehicle(flow: FlowDefinition, fact: Fact): string {
   const kind = VEHICLES[fact.value] ?? optionLabel(flow, fact) ?? fact.text;
-  const { color, ...others } = fact.attrs ?? {};
+  const { brand, model, color, ...others } = fact.attrs ?? {};
   const shade = color && FEMININE_VEHICLES.has(fact.value) ? (FEMININE_COLOURS[color] ?? color) : color;
-  return [kind, ...Object.values(others), shade].filter(Boolean).join(' ');
+  return [kind, brand, model, ...Object.values(others), shade].filter(Boolean).join(' ');
 }
 
 /** One fact as a short French phrase (normalised values where they read better than the raw text). */

@@ -358,7 +358,10 @@ test('an invalid option or an empty message re-prompts politely and leaves the s
   assert.equal(atSafety.step, 'securite');
   const gibberish = handleCitizenInput(atSafety, { messageId: 'g', text: 'blablabla' }, ctx);
   assert.deepEqual(gibberish.state, atSafety);
-  assert.match(lastReply(gibberish.replies).text, /pas bien compris\. Choisissez une des réponses proposées/);
+  assert.match(
+    lastReply(gibberish.replies).text,
+    /pas bien compris\. Choisissez parmi les réponses proposées/,
+  );
   // Garbage state or input never throws.
   const garbage = handleCitizenInput(null as unknown as FlowState, { messageId: 'z', text: 'x' }, ctx);
   assert.equal(garbage.state.step, 'category');
@@ -391,7 +394,7 @@ test('new facts written at a choice question are kept, and the reply says so wit
   );
   assert.match(
     lastReply(again.replies).text,
-    /^Je n'ai pas bien compris\. Choisissez une des réponses proposées/,
+    /^Je n'ai pas bien compris\. Choisissez parmi les réponses proposées/,
   );
 });
 
@@ -409,6 +412,24 @@ test('a narrative that answers no choice and holds no entity is kept among the o
   const repeated = handleCitizenInput(kept.state, { messageId: 'again', text }, ctx);
   assert.deepEqual(repeated.state, kept.state, 'the same words again change nothing');
   assert.match(lastReply(repeated.replies).text, /^Je n'ai pas bien compris\./);
+  // Asking back or not understanding is about the question: nothing is kept, the question comes back.
+  for (const aside of [
+    'Je ne comprends pas ce que vous me demandez.',
+    "C'est quoi la différence entre les deux réponses ?",
+    'Excusez-moi mais je n’ai rien compris à votre question',
+  ]) {
+    const asked = handleCitizenInput(state, { messageId: 'aside', text: aside }, ctx);
+    assert.deepEqual(asked.state, state, aside);
+    assert.match(lastReply(asked.replies).text, /^Je n'ai pas bien compris\. Choisissez parmi/, aside);
+  }
+  // Declining to answer skips the question, whatever the polite words around it.
+  const declined = handleCitizenInput(
+    state,
+    { messageId: 'no', text: 'Je préfère ne pas répondre à cette question svp' },
+    ctx,
+  );
+  assert.equal(declined.state.slots.photos?.status, 'skipped');
+  assert.notEqual(declined.state.step, 'photos');
 });
 
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {
@@ -537,4 +558,6 @@ test('the summary reads a range of hours as one phrase, counts people in the cit
   assert.match(vehicles, /voiture Renault Clio grise/);
   assert.match(vehicles, /scooter Yamaha T-Max blanc/);
   assert.match(vehicles, /moto noire/);
+  // The brand the extractor infers from a model comes first, as people say it.
+  assert.match(toSummary('Un Booster noir livre de la coke à Dole.'), /scooter MBK Booster noir/);
 });

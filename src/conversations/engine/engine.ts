@@ -17,7 +17,14 @@ import {
   matchOptionKeywords,
 } from './slots.ts';
 import { buildSummaryReply, summaryOptions } from './summary.ts';
-import { countWords, findPattern, isNegativeText, isSkipText, squashText } from './text-fold.ts';
+import {
+  countWords,
+  findPattern,
+  isAboutTheQuestion,
+  isNegativeText,
+  isSkipText,
+  squashText,
+} from './text-fold.ts';
 import type {
   BotReply,
   Category,
@@ -445,7 +452,9 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     // unless the citizen already wrote these very words.
     const flow = flowOf(state);
     const said = prev?.freeTexts?.some((earlier) => earlier.text === text) ?? false;
-    if (!flow || said || countWords(text) < NARRATIVE_MIN_WORDS) return unchanged(prev, m.CHOOSE_AN_ANSWER);
+    if (!flow || said || countWords(text) < NARRATIVE_MIN_WORDS || isAboutTheQuestion(text)) {
+      return unchanged(prev, m.CHOOSE_AN_ANSWER);
+    }
     addWholeTextFact(turn, flow.otherSlot.id, 'details', text);
   }
   turn.replies.push(currentPrompt(state, m.NOTED_CHOOSE_AN_ANSWER));

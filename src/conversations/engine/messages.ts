@@ -24,9 +24,9 @@ export const TECHNICAL_PROBLEM = 'Désolé, un problème est survenu. Pouvez-vou
 export const NOTED = "Merci, c'est noté.";
 /** A text at a choice question: its facts are kept, but it does not answer the question itself. */
 export const NOTED_CHOOSE_AN_ANSWER =
-  "Merci, c'est noté. Pour la question ci-dessous, choisissez une des réponses proposées.";
+  "Merci, c'est noté. Pour la question ci-dessous, choisissez parmi les réponses proposées.";
 /** A text at a choice question that neither answers it nor tells anything new. */
-export const CHOOSE_AN_ANSWER = "Je n'ai pas bien compris. Choisissez une des réponses proposées.";
+export const CHOOSE_AN_ANSWER = "Je n'ai pas bien compris. Choisissez parmi les réponses proposées.";
 export const CORRECTING = "D'accord, corrigeons cela.";
 export const ADD_PROMPT = 'Écrivez la précision que vous souhaitez ajouter :';
 export const ADDED = "Merci, j'ai ajouté cette précision.";

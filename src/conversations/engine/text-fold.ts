@@ -109,8 +109,8 @@ const STRONG_SKIP = [
   /^(aucune|pas d|pas la moindre) idee$/,
   /^(je )?(ne )?(me )?(souviens|rappelle) (pas|plus)$/,
   /^(passer|passe|suivant|skip|je passe|on passe|pas de reponse)$/,
-  /^(je )?(prefere|prefererais) (ne )?pas (dire|repondre|le dire|en parler)$/,
-  /^(je )?(ne )?(veux|veut) pas (repondre|dire|en parler)$/,
+  /^(je )?(prefere|prefererais) (ne )?pas (dire|repondre|le dire|en parler)( a (cette|la) question| a ca)?( svp| stp| s il vous plait| merci)?$/,
+  /^(je )?(ne )?(veux|veut) pas (repondre|dire|en parler)( a (cette|la) question| a ca)?( svp| stp| s il vous plait| merci)?$/,
   /^\?+$/,
 ];
 const WEAK_SKIP = /^(non|nan|no|nope|rien|aucun|aucune|personne|pas vu|non merci|non rien|je n ai rien vu)$/;
@@ -125,6 +125,15 @@ export function isSkipText(text: string): boolean {
 /** True when a whole answer is a plain "non" / "rien", which skips a question without a "no" option. */
 export function isNegativeText(text: string): boolean {
   return WEAK_SKIP.test(squashText(text));
+}
+
+// Asking back or saying one does not understand: about the question, not about the facts.
+const ABOUT_THE_QUESTION =
+  /\b(comprends? pas|comprends? rien|pas compris|rien compris|c est quoi|ca veut dire|veut dire quoi|quelle difference|que voulez vous dire)\b/;
+
+/** True when a text is about the question asked (a question back, not understanding), not a fact. */
+export function isAboutTheQuestion(text: string): boolean {
+  return text.includes('?') || ABOUT_THE_QUESTION.test(squashText(text));
 }
 
 /** Counts words, to tell a real description from a one-word answer. */
