@@ -50,6 +50,8 @@ test('never from a street name', () => {
   // A neighbourhood named like a commune elsewhere: the report must not be routed to the Jura.
   assert.deepEqual(valuesOf('au quartier Saint-Claude à Besançon', 'commune'), ['25056']);
   assert.deepEqual(valuesOf('dans le quartier de Planoise', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('Ça deal dans un quartier de Besançon', 'commune'), ['25056']);
+  assert.deepEqual(valuesOf('Le quartier de Dole près de la gare', 'commune'), ['39198']);
   assert.deepEqual(valuesOf('ça deal à Saint-Claude devant la gare', 'commune'), ['39478']);
 });
 

@@ -54,7 +54,8 @@ const STREET_WORDS = new Set([
   'cite',
   'lotissement',
   'residence',
-  // "quartier Saint-Claude" (Besançon) is not Saint-Claude (39); known neighbourhoods stay accepted.
+  // "quartier Saint-Claude" (Besançon) is not Saint-Claude (39); known neighbourhoods stay accepted, and
+  // "quartier de Dole" is the commune (see isStreetName).
   'quartier',
   'montee',
   'ruelle',
@@ -500,8 +501,11 @@ function isStreetName(tokens: Token[], i: number, folded: string): boolean {
   // "le lac, Villers-le-Lac": punctuation ends the street name.
   if (/[,;:!?()]/.test(folded.slice((tokens[k] as Token).end, (tokens[i] as Token).start))) return false;
   if (STREET_WORDS.has(word)) {
-    // "centre de Besançon", "sortie de Dole" are places in the commune; "centre Leclerc" is not.
-    if ((word === 'centre' || word === 'sortie' || word === 'gare') && links > 0) return false;
+    // "centre de Besançon", "sortie de Dole", "un quartier de Dole" are places in the commune; "centre
+    // Leclerc" and "quartier Saint-Claude" (of Besançon) are not.
+    if ((word === 'centre' || word === 'sortie' || word === 'gare' || word === 'quartier') && links > 0) {
+      return false;
+    }
     return true;
   }
   return false;
