@@ -36,6 +36,25 @@ export function toClientError(error: unknown): { code: ErrorCode; message: strin
 }
 
 const OVERLOADED_RETRY_AFTER_S = '2';
+const OVERLOAD_LOG_INTERVAL_MS = 10_000;
+let refusedSinceLog = 0;
+let lastOverloadLog = 0;
+
+/**
+ * For a turn refused because the process is overloaded (expected, the client retries): Retry-After, and a
+ * log line at most every 10 s with the number of refusals, so that operators see it without one line per
+ * refusal adding to the load. Nothing of the request is logged.
+ */
+export function signalOverload(reply: FastifyReply): void {
+  reply.header('retry-after', OVERLOADED_RETRY_AFTER_S);
+  refusedSinceLog++;
+  const now = Date.now();
+  if (now - lastOverloadLog >= OVERLOAD_LOG_INTERVAL_MS) {
+    reply.log.warn({ refused: refusedSinceLog }, 'surcharge : messages refusés (503 overloaded)');
+    refusedSinceLog = 0;
+    lastOverloadLog = now;
+  }
+}
 
 export type HtmlErrorRenderer = (
   request: FastifyRequest,
@@ -52,8 +71,7 @@ export function registerErrorHandler(app: FastifyInstance, renderHtml?: HtmlErro
   app.setErrorHandler((error, request, reply) => {
     const clientError = toClientError(error);
     if (clientError.code === 'overloaded') {
-      // Shedding load is expected under overload: logging each refusal would add to it.
-      reply.header('retry-after', OVERLOADED_RETRY_AFTER_S);
+      signalOverload(reply);
     } else if (clientError.status >= 500) {
       request.log.error({ err: error }, 'erreur interne');
     }

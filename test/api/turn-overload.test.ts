@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
 import { commitTurns } from '../../src/conversations/conversation.repo.ts';
 import { createTurnCommitter, type TurnCommitter } from '../../src/conversations/turn-committer.ts';
@@ -8,7 +9,10 @@ import { needsDatabase, useTestApp } from '../support/test-app.ts';
 const REPORT = 'Deux jeunes vendent du shit devant le hall du 12 rue de Dole à Besançon tous les soirs.';
 
 describe('citizen turns under overload', { skip: needsDatabase }, () => {
-  const t = useTestApp();
+  const logs: string[] = [];
+  const logStream = new PassThrough();
+  logStream.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  const t = useTestApp({ logStream, logLevel: 'info' });
 
   const { start, say } = citizenClient(() => t().app);
   const lastSeq = async (id: string) =>
@@ -60,20 +64,27 @@ describe('citizen turns under overload', { skip: needsDatabase }, () => {
     const thirdSeqBefore = await lastSeq(third.id);
     await withCommitter(counting, async () => {
       const firstTurn = say(first, REPORT);
-      await until(() => received === 1); // in flight
       const secondTurn = say(second, REPORT);
-      await until(() => received === 2); // waiting: the queue is full
-      const refused = await say(third, REPORT);
-      assert.equal(refused.statusCode, 503);
-      assert.equal(refused.headers['retry-after'], '2');
-      const { error } = refused.json();
-      assert.equal(error.code, 'overloaded');
-      assert.match(error.message, /n'a pas été enregistré.*Réessayez/);
-      assert.match(error.message, /17.*112.*114/);
-      release();
+      try {
+        await until(() => received === 2); // the first in flight, the second waiting: the queue is full
+        const refused = await say(third, REPORT);
+        assert.equal(refused.statusCode, 503);
+        assert.equal(refused.headers['retry-after'], '2');
+        const { error } = refused.json();
+        assert.equal(error.code, 'overloaded');
+        assert.match(error.message, /n'a pas été enregistré.*Réessayez/);
+        assert.match(error.message, /17.*112.*114/);
+      } finally {
+        release();
+      }
       assert.equal((await firstTurn).statusCode, 201);
       assert.equal((await secondTurn).statusCode, 201);
     });
+    // Operators see the refusals, counted, with nothing of the request.
+    const warning = logs.find((line) => line.includes('surcharge'));
+    assert.ok(warning, 'a log line says turns are refused');
+    assert.equal(JSON.parse(warning).refused, 1);
+    assert.doesNotMatch(warning, /127\.0\.0\.1|user-agent|remoteAddress/i);
     assert.equal(await lastSeq(third.id), thirdSeqBefore, 'nothing of the refused turn was written');
     // Once the queue drains, the same citizen is served normally.
     assert.equal((await say(third, REPORT)).statusCode, 201);
@@ -96,6 +107,7 @@ describe('citizen turns under overload', { skip: needsDatabase }, () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       });
       assert.equal(page.statusCode, 503);
+      assert.equal(page.headers['retry-after'], '2');
       assert.match(page.headers['content-type'] as string, /text\/html/);
       assert.match(page.body, /n&#39;a pas été enregistré|n'a pas été enregistré/);
       assert.ok(page.body.includes('tous les soirs.'), 'the typed text is still in the form');

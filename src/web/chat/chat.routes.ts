@@ -7,14 +7,14 @@ import { eraseConversation } from '../../conversations/erase-conversation.ts';
 import { getConversation } from '../../conversations/get-conversation.ts';
 import { postCitizenMessage } from '../../conversations/post-citizen-message.ts';
 import { startConversation } from '../../conversations/start-conversation.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import {
   type CitizenSession,
   clearCitizenSession,
   readCitizenSession,
   setCitizenSession,
 } from '../../http/citizen-session.ts';
-import { toClientError } from '../../http/error-handler.ts';
+import { signalOverload, toClientError } from '../../http/error-handler.ts';
 import { openFollowup } from '../../reports/open-followup.ts';
 import { submitReport } from '../../reports/submit-report.ts';
 import { type ChatMode, renderChatPage } from './chat.view.ts';
@@ -44,7 +44,7 @@ function refuseCrossSite(request: FastifyRequest): void {
 }
 
 /** The expected failure of a use case, as a French message and a status; anything else is re-thrown. */
-function expectedError(error: unknown): { message: string; status: number } {
+function expectedError(error: unknown): { code: ErrorCode; message: string; status: number } {
   const client = toClientError(error);
   // Overload is expected too: the chat page says so and keeps what the citizen typed.
   if (client.status >= 500 && client.code !== 'overloaded') throw error;
@@ -82,9 +82,10 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
     reply: FastifyReply,
     mode: ChatMode,
     session: CitizenSession,
-    failure: { message: string; status: number },
+    failure: { code: ErrorCode; message: string; status: number },
     draft?: string,
   ) => {
+    if (failure.code === 'overloaded') signalOverload(reply);
     try {
       const view = await getConversation(deps, session);
       return sendPage(
