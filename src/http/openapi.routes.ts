@@ -139,6 +139,10 @@ export const openApiDocument = {
           },
           400: errorResponse('Message vide, trop long ou choix non proposé'),
           401: errorResponse('Jeton invalide'),
+          409: errorResponse('Conversation terminée, ou longueur maximale atteinte'),
+          503: errorResponse(
+            'Service surchargé (code overloaded) : le message n’a pas été enregistré, réessayer après Retry-After',
+          ),
         },
       },
     },
