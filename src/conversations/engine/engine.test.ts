@@ -432,6 +432,29 @@ test('a narrative that answers no choice and holds no entity is kept among the o
   assert.notEqual(declined.state.step, 'photos');
 });
 
+test('a victim who already said who hurts them is not asked again; a relative named in passing is not taken for the author', () => {
+  const ctx = makeContext();
+  const first = (text: string) =>
+    handleCitizenInput(startConversation().state, { messageId: 'm1', text }, ctx).state;
+  const authors = (text: string) =>
+    first(text)
+      .facts.filter((f) => f.slot === 'auteur')
+      .map((f) => f.text);
+  assert.deepEqual(authors('Mon copain me frappe depuis des mois'), ['Mon copain']);
+  assert.deepEqual(authors("mon ex il m'a menacée de mort"), ['mon ex']);
+  assert.deepEqual(authors("Mon oncle m'a violée quand j'avais 12 ans"), ['Mon oncle']);
+  assert.deepEqual(authors('ma fille a 6 ans et il me frappe'), []);
+  assert.deepEqual(authors('mon mari frappe ma fille'), []);
+  // The questions that follow skip the author.
+  let state = first('Mon copain me frappe depuis des mois');
+  const asked: string[] = [];
+  for (let i = 0; i < 10 && state.step !== 'summary' && state.step !== 'done'; i++) {
+    asked.push(state.step ?? '');
+    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+  }
+  assert.ok(!asked.includes('auteur'), asked.join(', '));
+});
+
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {
   const ctx = makeContext(stubExtractor([]));
   const { state, replies } = startConversation('violences_intrafamiliales');
