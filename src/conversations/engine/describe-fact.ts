@@ -103,6 +103,14 @@ function describeVehicle(flow: FlowDefinition, fact: Fact): string {
   return [kind, brand, model, ...Object.values(others), shade].filter(Boolean).join(' ');
 }
 
+/** The commune's official name ("besancon" reads "Besançon"), with the neighbourhood the person named. */
+function describeCommune(fact: Fact): string {
+  const name = fact.attrs?.name;
+  if (!name) return fact.text;
+  const quartier = fact.attrs?.quartier;
+  return quartier ? `${name} (${quartier})` : name;
+}
+
 /** One fact as a short French phrase (normalised values where they read better than the raw text). */
 export function describeFact(flow: FlowDefinition, fact: Fact): string {
   switch (fact.type) {
@@ -123,7 +131,7 @@ export function describeFact(flow: FlowDefinition, fact: Fact): string {
     case 'persons':
       return optionLabel(flow, fact) ?? describePersons(fact);
     case 'commune':
-      return fact.text;
+      return describeCommune(fact);
     case 'plate':
     case 'phone':
       return fact.value;

@@ -455,6 +455,34 @@ test('a victim who already said who hurts them is not asked again; a relative na
   assert.ok(!asked.includes('auteur'), asked.join(', '));
 });
 
+test('a text that tells other facts instead of answering is kept, and the question is asked again', () => {
+  const ctx = makeContext();
+  const reach = (step: string) => {
+    let state = startConversation('stupefiants').state;
+    for (let i = 0; i < 30 && state.step !== step; i++) {
+      state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+    }
+    assert.equal(state.step, step);
+    return state;
+  };
+  // "When?" answered with people: the people are kept, "when" is asked again, not filled with them.
+  const atWhen = reach('quand');
+  const people = handleCitizenInput(atWhen, { messageId: 'p', text: '3 ou 4 jeunes' }, ctx);
+  assert.equal(people.state.step, 'quand');
+  assert.ok(people.state.facts.some((f) => f.type === 'persons' && f.messageId === 'p'));
+  assert.ok(!people.state.facts.some((f) => f.slot === 'quand'));
+  assert.match(lastReply(people.replies).text, /^Merci, c'est noté\.\nQuand cela se passe-t-il/);
+  // Words that do answer it still do, even when they fill another slot too.
+  const nightly = handleCitizenInput(atWhen, { messageId: 'n', text: 'tous les soirs' }, ctx);
+  assert.notEqual(nightly.state.step, 'quand');
+  // A choice question with free answers: "ils vendent dans le hall" names no product.
+  const atProducts = reach('produits');
+  const aside = handleCitizenInput(atProducts, { messageId: 'h', text: 'ils vendent dans le hall' }, ctx);
+  assert.equal(aside.state.step, 'produits');
+  assert.ok(!aside.state.facts.some((f) => f.slot === 'produits'));
+  assert.match(lastReply(aside.replies).text, /^Merci, c'est noté\. Pour la question ci-dessous/);
+});
+
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {
   const ctx = makeContext(stubExtractor([]));
   const { state, replies } = startConversation('violences_intrafamiliales');
@@ -574,6 +602,12 @@ test('the summary reads a range of hours as one phrase, counts people in the cit
   assert.match(toSummary('Ils livrent de la coke à 18h et 23h à Dole.'), /Quand : 18h, 23h\n/);
   assert.match(toSummary('Ils vendent du shit de 22h à minuit à Dole.'), /Quand : de 22h à minuit\n/);
   assert.match(toSummary('Une dizaine de mecs vendent du shit à Dole.'), /personnes : une dizaine de mecs\n/);
+  // The commune by its official name, with the neighbourhood the person named.
+  assert.match(toSummary('ils vendent du shit a besancon tous les soirs'), /Commune : Besançon\n/);
+  assert.match(
+    toSummary('ils vendent du shit à Planoise tous les soirs'),
+    /Commune : Besançon \(Planoise\)\n/,
+  );
   assert.match(toSummary('Ils sont 3 à vendre du shit à Dole.'), /personnes : 3 personnes\n/);
   const vehicles = toSummary(
     'Une Renault Clio grise et un scooter Yamaha T-Max blanc livrent de la coke à Dole, une moto noire aussi.',

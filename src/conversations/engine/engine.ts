@@ -15,6 +15,7 @@ import {
   findNextQuestion,
   isSlotFilled,
   matchOptionKeywords,
+  tellsOtherFacts,
 } from './slots.ts';
 import { buildSummaryReply, summaryOptions } from './summary.ts';
 import {
@@ -403,6 +404,12 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
       markSkipped(state, q);
     } else {
       const added = recordContent(turn, text, q, q);
+      // A question that expects precise facts (a commune, a time, a price…) is asked again rather than
+      // given a text that told other facts instead; descriptions take any text.
+      if ((q.filledBy?.length ?? 0) > 0 && tellsOtherFacts(q, added)) {
+        turn.replies.push(currentPrompt(state, m.NOTED));
+        return null;
+      }
       if (q.kind !== 'narrative' && !added.some((f) => f.slot === q.id)) {
         addWholeTextFact(turn, q.id, q.factType, text);
       }
@@ -440,7 +447,7 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   }
   const added = recordContent(turn, text, q, q);
   const filled = added.some((f) => f.slot === q.id) || isSlotFilled(state, q);
-  if (filled || q.allowText) {
+  if (filled || (q.allowText && !tellsOtherFacts(q, added))) {
     // The text itself becomes the answer only when nothing more precise was extracted from it.
     if (!filled) addWholeTextFact(turn, q.id, q.factType, text);
     markAnswered(state, q);
