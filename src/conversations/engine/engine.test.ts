@@ -543,6 +543,14 @@ test('sexual violence orients to arretonslesviolences.gouv.fr and is careful', (
   );
   assert.equal(notSafe.emergency, true);
   assert.equal(notSafe.replies[0]?.kind, 'emergency');
+  // Written instead of choosing: recognised from the words people use.
+  for (const text of [
+    "Un homme m'a tripotée dans le tram ce matin",
+    'il me touche partout quand je passe devant le chantier',
+  ]) {
+    const first = handleCitizenInput(startConversation().state, { messageId: 'v1', text }, makeContext());
+    assert.equal(first.state.category, 'violences_sexuelles', text);
+  }
 });
 
 test('the state survives JSON round trips between turns and is never mutated', () => {

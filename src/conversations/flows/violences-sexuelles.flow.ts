@@ -22,7 +22,8 @@ export const violencesSexuellesFlow: FlowDefinition = {
   category: 'violences_sexuelles',
   label: 'Violences sexistes ou sexuelles',
   categoryKeywords: [
-    '\\b(?:viol|violee?|violer|agression sexuelle|agresse\\w* sexuellement|attouchements?|harcelement (?:sexuel|de rue)|harcele\\w*|exhib\\w*|frotteur|main aux fesses|touche\\w* (?:les fesses|la poitrine|les seins)|sexiste|sexuel\\w*|nudes?|revenge porn)\\b',
+    '\\b(?:viol|violee?|violer|agression sexuelle|agresse\\w* sexuellement|attouchements?|harcelement (?:sexuel|de rue)|harcele\\w*|exhib\\w*|frotteur|main aux fesses|mains? baladeuses?|touche\\w* (?:les fesses|la poitrine|les seins|entre les jambes|partout)|sexiste|sexuel\\w*|nudes?|revenge porn)\\b',
+    "\\b(?:me|m') ?(?:a |ont )?(?:tripot|pelot)\\w*",
   ],
   intro: victimIntro(
     "Merci de votre confiance. Ce qui vous est arrivé n'est pas de votre faute.",
