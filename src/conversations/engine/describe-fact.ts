@@ -103,12 +103,12 @@ function describeVehicle(flow: FlowDefinition, fact: Fact): string {
   return [kind, brand, model, ...Object.values(others), shade].filter(Boolean).join(' ');
 }
 
-/** The commune's official name ("besancon" reads "Besançon"), with the neighbourhood the person named. */
+/**
+ * The commune as it routes the report: its official name ("besancon", "Planoise", "besac" all read
+ * "Besançon"). The words the person used stay in the fact for the officers.
+ */
 function describeCommune(fact: Fact): string {
-  const name = fact.attrs?.name;
-  if (!name) return fact.text;
-  const quartier = fact.attrs?.quartier;
-  return quartier ? `${name} (${quartier})` : name;
+  return fact.attrs?.name ?? fact.text;
 }
 
 /** One fact as a short French phrase (normalised values where they read better than the raw text). */

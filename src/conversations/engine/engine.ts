@@ -15,7 +15,6 @@ import {
   findNextQuestion,
   isSlotFilled,
   matchOptionKeywords,
-  tellsOtherFacts,
 } from './slots.ts';
 import { buildSummaryReply, summaryOptions } from './summary.ts';
 import {
@@ -404,12 +403,6 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
       markSkipped(state, q);
     } else {
       const added = recordContent(turn, text, q, q);
-      // A question that expects precise facts (a commune, a time, a price…) is asked again rather than
-      // given a text that told other facts instead; descriptions take any text.
-      if ((q.filledBy?.length ?? 0) > 0 && tellsOtherFacts(q, added)) {
-        turn.replies.push(currentPrompt(state, m.NOTED));
-        return null;
-      }
       if (q.kind !== 'narrative' && !added.some((f) => f.slot === q.id)) {
         addWholeTextFact(turn, q.id, q.factType, text);
       }
@@ -447,7 +440,8 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   }
   const added = recordContent(turn, text, q, q);
   const filled = added.some((f) => f.slot === q.id) || isSlotFilled(state, q);
-  if (filled || (q.allowText && !tellsOtherFacts(q, added))) {
+  // A question back ("c'est obligé ?") is not an answer in the person's own words.
+  if (filled || (q.allowText && !isAboutTheQuestion(text))) {
     // The text itself becomes the answer only when nothing more precise was extracted from it.
     if (!filled) addWholeTextFact(turn, q.id, q.factType, text);
     markAnswered(state, q);

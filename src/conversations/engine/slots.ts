@@ -1,22 +1,8 @@
 /** Slot bookkeeping: which slots are filled, which conditions hold, where extracted facts go. */
-import { ENTITY_TYPES, type Entity, type EntityType } from '../../extraction/types.ts';
+import type { Entity, EntityType } from '../../extraction/types.ts';
 import type { Condition, FillRule, FlowDefinition, QuestionDef } from './flow-types.ts';
 import { findPattern } from './text-fold.ts';
 import type { Fact, FlowState } from './types.ts';
-
-const ENTITY_TYPE_SET: ReadonlySet<string> = new Set(ENTITY_TYPES);
-
-/**
- * True when a text written at question `q` gave facts for other slots and nothing for `q`: the citizen
- * went on with the facts ("3 ou 4 jeunes" asked when) rather than answering it, so the text must not
- * be filed as its answer. For a question answered in words, facts only detected from words (a
- * frequency, an activity) do not count: "tous les soirs" does answer "quand"; for a choice question
- * they do ("ils vendent" does not name a product).
- */
-export function tellsOtherFacts(q: QuestionDef, added: Fact[]): boolean {
-  const counts = (f: Fact) => f.slot !== q.id && (q.input !== 'text' || ENTITY_TYPE_SET.has(f.type));
-  return !added.some((f) => f.slot === q.id) && added.some(counts);
-}
 
 function ruleType(rule: FillRule): EntityType {
   return typeof rule === 'string' ? rule : rule.type;

@@ -47,21 +47,7 @@ export const VICTIM_SAFETY_QUESTION: QuestionDef = safetyQuestion('Êtes-vous en
   },
 ]);
 
-// A relative or partner named as the one who acts against the person ("mon copain me frappe", "mon
-// ex m'a menacée"): a possessive, the relation, then a violent verb aimed at "me". A relation named in
-// passing ("ma fille a 6 ans", "mon mari frappe ma fille") is not taken: the question is then asked.
-const RELATION =
-  '(?:mon|ma) (?:mari|femme|conjoint|conjointe|compagnon|compagne|copain|copine|partenaire|ex|ex-mari|ex-femme|' +
-  'ancien compagnon|pere|mere|beau-pere|belle-mere|fils|fille|frere|soeur|oncle|tante|cousin|cousine|' +
-  'grand-pere|grand-mere|beau-frere|belle-soeur|voisin|voisine|patron|patronne|collegue|chef)';
-const AGAINST_ME =
-  "(?: (?:il|elle))? (?:me |m' ?)(?:a |avait |)(?:frapp|bat|battu|tap|insult|menac|etrangl|enferm|humili|viol|pouss|gifl|harcel|agress|touch|forc|sui[tsv]|cogn)";
-const AUTHOR_CAPTURE = { pattern: `\\b(${RELATION})${AGAINST_ME}` };
-
-/**
- * Who the author is to the victim; free text is kept when no option fits. Not asked when the person
- * already said it in those words.
- */
+/** Who the author is to the victim; free text is kept when no option fits. */
 export function authorQuestion(prompt: string, options: OptionDef[]): QuestionDef {
   return {
     id: 'auteur',
@@ -72,7 +58,6 @@ export function authorQuestion(prompt: string, options: OptionDef[]): QuestionDe
     summaryLabel: 'Auteur des faits',
     allowText: true,
     options,
-    capture: [AUTHOR_CAPTURE],
   };
 }
 

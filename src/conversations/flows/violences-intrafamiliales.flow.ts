@@ -37,8 +37,7 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
     narrativeQuestion(
       'Si vous le souhaitez, racontez ce qui se passe, avec vos mots. Vous pouvez écrire aussi peu que vous voulez.',
     ),
-    // Options are not detected in the narrative ("ma fille a 6 ans" names a child, not the author); only
-    // "mon copain me frappe"-like phrases fill the slot (see authorQuestion).
+    // No detection from the narrative: "ma fille a 6 ans" names a child, not the author.
     authorQuestion('Qui est la personne qui vous fait du mal ?', [
       {
         value: 'conjoint',
