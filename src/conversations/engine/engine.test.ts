@@ -449,6 +449,27 @@ test('a question back at a question that takes free answers is not filed as the 
   assert.ok(own.state.facts.some((f) => f.slot === 'auteur' && f.text === 'le père de mes enfants'));
 });
 
+test('asked which commune, a bare name that is also a common word is the commune', () => {
+  const ctx = makeContext();
+  let state = startConversation('violences_intrafamiliales').state;
+  for (let i = 0; i < 10 && state.step !== 'commune'; i++) {
+    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+  }
+  assert.equal(state.step, 'commune');
+  for (const text of ['Dole', 'dole', 'à Dole', 'Lons']) {
+    const answered = handleCitizenInput(state, { messageId: 'c', text }, ctx).state;
+    const commune = answered.facts.find((f) => f.type === 'commune');
+    assert.ok(commune, text);
+    assert.equal(text.slice(commune.start, commune.end), commune.text, 'offsets in the person’s words');
+  }
+  // The report goes to the Jura.
+  const dole = handleCitizenInput(state, { messageId: 'c', text: 'Dole' }, ctx).state;
+  assert.equal(summarizeForReport(dole).communeInsee, '39198');
+  // Elsewhere, the common word stays a common word.
+  const aside = handleCitizenInput(state, { messageId: 'g', text: 'près de la gare' }, ctx).state;
+  assert.ok(!aside.facts.some((f) => f.type === 'commune'));
+});
+
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {
   const ctx = makeContext(stubExtractor([]));
   const { state, replies } = startConversation('violences_intrafamiliales');

@@ -3,6 +3,7 @@
  * plain JSON and is never mutated (each turn works on a deep copy).
  */
 import { extractEntities } from '../../extraction/index.ts';
+import type { Entity } from '../../extraction/types.ts';
 import { FLOWS } from '../flows/index.ts';
 import { detectEmergency } from './emergency.ts';
 import type { FlowDefinition, OptionDef, QuestionDef } from './flow-types.ts';
@@ -184,10 +185,9 @@ function recordContent(
   }
   const flow = flowOf(state);
   if (!flow) return [];
-  let entities: ReturnType<typeof extractEntities> = [];
+  let entities: Entity[] = [];
   try {
-    const extract = turn.ctx.extract ?? extractEntities;
-    entities = extract(text, { now: turn.ctx.now, departement: turn.ctx.departement });
+    entities = extractAnswer(turn, text, current);
   } catch {
     // A failing extractor must not lose the message: the officer still reads the text.
     entities = [];
@@ -196,6 +196,25 @@ function recordContent(
     ...addEntityFacts(state, flow, entities, messageId, current),
     ...detectSlotsInText(state, flow, text, messageId, except),
   ];
+}
+
+const PLACE_HINT = 'à ';
+
+/**
+ * The entities of a citizen text. Asked which commune, a bare name is one: "Dole" alone is also a common
+ * word, which the extractor rightly refuses in a sentence, so the text is read again as "à Dole" and
+ * only the communes found in the person's own words are added.
+ */
+function extractAnswer(turn: Turn, text: string, current: QuestionDef | null): Entity[] {
+  const extract = turn.ctx.extract ?? extractEntities;
+  const options = { now: turn.ctx.now, departement: turn.ctx.departement };
+  const entities = extract(text, options);
+  const asksCommune = current?.filledBy?.some((rule) => rule === 'commune') ?? false;
+  if (!asksCommune || entities.some((e) => e.type === 'commune')) return entities;
+  const hinted = extract(`${PLACE_HINT}${text}`, options)
+    .filter((e) => e.type === 'commune' && e.start >= PLACE_HINT.length)
+    .map((e) => ({ ...e, start: e.start - PLACE_HINT.length, end: e.end - PLACE_HINT.length }));
+  return [...entities, ...hinted];
 }
 
 function showSummary(turn: Turn): void {
