@@ -470,6 +470,25 @@ test('asked which commune, a bare name that is also a common word is the commune
   assert.ok(!aside.facts.some((f) => f.type === 'commune'));
 });
 
+test('words inside other words are not keywords: vendredi is not a sale, the father of my son is not my son', () => {
+  const ctx = makeContext();
+  const narrative = handleCitizenInput(
+    startConversation('stupefiants').state,
+    { messageId: 'n', text: 'Ils sont là le mardi et le vendredi soir devant le lycée' },
+    ctx,
+  ).state;
+  assert.ok(!narrative.facts.some((f) => f.value === 'vente'), JSON.stringify(narrative.facts));
+  let state = startConversation('violences_intrafamiliales').state;
+  for (let i = 0; i < 5 && state.step !== 'auteur'; i++) {
+    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+  }
+  const father = handleCitizenInput(state, { messageId: 'a', text: 'le père de mon fils' }, ctx).state;
+  const author = father.facts.find((f) => f.slot === 'auteur');
+  assert.equal(author?.value, 'le père de mon fils');
+  const son = handleCitizenInput(state, { messageId: 'b', text: "c'est mon fils" }, ctx).state;
+  assert.equal(son.facts.find((f) => f.slot === 'auteur')?.value, 'enfant');
+});
+
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {
   const ctx = makeContext(stubExtractor([]));
   const { state, replies } = startConversation('violences_intrafamiliales');

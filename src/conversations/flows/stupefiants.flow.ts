@@ -121,7 +121,7 @@ export const stupefiantsFlow: FlowDefinition = {
           value: 'vente',
           label: 'De la vente',
           keywords: [
-            '\\b(?:vend\\w*|vente|revend\\w*|deal\\w*|charbon\\w*|point de deal|achet\\w*|clients?)\\b',
+            '\\b(?:vend(?!redi)\\w*|vente|revend\\w*|deal\\w*|charbon\\w*|point de deal|achet\\w*|clients?)\\b',
           ],
         },
         { value: 'livraison', label: 'Des livraisons', keywords: ['\\b(?:livr\\w*|delivery|drive)\\b'] },

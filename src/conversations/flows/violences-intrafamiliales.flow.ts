@@ -56,7 +56,12 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
         label: 'Un parent',
         keywords: ['\\b(?:mon pere|ma mere|mon beau-pere|ma belle-mere|mes parents)\\b'],
       },
-      { value: 'enfant', label: 'Mon enfant', keywords: ['\\b(?:mon fils|ma fille)\\b'] },
+      {
+        value: 'enfant',
+        label: 'Mon enfant',
+        // "le père de mon fils" names the child's parent, not the child.
+        keywords: ["(?<!(?:pere|mere|papa|maman|parent) (?:de|d') )\\b(?:mon fils|ma fille)\\b"],
+      },
       {
         value: 'famille',
         label: 'Un autre membre de la famille',
