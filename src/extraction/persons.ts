@@ -7,7 +7,7 @@ const PEOPLE =
   'vendeurs|guetteurs|choufs|chouffeurs|gens|filles|meufs|nanas|keums|gosses|enfants|petits|racailles|lascars|charbonneurs|' +
   'clients|consommateurs|toxicos|suspects|agresseurs|bonhommes|zonards|inconnus|hommes cagoules|cagoules|adultes|' +
   'majeurs|voyous|caids|revendeurs|livreurs|gaillards|costauds|jeunots|collegiens|lyceens|etudiants|occupants|passagers|' +
-  'individu|personne|loustics|mineures|jeunes filles|jeunes hommes|potes|amis|freres|soeurs|copains|migrants|sdf|' +
+  'individu|personne|loustics|mineures|jeunes filles|jeunes hommes|potes|amis|freres|s(?:oe|œ)urs|copains|migrants|sdf|' +
   'squatteurs|nourrices|eleves|collegiennes|lyceennes|jeunes gens|ados?|mecs?|lascars|gus|zigotos|charbonneurs|vigies|guetteuses|vendeuses|femmes voilees)';
 const NUMBER = `(\\d{1,3}|${NUMBER_WORDS_SOURCE})`;
 const RANGE = `${NUMBER}(?: ?(?:ou|a|à|-|/|voire|et) ?${NUMBER})?`;

@@ -487,6 +487,9 @@ test('words inside other words are not keywords: vendredi is not a sale, the fat
   assert.equal(author?.value, 'le père de mon fils');
   const son = handleCitizenInput(state, { messageId: 'b', text: "c'est mon fils" }, ctx).state;
   assert.equal(son.facts.find((f) => f.slot === 'auteur')?.value, 'enfant');
+  // Phone keyboards write "sœur" with the ligature.
+  const sister = handleCitizenInput(state, { messageId: 'c', text: 'ma sœur' }, ctx).state;
+  assert.equal(sister.facts.find((f) => f.slot === 'auteur')?.value, 'famille');
 });
 
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {

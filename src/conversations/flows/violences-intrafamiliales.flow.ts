@@ -65,7 +65,9 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
       {
         value: 'famille',
         label: 'Un autre membre de la famille',
-        keywords: ['\\b(?:mon frere|ma soeur|mon oncle|ma tante|mon cousin|ma cousine|mon grand-pere)\\b'],
+        keywords: [
+          '\\b(?:mon frere|ma s(?:oe|œ)ur|mon oncle|ma tante|mon cousin|ma cousine|mon grand-pere)\\b',
+        ],
       },
       { value: 'autre', label: 'Autre' },
     ]),
