@@ -492,6 +492,18 @@ test('words inside other words are not keywords: vendredi is not a sale, the fat
   assert.equal(sister.facts.find((f) => f.slot === 'auteur')?.value, 'famille');
 });
 
+test('"à pied" at the vehicle question means no vehicle, not a vehicle called "à pied"', () => {
+  const ctx = makeContext();
+  let state = startConversation('autre').state;
+  for (let i = 0; i < 10 && state.step !== 'vehicule'; i++) {
+    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+  }
+  assert.equal(state.step, 'vehicule');
+  const walking = handleCitizenInput(state, { messageId: 'w', text: 'ils sont venus à pied' }, ctx).state;
+  assert.notEqual(walking.step, 'vehicule');
+  assert.ok(!walking.facts.some((f) => f.slot === 'vehicule'), JSON.stringify(walking.facts));
+});
+
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {
   const ctx = makeContext(stubExtractor([]));
   const { state, replies } = startConversation('violences_intrafamiliales');

@@ -99,7 +99,7 @@ export const VEHICLE_OPTIONS: OptionDef[] = [
     value: 'none',
     label: 'Pas de véhicule',
     noFact: true,
-    keywords: ['^\\s*(?:non|nan|aucun|pas de vehicule|rien)\\b'],
+    keywords: ['^\\s*(?:non|nan|aucun|pas de vehicule|rien)\\b', '\\ba pieds?\\b'],
   },
 ];
 
