@@ -429,6 +429,8 @@ test('a narrative that answers no choice and holds no entity is kept among the o
     ctx,
   );
   assert.equal(declined.state.slots.photos?.status, 'skipped');
+  const refused = handleCitizenInput(state, { messageId: 'no2', text: 'je ne veux pas le dire' }, ctx);
+  assert.equal(refused.state.slots.photos?.status, 'skipped');
   assert.notEqual(declined.state.step, 'photos');
 });
 

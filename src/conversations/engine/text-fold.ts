@@ -110,7 +110,7 @@ const STRONG_SKIP = [
   /^(je )?(ne )?(me )?(souviens|rappelle) (pas|plus)$/,
   /^(passer|passe|suivant|skip|je passe|on passe|pas de reponse)$/,
   /^(je )?(prefere|prefererais) (ne )?pas (dire|repondre|le dire|en parler)( a (cette|la) question| a ca)?( svp| stp| s il vous plait| merci)?$/,
-  /^(je )?(ne )?(veux|veut) pas (repondre|dire|en parler)( a (cette|la) question| a ca)?( svp| stp| s il vous plait| merci)?$/,
+  /^(je )?(ne )?(veux|veut) pas (repondre|dire|le dire|en parler)( a (cette|la) question| a ca)?( svp| stp| s il vous plait| merci)?$/,
   /^\?+$/,
 ];
 const WEAK_SKIP = /^(non|nan|no|nope|rien|aucun|aucune|personne|pas vu|non merci|non rien|je n ai rien vu)$/;
