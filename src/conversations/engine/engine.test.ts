@@ -386,32 +386,38 @@ test('new facts written at a choice question are kept, and the reply says so wit
   assert.match(reply.text, /^Merci, c'est noté\. Pour la question ci-dessous, choisissez/);
   assert.doesNotMatch(reply.text, /pas bien compris/);
   assert.equal(reply.questionId, 'photos');
-  // The same text again tells nothing new: the question is asked again, with the same hint.
+  // The same text again tells nothing new: nothing changes, the question is asked again.
   const again = handleCitizenInput(
     noted.state,
     { messageId: 'again', text: 'Une Clio grise immatriculée AB-123-CD vient tous les soirs à Dole.' },
     ctx,
   );
+  assert.deepEqual(again.state, noted.state);
   assert.match(
     lastReply(again.replies).text,
-    /^Je n'ai pas bien compris\. Choisissez parmi les réponses proposées/,
+    /^Merci, les policiers liront votre message\. Pour la question ci-dessous, choisissez parmi/,
   );
 });
 
-test('a narrative that answers no choice and holds no entity is kept among the other elements, once', () => {
+test('a narrative at a choice question with nothing to extract is acknowledged, not filed as a fact', () => {
   const ctx = makeContext();
   let state = startConversation('stupefiants').state;
   for (let i = 0; i < 30 && state.step !== 'photos'; i++) {
     state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
   }
   const text = 'Ils crient toute la nuit et jettent des bouteilles depuis le balcon.';
-  const kept = handleCitizenInput(state, { messageId: 'story', text }, ctx);
-  assert.equal(kept.state.step, 'photos');
-  assert.ok(kept.state.facts.some((f) => f.slot === 'autres' && f.value === text && f.messageId === 'story'));
-  assert.match(lastReply(kept.replies).text, /^Merci, c'est noté\./);
-  const repeated = handleCitizenInput(kept.state, { messageId: 'again', text }, ctx);
-  assert.deepEqual(repeated.state, kept.state, 'the same words again change nothing');
-  assert.match(lastReply(repeated.replies).text, /^Je n'ai pas bien compris\./);
+  const told = handleCitizenInput(state, { messageId: 'story', text }, ctx);
+  assert.deepEqual(told.state, state, 'no fact: chit-chat of the same length would become one too');
+  assert.match(lastReply(told.replies).text, /^Merci, les policiers liront votre message\. Pour la question/);
+  assert.equal(lastReply(told.replies).questionId, 'photos');
+  // A "no" followed by words is the "no" answer where one is offered, and its facts are kept.
+  const none = handleCitizenInput(
+    state,
+    { messageId: 'none', text: "non je n'ai pas pris de photos, la Clio AB-123-CD était là" },
+    ctx,
+  ).state;
+  assert.notEqual(none.step, 'photos');
+  assert.ok(none.facts.some((f) => f.type === 'plate' && f.messageId === 'none'));
   // Asking back or not understanding is about the question: nothing is kept, the question comes back.
   for (const aside of [
     'Je ne comprends pas ce que vous me demandez.',

@@ -199,6 +199,7 @@ function recordContent(
 }
 
 const PLACE_HINT = 'à ';
+const STARTS_WITH_NO = /^(?:non|nan|pas de|aucune?) /;
 
 /**
  * The entities of a citizen text. Asked which commune, a bare name is one: "Dole" alone is also a common
@@ -450,8 +451,11 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     advance(turn);
     return null;
   }
-  if (isNegativeText(text)) {
-    const none = options.find((o) => o.noFact);
+  const none = options.find((o) => o.noFact);
+  // "non, je n'ai pas de photo": a no followed by words is still the "no" answer where one is offered
+  // (elsewhere a "non" may mean "not safe"); what the words tell is kept.
+  if (isNegativeText(text) || (none && STARTS_WITH_NO.test(squashText(text)))) {
+    if (!isNegativeText(text)) recordContent(turn, text, q, q);
     if (none) applyOptions(turn, q, [none]);
     else markSkipped(state, q);
     advance(turn);
@@ -468,14 +472,10 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     return null;
   }
   if (added.length === 0 && !turn.emergency) {
-    // Nothing extracted, but a narrative still tells something: it is kept among the other elements,
-    // unless the citizen already wrote these very words.
-    const flow = flowOf(state);
-    const said = prev?.freeTexts?.some((earlier) => earlier.text === text) ?? false;
-    if (!flow || said || countWords(text) < NARRATIVE_MIN_WORDS || isAboutTheQuestion(text)) {
-      return unchanged(prev, m.CHOOSE_AN_ANSWER);
-    }
-    addWholeTextFact(turn, flow.otherSlot.id, 'details', text);
+    // Nothing extracted. A narrative is not filed as a fact (chit-chat would become one too), but it is
+    // not "misunderstood" either: it is in the transcript the officers read, and the reply says so.
+    const narrative = countWords(text) >= NARRATIVE_MIN_WORDS && !isAboutTheQuestion(text);
+    return unchanged(prev, narrative ? m.NOTED_IN_TRANSCRIPT : m.CHOOSE_AN_ANSWER);
   }
   turn.replies.push(currentPrompt(state, m.NOTED_CHOOSE_AN_ANSWER));
   return null;
