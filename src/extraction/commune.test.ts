@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getCommuneIndex } from './commune-index.ts';
-import { valuesOf } from './test-helpers.ts';
+import { extractEntities } from './index.ts';
+import { NOW, valuesOf } from './test-helpers.ts';
 
 test('INSEE codes match the data file', () => {
   const index = getCommuneIndex();
@@ -78,4 +79,28 @@ test('homonyms: département hint, then home département', () => {
 
 test('former communes give the current one', () => {
   assert.deepEqual(valuesOf('A Morez, au city stade', 'commune'), ['39368']);
+});
+
+test('answering "which commune?", a commune near home given as the whole answer is taken, nothing else', () => {
+  const answer = (text: string) =>
+    extractEntities(text, { now: NOW, departement: '25', answersCommuneQuestion: true })
+      .filter((e) => e.type === 'commune')
+      .map((e) => e.value);
+  for (const text of ['Dole', 'dole', 'DOLE', 'Dole.', 'Dole (39)', 'dole 39100', 'à Dole']) {
+    assert.deepEqual(answer(text), ['39198'], text);
+  }
+  assert.deepEqual(valuesOf('Dole', 'commune'), [], 'outside that question, "Dole" alone stays a word');
+  // A word that is also a far commune, or a name inside a longer answer, is not taken.
+  for (const text of [
+    'Rue de Dole',
+    'Vers la gare',
+    'Bonne question',
+    'Ville',
+    'Bourg',
+    'Salins',
+    'chez moi',
+  ]) {
+    assert.deepEqual(answer(text), [], text);
+  }
+  assert.deepEqual(answer('C EST AU BOUT DU CHEMIN'), []);
 });

@@ -488,6 +488,16 @@ function chooseCandidate(
   return [...candidates].sort((a, b) => b.population - a.population)[0];
 }
 
+// Around a commune given as a whole answer: a place preposition before; a département or postcode, and
+// punctuation, after ("à Dole.", "Dole (39)", "dole 39100").
+const ANSWER_BEFORE = /^\s*(?:(?:a|au|sur|vers|dans|pres de|a cote de|sur la commune de|commune de)\s+)?$/;
+const ANSWER_AFTER = /^\s*(?:\(?\d{2,3}\)?|\d{5})?\s*[.!]*\s*$/;
+
+/** True when the name at [start, end) is all the answer says, give or take a preposition and a hint. */
+function isWholeAnswer(ctx: ExtractionContext, start: number, end: number): boolean {
+  return ANSWER_BEFORE.test(ctx.folded.slice(0, start)) && ANSWER_AFTER.test(ctx.folded.slice(end));
+}
+
 /** Is the name at tokens[i] preceded by a street word ("rue de", "avenue du", "place")? */
 function isStreetName(tokens: Token[], i: number, folded: string): boolean {
   let k = i - 1;
@@ -629,6 +639,12 @@ function acceptMatch(
     return capital && !['le', 'la', 'les', 'l', 'du', 'des', 'dans', 'en', 'de', 'd'].includes(prev)
       ? chosen
       : undefined;
+  }
+  // Asked which commune, "Dole" alone is Dole: the whole answer, a commune near home.
+  if (ctx.answersCommuneQuestion && isWholeAnswer(ctx, start, end)) {
+    const near =
+      chosen.population >= 10_000 || chosen.departement === ctx.departement || chosen.region === homeRegion;
+    if (near) return chosen;
   }
   const saintName = /^saint(?:e|s|es)? /.test(contentKey);
   const common =

@@ -12,6 +12,8 @@ export interface ExtractionContext {
   departement: string;
   /** Offsets already used by a numeric entity (phone, plate, date...), so that later ones skip them. */
   claimed: Uint8Array;
+  /** The text answers "which commune?" (see ExtractionOptions). */
+  answersCommuneQuestion: boolean;
 }
 
 /** Creates the per-message context. */
@@ -20,8 +22,9 @@ export function createContext(
   folded: string,
   now: Date,
   departement: string,
+  answersCommuneQuestion = false,
 ): ExtractionContext {
-  return { text, folded, now, departement, claimed: new Uint8Array(text.length + 1) };
+  return { text, folded, now, departement, claimed: new Uint8Array(text.length + 1), answersCommuneQuestion };
 }
 
 /** True when no offset of [start, end) was claimed by an earlier extractor. */

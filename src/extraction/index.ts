@@ -38,6 +38,7 @@ export function extractEntities(text: string, options: ExtractionOptions = {}): 
     foldText(text),
     resolveNow(options.now),
     options.departement ?? DEFAULT_DEPARTEMENT,
+    options.answersCommuneQuestion ?? false,
   );
   // Order matters for numbers: earlier extractors claim their digits (a phone is not a plate nor money).
   const entities: Entity[] = [

@@ -30,4 +30,10 @@ export interface ExtractionOptions {
   now?: Date | string;
   /** Département hint (e.g. "25"), used to pick between communes that share a name. */
   departement?: string;
+  /**
+   * The text answers "which commune?": a commune near home (home département or region, or at least
+   * 10,000 inhabitants) named as the whole answer is taken even when its name is also a common word
+   * ("Dole"), as if written "à Dole".
+   */
+  answersCommuneQuestion?: boolean;
 }

@@ -386,16 +386,17 @@ test('new facts written at a choice question are kept, and the reply says so wit
   assert.match(reply.text, /^Merci, c'est noté\. Pour la question ci-dessous, choisissez/);
   assert.doesNotMatch(reply.text, /pas bien compris/);
   assert.equal(reply.questionId, 'photos');
-  // The same text again tells nothing new: nothing changes, the question is asked again.
+  // The same text again tells nothing new: no new fact, the question is asked again.
   const again = handleCitizenInput(
     noted.state,
     { messageId: 'again', text: 'Une Clio grise immatriculée AB-123-CD vient tous les soirs à Dole.' },
     ctx,
   );
-  assert.deepEqual(again.state, noted.state);
+  assert.deepEqual(again.state.facts, noted.state.facts);
+  assert.equal(again.state.step, 'photos');
   assert.match(
     lastReply(again.replies).text,
-    /^Merci, les policiers liront votre message\. Pour la question ci-dessous, choisissez parmi/,
+    /^Merci, votre message est gardé avec votre signalement\. Pour la question ci-dessous, choisissez parmi/,
   );
 });
 
@@ -407,9 +408,26 @@ test('a narrative at a choice question with nothing to extract is acknowledged, 
   }
   const text = 'Ils crient toute la nuit et jettent des bouteilles depuis le balcon.';
   const told = handleCitizenInput(state, { messageId: 'story', text }, ctx);
-  assert.deepEqual(told.state, state, 'no fact: chit-chat of the same length would become one too');
-  assert.match(lastReply(told.replies).text, /^Merci, les policiers liront votre message\. Pour la question/);
+  assert.deepEqual(
+    told.state.facts,
+    state.facts,
+    'no fact: chit-chat of the same length would become one too',
+  );
+  assert.equal(told.state.step, 'photos');
+  assert.match(
+    lastReply(told.replies).text,
+    /^Merci, votre message est gardé avec votre signalement\. Pour la question/,
+  );
   assert.equal(lastReply(told.replies).questionId, 'photos');
+  // It stays with the report: a victim who only wrote that can still transmit it.
+  let victim = startConversation('violences_intrafamiliales').state;
+  victim = handleCitizenInput(
+    victim,
+    { messageId: 'v', text: 'Il hurle sur moi dans la cuisine et casse tout' },
+    ctx,
+  ).state;
+  victim = handleCitizenInput(victim, { messageId: 'stop', option: 'stop' }, ctx).state;
+  assert.equal(canSubmit(victim), true);
   // A "no" followed by words is the "no" answer where one is offered, and its facts are kept.
   const none = handleCitizenInput(
     state,
@@ -493,6 +511,8 @@ test('words inside other words are not keywords: vendredi is not a sale, the fat
   const father = handleCitizenInput(state, { messageId: 'a', text: 'le père de mon fils' }, ctx).state;
   const author = father.facts.find((f) => f.slot === 'auteur');
   assert.equal(author?.value, 'le père de mon fils');
+  const friend = handleCitizenInput(state, { messageId: 'f', text: 'le copain à ma fille' }, ctx).state;
+  assert.equal(friend.facts.find((f) => f.slot === 'auteur')?.value, 'le copain à ma fille');
   const son = handleCitizenInput(state, { messageId: 'b', text: "c'est mon fils" }, ctx).state;
   assert.equal(son.facts.find((f) => f.slot === 'auteur')?.value, 'enfant');
   // Phone keyboards write "sœur" with the ligature.
@@ -510,6 +530,30 @@ test('"à pied" at the vehicle question means no vehicle, not a vehicle called "
   const walking = handleCitizenInput(state, { messageId: 'w', text: 'ils sont venus à pied' }, ctx).state;
   assert.notEqual(walking.step, 'vehicule');
   assert.ok(!walking.facts.some((f) => f.slot === 'vehicule'), JSON.stringify(walking.facts));
+  // A "no" that still names a vehicle answers with that vehicle: its plate is asked next.
+  const named = handleCitizenInput(
+    state,
+    { messageId: 'n', text: 'pas de plaque mais une clio grise' },
+    ctx,
+  ).state;
+  assert.equal(named.slots.vehicule?.status, 'answered');
+  assert.equal(named.step, 'plaque');
+});
+
+test('"oui" or "pas de souci" to the officer offer is a yes, "non merci" a no', () => {
+  const ctx = makeContext();
+  let state = startConversation('violences_intrafamiliales').state;
+  for (let i = 0; i < 10 && state.step !== 'policier'; i++) {
+    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+  }
+  assert.equal(state.step, 'policier');
+  for (const text of ['pas de souci', 'aucun problème pour moi', 'oui', 'Oui je veux bien']) {
+    const reply = handleCitizenInput(state, { messageId: 'ok', text }, ctx);
+    assert.equal(reply.state.wantsOfficer, true, text);
+    assert.notEqual(reply.state.step, 'policier', text);
+  }
+  const no = handleCitizenInput(state, { messageId: 'no', text: 'non merci, je transmets juste' }, ctx);
+  assert.equal(no.state.slots.policier?.status, 'none');
 });
 
 test('domestic violence: 3919, talk_to_officer, and stopping early to transmit what was said', () => {

@@ -13,6 +13,7 @@ import {
   addFact,
   detectSlotsInText,
   evaluateCondition,
+  factsOfSlot,
   findNextQuestion,
   isSlotFilled,
   matchOptionKeywords,
@@ -48,6 +49,21 @@ const OFFICER_INTENT =
   "\\b(?:parler|discuter|echanger|ecrire|chatter) (?:a|avec) (?:un|une|des|quelqu'un de la) (?:policier|policiere|policiers|agent|agents|gendarme|humain|vraie personne|police)\\b|\\bje (?:veux|voudrais) (?:un|une) (?:policier|policiere|agent)\\b";
 const YES =
   /^(?:oui|ouais|ok|okay|d accord|c est correct|correct|c est bon|c est ca|parfait|valider|je valide|exact|tout est bon|oui c est correct)$/;
+// A yes in words to "Souhaitez-vous échanger avec un policier ?", whose only button is the refusal.
+const ACCEPTS_OFFER =
+  /^(?:oui|ouais|ok|okay|d accord|je veux bien|volontiers|avec plaisir|pas de soucis?|pas de probleme|aucun probleme)\b/;
+
+/** The current question offers an officer (it is asked only while none was requested) and the text says yes. */
+function acceptsOfficerOffer(state: FlowState, text: string): boolean {
+  const question = flowOf(state)?.questions.find((q) => q.id === state.step);
+  const offer = question?.condition;
+  return (
+    offer !== undefined &&
+    'wantsOfficer' in offer &&
+    !offer.wantsOfficer &&
+    ACCEPTS_OFFER.test(squashText(text))
+  );
+}
 
 interface Turn {
   state: FlowState;
@@ -198,24 +214,14 @@ function recordContent(
   ];
 }
 
-const PLACE_HINT = 'à ';
-const STARTS_WITH_NO = /^(?:non|nan|pas de|aucune?) /;
+// "non, je n'ai pas de photo" is a no; "pas de souci" is a yes.
+const STARTS_WITH_NO = /^(?:non|nan|pas de|aucune?) (?!(?:souci|soucis|probleme|problemes|pb)\b)/;
 
-/**
- * The entities of a citizen text. Asked which commune, a bare name is one: "Dole" alone is also a common
- * word, which the extractor rightly refuses in a sentence, so the text is read again as "à Dole" and
- * only the communes found in the person's own words are added.
- */
+/** The entities of a citizen text; asked which commune, the extractor knows the text answers that. */
 function extractAnswer(turn: Turn, text: string, current: QuestionDef | null): Entity[] {
   const extract = turn.ctx.extract ?? extractEntities;
-  const options = { now: turn.ctx.now, departement: turn.ctx.departement };
-  const entities = extract(text, options);
-  const asksCommune = current?.filledBy?.some((rule) => rule === 'commune') ?? false;
-  if (!asksCommune || entities.some((e) => e.type === 'commune')) return entities;
-  const hinted = extract(`${PLACE_HINT}${text}`, options)
-    .filter((e) => e.type === 'commune' && e.start >= PLACE_HINT.length)
-    .map((e) => ({ ...e, start: e.start - PLACE_HINT.length, end: e.end - PLACE_HINT.length }));
-  return [...entities, ...hinted];
+  const answersCommuneQuestion = current?.filledBy?.some((rule) => rule === 'commune') ?? false;
+  return extract(text, { now: turn.ctx.now, departement: turn.ctx.departement, answersCommuneQuestion });
 }
 
 function showSummary(turn: Turn): void {
@@ -372,7 +378,8 @@ function applyOptions(turn: Turn, q: QuestionDef, options: OptionDef[], text?: s
     if (option.reply) turn.replies.push(info(option.reply));
     if (option.emergency) sendEmergency(turn);
   }
-  const positive = options.some((o) => !o.noFact);
+  // "pas de plaque mais une Clio grise" at the vehicle question: a "no" that still named one answers it.
+  const positive = options.some((o) => !o.noFact) || factsOfSlot(state, q.id).length > 0;
   state.slots[q.id] = { status: positive ? 'answered' : 'none', values: options.map((o) => o.value) };
 }
 
@@ -473,9 +480,11 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   }
   if (added.length === 0 && !turn.emergency) {
     // Nothing extracted. A narrative is not filed as a fact (chit-chat would become one too), but it is
-    // not "misunderstood" either: it is in the transcript the officers read, and the reply says so.
+    // not "misunderstood" either: it stays with the report (and counts as something to transmit).
     const narrative = countWords(text) >= NARRATIVE_MIN_WORDS && !isAboutTheQuestion(text);
-    return unchanged(prev, narrative ? m.NOTED_IN_TRANSCRIPT : m.CHOOSE_AN_ANSWER);
+    if (!narrative) return unchanged(prev, m.CHOOSE_AN_ANSWER);
+    turn.replies.push(currentPrompt(state, m.NOTED_IN_TRANSCRIPT));
+    return null;
   }
   turn.replies.push(currentPrompt(state, m.NOTED_CHOOSE_AN_ANSWER));
   return null;
@@ -550,7 +559,10 @@ function runTurn(prev: FlowState, input: CitizenInput, ctx: TurnContext): TurnRe
   const turn: Turn = { state, replies: [], emergency: false, ctx, messageId: String(input.messageId ?? '') };
   if (text && detectEmergency(text)) sendEmergency(turn);
 
-  if (option === 'talk_to_officer' || (!option && findPattern(text, OFFICER_INTENT).length > 0)) {
+  if (
+    option === 'talk_to_officer' ||
+    (!option && (findPattern(text, OFFICER_INTENT).length > 0 || acceptsOfficerOffer(state, text)))
+  ) {
     turn.replies.push(info(state.wantsOfficer ? m.OFFICER_ALREADY_REQUESTED : m.OFFICER_REQUESTED));
     state.wantsOfficer = true;
     resumeStep(turn);

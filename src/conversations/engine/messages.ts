@@ -25,9 +25,9 @@ export const NOTED = "Merci, c'est noté.";
 /** A text at a choice question: its facts are kept, but it does not answer the question itself. */
 export const NOTED_CHOOSE_AN_ANSWER =
   "Merci, c'est noté. Pour la question ci-dessous, choisissez parmi les réponses proposées.";
-/** A narrative at a choice question with nothing to extract: kept in the transcript only. */
+/** A narrative at a choice question with nothing to extract: kept with the report, not as a fact. */
 export const NOTED_IN_TRANSCRIPT =
-  'Merci, les policiers liront votre message. Pour la question ci-dessous, choisissez parmi les réponses proposées.';
+  'Merci, votre message est gardé avec votre signalement. Pour la question ci-dessous, choisissez parmi les réponses proposées.';
 /** A text at a choice question that neither answers it nor tells anything new. */
 export const CHOOSE_AN_ANSWER = "Je n'ai pas bien compris. Choisissez parmi les réponses proposées.";
 export const CORRECTING = "D'accord, corrigeons cela.";

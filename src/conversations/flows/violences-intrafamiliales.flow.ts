@@ -59,8 +59,8 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
       {
         value: 'enfant',
         label: 'Mon enfant',
-        // "le père de mon fils" names the child's parent, not the child.
-        keywords: ["(?<!(?:pere|mere|papa|maman|parent) (?:de|d') )\\b(?:mon fils|ma fille)\\b"],
+        // "le père de mon fils", "le copain à ma fille" name someone of the child, not the child.
+        keywords: ["(?<!(?:de|d'|a) )\\b(?:mon fils|ma fille)\\b"],
       },
       {
         value: 'famille',
