@@ -86,9 +86,20 @@ test('answering "which commune?", a commune near home given as the whole answer 
     extractEntities(text, { now: NOW, departement: '25', answersCommuneQuestion: true })
       .filter((e) => e.type === 'commune')
       .map((e) => e.value);
-  for (const text of ['Dole', 'dole', 'DOLE', 'Dole.', 'Dole (39)', 'dole 39100', 'à Dole']) {
+  for (const text of [
+    'Dole',
+    'dole',
+    'DOLE',
+    'Dole (39)',
+    'dole 39100',
+    'à Dole',
+    'Dole centre',
+    'dole jura',
+  ]) {
     assert.deepEqual(answer(text), ['39198'], text);
   }
+  for (const text of ['Dole.', 'Dole ?', 'Dole je crois']) assert.deepEqual(answer(text), ['39198'], text);
+  assert.deepEqual(answer('Battant'), ['25056'], 'a neighbourhood that needs context in a sentence');
   assert.deepEqual(valuesOf('Dole', 'commune'), [], 'outside that question, "Dole" alone stays a word');
   // A word that is also a far commune, or a name inside a longer answer, is not taken.
   for (const text of [
@@ -99,6 +110,12 @@ test('answering "which commune?", a commune near home given as the whole answer 
     'Bourg',
     'Salins',
     'chez moi',
+    'au port',
+    'la madeleine',
+    'tours',
+    'au pont',
+    'à la montagne',
+    'vers',
   ]) {
     assert.deepEqual(answer(text), [], text);
   }

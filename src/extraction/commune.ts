@@ -488,14 +488,42 @@ function chooseCandidate(
   return [...candidates].sort((a, b) => b.population - a.population)[0];
 }
 
-// Around a commune given as a whole answer: a place preposition before; a département or postcode, and
-// punctuation, after ("à Dole.", "Dole (39)", "dole 39100").
-const ANSWER_BEFORE = /^\s*(?:(?:a|au|sur|vers|dans|pres de|a cote de|sur la commune de|commune de)\s+)?$/;
-const ANSWER_AFTER = /^\s*(?:\(?\d{2,3}\)?|\d{5})?\s*[.!]*\s*$/;
+// Around a commune given as a whole answer to "which commune?": a place preposition before; after it,
+// what people add to a town's name (a district of it, its département, a postcode, "je crois", "merci")
+// and any punctuation or emoji ("Dole ?", "Dole centre", "Dole (39)", "dole jura", "Dole je crois").
+const ANSWER_BEFORE =
+  /^[^a-z0-9]*(?:(?:a|au|aux|sur|vers|dans|pres de|a cote de|sur la commune de|commune de)\s+)?$/;
+const ANSWER_AFTER = new RegExp(
+  '^(?:[^a-z0-9]*(?:centre(?:[ -]ville)?|ville|la ville|gare|cedex|jura|doubs|haute[ -]saone|territoire de belfort|' +
+    "quartier(?: (?:de |des |du |d'|de la |les |le |la )?[a-z-]+)?|svp|stp|merci|je crois|je pense|\\d{2,5}))*[^a-z0-9]*$",
+);
 
-/** True when the name at [start, end) is all the answer says, give or take a preposition and a hint. */
+/** True when the name at [start, end) is all the answer says, give or take what people add around it. */
 function isWholeAnswer(ctx: ExtractionContext, start: number, end: number): boolean {
   return ANSWER_BEFORE.test(ctx.folded.slice(0, start)) && ANSWER_AFTER.test(ctx.folded.slice(end));
+}
+
+/**
+ * A commune named as the whole answer to "which commune?" is taken when it is near home, or a town of
+ * 10,000 people written with a capital ("Tours", not "tours"). In lower case it must be near home and
+ * not a mere village of the region, and an article-led name is a plain noun ("la montagne", "le
+ * port"); so is a name after "au/du" that has no article ("au pont").
+ */
+function acceptAnswer(
+  chosen: { population: number; departement: string; region: string },
+  key: string,
+  prev: string,
+  capital: boolean,
+  departement: string,
+  homeRegion: string | undefined,
+): boolean {
+  const articleName = /^(?:le|la|les|l) /.test(key);
+  if (!articleName && ['au', 'aux', 'du', 'des'].includes(prev)) return false;
+  const near = chosen.departement === departement || chosen.region === homeRegion;
+  if (capital) return near || chosen.population >= 10_000;
+  // In lower case, a village of the region that is also a word ("vers", "mont") is the word.
+  const familiar = chosen.departement === departement || chosen.population >= 2_000;
+  return near && familiar && !articleName;
 }
 
 /** Is the name at tokens[i] preceded by a street word ("rue de", "avenue du", "place")? */
@@ -627,6 +655,11 @@ function acceptMatch(
   const homeRegion = index2.regionOfDepartement.get(ctx.departement);
   const headline =
     capital && isSentenceStart(ctx, start) && /^ ?(?:[,:(]|\d)/.test(ctx.text.slice(end, end + 3));
+  if (ctx.answersCommuneQuestion && isWholeAnswer(ctx, start, end)) {
+    // In capitals throughout, a capital tells nothing.
+    const answered = acceptAnswer(chosen, key, prev, capital && !allCaps, ctx.departement, homeRegion);
+    if (answered) return chosen;
+  }
   if (chosen.alias) {
     if (chosen.aliasNeedsContext && !(capital && (placeWord || !isSentenceStart(ctx, start))))
       return undefined;
@@ -639,12 +672,6 @@ function acceptMatch(
     return capital && !['le', 'la', 'les', 'l', 'du', 'des', 'dans', 'en', 'de', 'd'].includes(prev)
       ? chosen
       : undefined;
-  }
-  // Asked which commune, "Dole" alone is Dole: the whole answer, a commune near home.
-  if (ctx.answersCommuneQuestion && isWholeAnswer(ctx, start, end)) {
-    const near =
-      chosen.population >= 10_000 || chosen.departement === ctx.departement || chosen.region === homeRegion;
-    if (near) return chosen;
   }
   const saintName = /^saint(?:e|s|es)? /.test(contentKey);
   const common =

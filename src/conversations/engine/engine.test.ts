@@ -513,8 +513,10 @@ test('words inside other words are not keywords: vendredi is not a sale, the fat
   assert.equal(author?.value, 'le père de mon fils');
   const friend = handleCitizenInput(state, { messageId: 'f', text: 'le copain à ma fille' }, ctx).state;
   assert.equal(friend.facts.find((f) => f.slot === 'auteur')?.value, 'le copain à ma fille');
-  const son = handleCitizenInput(state, { messageId: 'b', text: "c'est mon fils" }, ctx).state;
-  assert.equal(son.facts.find((f) => f.slot === 'auteur')?.value, 'enfant');
+  for (const text of ["c'est mon fils", "il s'agit de mon fils"]) {
+    const son = handleCitizenInput(state, { messageId: 'b', text }, ctx).state;
+    assert.equal(son.facts.find((f) => f.slot === 'auteur')?.value, 'enfant', text);
+  }
   // Phone keyboards write "sœur" with the ligature.
   const sister = handleCitizenInput(state, { messageId: 'c', text: 'ma sœur' }, ctx).state;
   assert.equal(sister.facts.find((f) => f.slot === 'auteur')?.value, 'famille');
@@ -552,6 +554,12 @@ test('"oui" or "pas de souci" to the officer offer is a yes, "non merci" a no', 
     assert.equal(reply.state.wantsOfficer, true, text);
     assert.notEqual(reply.state.step, 'policier', text);
   }
+  for (const text of ['ok merci non', 'oui mais plus tard', 'pas de souci mais non']) {
+    assert.equal(handleCitizenInput(state, { messageId: 'x', text }, ctx).state.wantsOfficer, false, text);
+  }
+  // A yes that tells more goes through the usual handling: what it tells is kept.
+  const told = handleCitizenInput(state, { messageId: 't', text: 'oui, ça se passe à Besançon' }, ctx).state;
+  assert.ok(told.facts.some((f) => f.type === 'commune' && f.value === '25056'));
   const no = handleCitizenInput(state, { messageId: 'no', text: 'non merci, je transmets juste' }, ctx);
   assert.equal(no.state.slots.policier?.status, 'none');
 });

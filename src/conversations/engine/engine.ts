@@ -50,8 +50,12 @@ const OFFICER_INTENT =
 const YES =
   /^(?:oui|ouais|ok|okay|d accord|c est correct|correct|c est bon|c est ca|parfait|valider|je valide|exact|tout est bon|oui c est correct)$/;
 // A yes in words to "Souhaitez-vous échanger avec un policier ?", whose only button is the refusal.
-const ACCEPTS_OFFER =
-  /^(?:oui|ouais|ok|okay|d accord|je veux bien|volontiers|avec plaisir|pas de soucis?|pas de probleme|aucun probleme)\b/;
+// The whole answer, give or take polite words: "ok merci non" or "oui mais plus tard" are not a yes.
+const YES_WORDS =
+  '(?:oui|ouais|ok|okay|d accord|je veux bien|volontiers|avec plaisir|pas de soucis?|pas de probleme|aucun probleme|bien sur|tout a fait|merci|merci beaucoup|svp|stp|s il vous plait|pour moi)';
+const ACCEPTS_OFFER = new RegExp(
+  `^(?:oui|ouais|ok|okay|d accord|je veux bien|volontiers|avec plaisir|pas de soucis?|pas de probleme|aucun probleme|bien sur)(?: ${YES_WORDS})*$`,
+);
 
 /** The current question offers an officer (it is asked only while none was requested) and the text says yes. */
 function acceptsOfficerOffer(state: FlowState, text: string): boolean {

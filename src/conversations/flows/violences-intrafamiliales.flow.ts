@@ -60,7 +60,9 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
         value: 'enfant',
         label: 'Mon enfant',
         // "le père de mon fils", "le copain à ma fille" name someone of the child, not the child.
-        keywords: ["(?<!(?:de|d'|a) )\\b(?:mon fils|ma fille)\\b"],
+        keywords: [
+          "(?<!(?:pere|mere|papa|maman|parent|copain|copine|mari|femme|ex|ami|amie|beau-pere|belle-mere) (?:de|d'|a) )\\b(?:mon fils|ma fille)\\b",
+        ],
       },
       {
         value: 'famille',
