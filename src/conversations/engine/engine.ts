@@ -487,6 +487,9 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     // not "misunderstood" either: it stays with the report (and counts as something to transmit).
     const narrative = countWords(text) >= NARRATIVE_MIN_WORDS && !isAboutTheQuestion(text);
     if (!narrative) return unchanged(prev, m.CHOOSE_AN_ANSWER);
+    // The same words again are already kept: the state stays as it was.
+    if (prev?.freeTexts?.some((earlier) => earlier.text === text))
+      return unchanged(prev, m.NOTED_IN_TRANSCRIPT);
     turn.replies.push(currentPrompt(state, m.NOTED_IN_TRANSCRIPT));
     return null;
   }
