@@ -93,7 +93,8 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
       .where('author', '=', 'citizen')
       .executeTakeFirst();
 
-  test('turns that wait together go in one statement, each with its own seq, body, state and time', async () => {
+  /** A committer over the real statement that records the size of each group it sends. */
+  function watchedCommitter() {
     const batches: number[] = [];
     const committer = createTurnCommitter(t().deps.db, {
       commit: (db, turns) => {
@@ -101,6 +102,11 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
         return commitTurns(db, turns);
       },
     });
+    return { committer, batches };
+  }
+
+  test('turns that wait together go in one statement, each with its own seq, body, state and time', async () => {
+    const { committer, batches } = watchedCommitter();
     const turns = await rawTurns(5);
     const results = await Promise.all(turns.map((turn) => committer.commit(turn)));
     assert.deepEqual(results, [true, true, true, true, true]);
@@ -122,13 +128,7 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
   });
 
   test('one bad turn in a group fails alone; the others of its group commit', async () => {
-    const batches: number[] = [];
-    const committer = createTurnCommitter(t().deps.db, {
-      commit: (db, turns) => {
-        batches.push(turns.length);
-        return commitTurns(db, turns);
-      },
-    });
+    const { committer, batches } = watchedCommitter();
     const turns = await rawTurns(4);
     // The last two turns carry the same message id: whichever goes second breaks a primary key.
     const shared = turns[2]?.messages[0]?.id ?? randomUUID();

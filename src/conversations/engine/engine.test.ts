@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { canSubmit, handleCitizenInput, startConversation, summarizeForReport } from './index.ts';
-import { deepFreeze, lastReply, makeContext, play, stubExtractor } from './test-helpers.ts';
+import { deepFreeze, lastReply, makeContext, play, skipTo, stubExtractor } from './test-helpers.ts';
 import type { FlowState } from './types.ts';
 
 const RICH =
@@ -370,11 +370,7 @@ test('an invalid option or an empty message re-prompts politely and leaves the s
 
 test('new facts written at a choice question are kept, and the reply says so without claiming not to understand', () => {
   const ctx = makeContext();
-  let state = startConversation('stupefiants').state;
-  for (let i = 0; i < 30 && state.step !== 'photos'; i++) {
-    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
-  }
-  assert.equal(state.step, 'photos');
+  const state = skipTo('stupefiants', 'photos', ctx);
   const noted = handleCitizenInput(
     state,
     { messageId: 'facts', text: 'Une Clio grise immatriculée AB-123-CD vient tous les soirs à Dole.' },
@@ -401,10 +397,7 @@ test('new facts written at a choice question are kept, and the reply says so wit
 
 test('a narrative at a choice question with nothing to extract is acknowledged, not filed as a fact', () => {
   const ctx = makeContext();
-  let state = startConversation('stupefiants').state;
-  for (let i = 0; i < 30 && state.step !== 'photos'; i++) {
-    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
-  }
+  const state = skipTo('stupefiants', 'photos', ctx);
   const text = 'Ils crient toute la nuit et jettent des bouteilles depuis le balcon.';
   const told = handleCitizenInput(state, { messageId: 'story', text }, ctx);
   assert.deepEqual(
@@ -459,11 +452,7 @@ test('a narrative at a choice question with nothing to extract is acknowledged, 
 
 test('a question back at a question that takes free answers is not filed as the answer', () => {
   const ctx = makeContext();
-  let state = startConversation('violences_intrafamiliales').state;
-  for (let i = 0; i < 5 && state.step !== 'auteur'; i++) {
-    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
-  }
-  assert.equal(state.step, 'auteur');
+  const state = skipTo('violences_intrafamiliales', 'auteur', ctx);
   for (const text of ["c'est obligé ?", 'je comprends pas la question']) {
     const asked = handleCitizenInput(state, { messageId: 'q', text }, ctx);
     assert.deepEqual(asked.state, state, text);
@@ -476,11 +465,7 @@ test('a question back at a question that takes free answers is not filed as the 
 
 test('asked which commune, a bare name that is also a common word is the commune', () => {
   const ctx = makeContext();
-  let state = startConversation('violences_intrafamiliales').state;
-  for (let i = 0; i < 10 && state.step !== 'commune'; i++) {
-    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
-  }
-  assert.equal(state.step, 'commune');
+  const state = skipTo('violences_intrafamiliales', 'commune', ctx);
   for (const text of ['Dole', 'dole', 'à Dole', 'Lons']) {
     const answered = handleCitizenInput(state, { messageId: 'c', text }, ctx).state;
     const commune = answered.facts.find((f) => f.type === 'commune');
@@ -503,10 +488,7 @@ test('words inside other words are not keywords: vendredi is not a sale, the fat
     ctx,
   ).state;
   assert.ok(!narrative.facts.some((f) => f.value === 'vente'), JSON.stringify(narrative.facts));
-  let state = startConversation('violences_intrafamiliales').state;
-  for (let i = 0; i < 5 && state.step !== 'auteur'; i++) {
-    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
-  }
+  const state = skipTo('violences_intrafamiliales', 'auteur', ctx);
   const father = handleCitizenInput(state, { messageId: 'a', text: 'le père de mon fils' }, ctx).state;
   const author = father.facts.find((f) => f.slot === 'auteur');
   assert.equal(author?.value, 'le père de mon fils');
@@ -523,11 +505,7 @@ test('words inside other words are not keywords: vendredi is not a sale, the fat
 
 test('"à pied" at the vehicle question means no vehicle, not a vehicle called "à pied"', () => {
   const ctx = makeContext();
-  let state = startConversation('autre').state;
-  for (let i = 0; i < 10 && state.step !== 'vehicule'; i++) {
-    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
-  }
-  assert.equal(state.step, 'vehicule');
+  const state = skipTo('autre', 'vehicule', ctx);
   const walking = handleCitizenInput(state, { messageId: 'w', text: 'ils sont venus à pied' }, ctx).state;
   assert.notEqual(walking.step, 'vehicule');
   assert.ok(!walking.facts.some((f) => f.slot === 'vehicule'), JSON.stringify(walking.facts));
@@ -543,11 +521,7 @@ test('"à pied" at the vehicle question means no vehicle, not a vehicle called "
 
 test('"oui" or "pas de souci" to the officer offer is a yes, "non merci" a no', () => {
   const ctx = makeContext();
-  let state = startConversation('violences_intrafamiliales').state;
-  for (let i = 0; i < 10 && state.step !== 'policier'; i++) {
-    state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
-  }
-  assert.equal(state.step, 'policier');
+  const state = skipTo('violences_intrafamiliales', 'policier', ctx);
   for (const text of ['pas de souci', 'aucun problème pour moi', 'oui', 'Oui je veux bien']) {
     const reply = handleCitizenInput(state, { messageId: 'ok', text }, ctx);
     assert.equal(reply.state.wantsOfficer, true, text);

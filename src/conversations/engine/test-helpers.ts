@@ -1,7 +1,7 @@
 /** Helpers shared by the engine tests (not part of the public API). */
 import type { Entity } from '../../extraction/types.ts';
-import { handleCitizenInput } from './engine.ts';
-import type { BotReply, FlowState, TurnContext } from './types.ts';
+import { handleCitizenInput, startConversation } from './engine.ts';
+import type { BotReply, Category, FlowState, TurnContext } from './types.ts';
 
 export const NOW = new Date('2026-03-10T12:00:00+01:00');
 
@@ -52,4 +52,14 @@ export function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** A new conversation of `category` whose questions are skipped until `step` is asked; throws if never. */
+export function skipTo(category: Category, step: string, ctx: TurnContext): FlowState {
+  let state = startConversation(category).state;
+  for (let i = 0; i < 40 && state.step !== step; i++) {
+    state = handleCitizenInput(state, { messageId: `skip${i}`, option: 'skip' }, ctx).state;
+  }
+  if (state.step !== step) throw new Error(`question ${step} never asked in ${category}`);
+  return state;
 }
