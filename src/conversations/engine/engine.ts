@@ -51,11 +51,12 @@ const YES =
   /^(?:oui|ouais|ok|okay|d accord|c est correct|correct|c est bon|c est ca|parfait|valider|je valide|exact|tout est bon|oui c est correct)$/;
 // A yes in words to "Souhaitez-vous échanger avec un policier ?", whose only button is the refusal.
 // The whole answer, give or take polite words: "ok merci non" or "oui mais plus tard" are not a yes.
-const YES_WORDS =
-  '(?:oui|ouais|ok|okay|d accord|je veux bien|volontiers|avec plaisir|pas de soucis?|pas de probleme|aucun probleme|bien sur|tout a fait|merci|merci beaucoup|svp|stp|s il vous plait|pour moi)';
-const ACCEPTS_OFFER = new RegExp(
-  `^(?:oui|ouais|ok|okay|d accord|je veux bien|volontiers|avec plaisir|pas de soucis?|pas de probleme|aucun probleme|bien sur)(?: ${YES_WORDS})*$`,
-);
+const OFFER_YES =
+  '(?:oui|ouais|ok|okay|d accord|je veux bien|volontiers|avec plaisir|pas de soucis?|pas de probleme|aucun probleme|bien sur|tout a fait)';
+const POLITE = '(?:merci|merci beaucoup|svp|stp|s il vous plait|pour moi)';
+const ACCEPTS_OFFER = new RegExp(`^${OFFER_YES}(?: (?:${OFFER_YES}|${POLITE}))*$`);
+// "non, je n'ai pas de photo" is a no; "pas de souci" is a yes.
+const STARTS_WITH_NO = /^(?:non|nan|pas de|aucune?) (?!(?:souci|soucis|probleme|problemes|pb)\b)/;
 
 /** The current question offers an officer (it is asked only while none was requested) and the text says yes. */
 function acceptsOfficerOffer(state: FlowState, text: string): boolean {
@@ -217,9 +218,6 @@ function recordContent(
     ...detectSlotsInText(state, flow, text, messageId, except),
   ];
 }
-
-// "non, je n'ai pas de photo" is a no; "pas de souci" is a yes.
-const STARTS_WITH_NO = /^(?:non|nan|pas de|aucune?) (?!(?:souci|soucis|probleme|problemes|pb)\b)/;
 
 /** The entities of a citizen text; asked which commune, the extractor knows the text answers that. */
 function extractAnswer(turn: Turn, text: string, current: QuestionDef | null): Entity[] {
@@ -465,8 +463,9 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   const none = options.find((o) => o.noFact);
   // "non, je n'ai pas de photo": a no followed by words is still the "no" answer where one is offered
   // (elsewhere a "non" may mean "not safe"); what the words tell is kept.
-  if (isNegativeText(text) || (none && STARTS_WITH_NO.test(squashText(text)))) {
-    if (!isNegativeText(text)) recordContent(turn, text, q, q);
+  const negative = isNegativeText(text);
+  if (negative || (none && STARTS_WITH_NO.test(squashText(text)))) {
+    if (!negative) recordContent(turn, text, q, q);
     if (none) applyOptions(turn, q, [none]);
     else markSkipped(state, q);
     advance(turn);
