@@ -22,14 +22,13 @@ export const EMPTY_MESSAGE = 'Votre message est vide.';
 export const UNKNOWN_OPTION = "Ce choix n'est pas disponible ici.";
 export const TECHNICAL_PROBLEM = 'Désolé, un problème est survenu. Pouvez-vous répondre à nouveau ?';
 export const NOTED = "Merci, c'est noté.";
+const CHOOSE_BELOW = 'Pour la question ci-dessous, choisissez parmi les réponses proposées.';
 /** A text at a choice question: its facts are kept, but it does not answer the question itself. */
-export const NOTED_CHOOSE_AN_ANSWER =
-  "Merci, c'est noté. Pour la question ci-dessous, choisissez parmi les réponses proposées.";
+export const NOTED_CHOOSE_AN_ANSWER = `${NOTED} ${CHOOSE_BELOW}`;
 /** A narrative at a choice question with nothing to extract: kept with the report, not as a fact. */
-export const NOTED_IN_TRANSCRIPT =
-  'Merci, votre message est gardé avec votre signalement. Pour la question ci-dessous, choisissez parmi les réponses proposées.';
+export const NOTED_IN_TRANSCRIPT = `Merci, votre message est gardé avec votre signalement. ${CHOOSE_BELOW}`;
 /** A text at a choice question that neither answers it nor tells anything new. */
-export const CHOOSE_AN_ANSWER = "Je n'ai pas bien compris. Choisissez parmi les réponses proposées.";
+export const CHOOSE_AN_ANSWER = `${NOT_UNDERSTOOD} Choisissez parmi les réponses proposées.`;
 export const CORRECTING = "D'accord, corrigeons cela.";
 export const ADD_PROMPT = 'Écrivez la précision que vous souhaitez ajouter :';
 export const ADDED = "Merci, j'ai ajouté cette précision.";
