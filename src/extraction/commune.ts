@@ -493,14 +493,24 @@ function chooseCandidate(
 // and any punctuation or emoji ("Dole ?", "Dole centre", "Dole (39)", "dole jura", "Dole je crois").
 const ANSWER_BEFORE =
   /^[^a-z0-9]*(?:(?:a|au|aux|sur|vers|dans|pres de|a cote de|sur la commune de|commune de)\s+)?$/;
-const ANSWER_AFTER = new RegExp(
-  '^(?:[^a-z0-9]*(?:centre(?:[ -]ville)?|ville|la ville|gare|cedex|jura|doubs|haute[ -]saone|territoire de belfort|' +
-    "quartier(?: (?:de |des |du |d'|de la |les |le |la )?[a-z-]+)?|svp|stp|merci|je crois|je pense|\\d{2,5}))*[^a-z0-9]*$",
-);
+// Built once from the data: any département name may follow ("dole jura", "Vesoul Haute-Saône").
+let answerAfter: RegExp | undefined;
+function answerAfterPattern(): RegExp {
+  if (!answerAfter) {
+    const departements = [...getCommuneIndex().departementNames.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll(' ', "[ '-]"));
+    answerAfter = new RegExp(
+      `^(?:[^a-z0-9]*(?:centre(?:[ -]ville)?|ville|la ville|gare|cedex|${departements.join('|')}|` +
+        "quartier(?: (?:de |des |du |d'|de la |les |le |la )?[a-z-]+)?|svp|stp|merci|je crois|je pense|\\d{2,5}))*[^a-z0-9]*$",
+    );
+  }
+  return answerAfter;
+}
 
 /** True when the name at [start, end) is all the answer says, give or take what people add around it. */
 function isWholeAnswer(ctx: ExtractionContext, start: number, end: number): boolean {
-  return ANSWER_BEFORE.test(ctx.folded.slice(0, start)) && ANSWER_AFTER.test(ctx.folded.slice(end));
+  return ANSWER_BEFORE.test(ctx.folded.slice(0, start)) && answerAfterPattern().test(ctx.folded.slice(end));
 }
 
 /**
