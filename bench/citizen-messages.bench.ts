@@ -19,6 +19,7 @@ import { REPORTS } from './reports.ts';
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const CONVERSATIONS = 300;
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 function startChild(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
@@ -102,6 +103,8 @@ try {
     VIGIE_DATA_DIR: dataDir,
     // The bench opens all its conversations from one address, which the flood limit would stop.
     VIGIE_CONVERSATIONS_PER_ADDRESS: String(CONVERSATIONS),
+    // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server under load there (open it in DevTools).
+    ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
   });
   const base = `http://127.0.0.1:${vigie.port}`;
   const conversations: { id: string; token: string }[] = [];
