@@ -328,6 +328,40 @@ test('the category can be written instead of chosen; a long first message become
   assert.equal(lastReply(unclear.replies).questionId, 'category');
 });
 
+test('a short description with no category is kept until the category is chosen; a greeting is not one', () => {
+  const ctx = makeContext();
+  const { state } = startConversation();
+  const text = 'mon voisin me suit depuis des semaines';
+  const kept = handleCitizenInput(state, { messageId: 'k', text }, ctx);
+  assert.equal(kept.state.step, 'category');
+  assert.match(lastReply(kept.replies).text, /^Merci, c'est noté\. Pour bien orienter/);
+  assert.deepEqual(kept.state.freeTexts, [{ messageId: 'k', text }]);
+  // The same words again change nothing.
+  assert.deepEqual(handleCitizenInput(kept.state, { messageId: 'k2', text }, ctx).state, kept.state);
+  // Once the category is chosen, the description counts: it is not asked for again.
+  const chosen = handleCitizenInput(kept.state, { messageId: 'c', option: 'autre' }, ctx).state;
+  assert.equal(chosen.slots.recit?.status, 'answered');
+  assert.notEqual(chosen.step, 'recit');
+
+  for (const greeting of [
+    'bonjour je voudrais faire un signalement svp',
+    'Bonsoir, je souhaite signaler quelque chose',
+  ]) {
+    const turn = handleCitizenInput(state, { messageId: 'g', text: greeting }, ctx);
+    assert.deepEqual(turn.state, state, greeting);
+    assert.match(lastReply(turn.replies).text, /^Bien sûr, je vous écoute\./, greeting);
+  }
+  // Someone outside the family who threatens is not domestic violence; a husband in front of neighbours is.
+  const neighbour = handleCitizenInput(state, { messageId: 'n', text: 'mon voisin me menace de mort' }, ctx);
+  assert.notEqual(neighbour.state.category, 'violences_intrafamiliales');
+  const husband = handleCitizenInput(
+    state,
+    { messageId: 'h', text: 'mon mari me frappe devant les voisins' },
+    ctx,
+  );
+  assert.equal(husband.state.category, 'violences_intrafamiliales');
+});
+
 test('an invalid option or an empty message re-prompts politely and leaves the state unchanged', () => {
   const ctx = makeContext(stubExtractor([]));
   const atKind = play(
@@ -461,6 +495,49 @@ test('a question back at a question that takes free answers is not filed as the 
   // Their own words still answer it.
   const own = handleCitizenInput(state, { messageId: 'a', text: 'le père de mes enfants' }, ctx);
   assert.ok(own.state.facts.some((f) => f.slot === 'auteur' && f.text === 'le père de mes enfants'));
+});
+
+test('asked when or where, an answer about something else is kept for its facts and the question asked again', () => {
+  const ctx = makeContext();
+  const cases = [
+    { step: 'quand', text: '3 ou 4 jeunes', kept: 'personnes', again: /pas trouvé de moment/ },
+    { step: 'quand', text: "c'est mon voisin qui vend", kept: 'roles', again: /pas trouvé de moment/ },
+    { step: 'lieu', text: 'le soir surtout', kept: 'recurrence', again: /pas trouvé d'endroit/ },
+    { step: 'lieu', text: 'vers 22h', kept: 'quand', again: /pas trouvé d'endroit/ },
+  ];
+  for (const { step, text, kept, again } of cases) {
+    const state = skipTo('stupefiants', step, ctx);
+    const turn = handleCitizenInput(state, { messageId: 'x', text }, ctx);
+    assert.equal(turn.state.step, step, text);
+    assert.ok(!turn.state.facts.some((f) => f.slot === step), `${text} is not the ${step}`);
+    assert.ok(
+      turn.state.facts.some((f) => f.slot === kept && f.messageId === 'x'),
+      `${text} keeps ${kept}`,
+    );
+    assert.match(lastReply(turn.replies).text, again);
+    assert.equal(lastReply(turn.replies).questionId, step);
+    // Said again, it is taken as the answer: the question is never asked a third time.
+    const repeated = handleCitizenInput(turn.state, { messageId: 'y', text }, ctx).state;
+    assert.notEqual(repeated.step, step, `${text} said twice`);
+  }
+  // Answers that name a moment or a place, even with other facts in them, are the answer.
+  const answers = [
+    { step: 'quand', text: 'tous les soirs à Planoise' },
+    { step: 'quand', text: 'depuis les vacances, 3 ou 4 jeunes' },
+    { step: 'quand', text: 'ça dure depuis des mois' },
+    { step: 'lieu', text: 'dans sa voiture' },
+    { step: 'lieu', text: 'en bas de mon immeuble' },
+    { step: 'lieu', text: 'devant chez moi' },
+  ];
+  for (const { step, text } of answers) {
+    const state = skipTo('stupefiants', step, ctx);
+    const turn = handleCitizenInput(state, { messageId: 'x', text }, ctx).state;
+    assert.notEqual(turn.step, step, text);
+    assert.ok(
+      turn.facts.some((f) => f.slot === step),
+      `${text} answers ${step}`,
+    );
+  }
 });
 
 test('asked which commune, a bare name that is also a common word is the commune', () => {

@@ -5,6 +5,7 @@
 import { extractEntities } from '../../extraction/index.ts';
 import type { Entity } from '../../extraction/types.ts';
 import { FLOWS } from '../flows/index.ts';
+import { answersAnotherQuestion } from './answer-kind.ts';
 import { detectEmergency } from './emergency.ts';
 import type { FlowDefinition, OptionDef, QuestionDef } from './flow-types.ts';
 import * as m from './messages.ts';
@@ -24,6 +25,7 @@ import {
   findPattern,
   isAboutTheQuestion,
   isNegativeText,
+  isOnlyAGreeting,
   isSkipText,
   squashText,
 } from './text-fold.ts';
@@ -272,15 +274,16 @@ function enterCategory(turn: Turn, category: Category, narrative: string | null)
   const flow = FLOWS[category];
   state.category = category;
   if (flow.intro) turn.replies.push(info(flow.intro));
-  // Texts written before the category was known (e.g. an emergency message) still count.
+  // Texts written before the category was known (e.g. an emergency message) still count, and one long
+  // enough to describe the facts is not asked for again.
+  let described = narrative !== null;
   for (const earlier of state.freeTexts) {
     recordContent({ ...turn, messageId: earlier.messageId }, earlier.text, null, null);
+    if (countWords(earlier.text) >= NARRATIVE_MIN_WORDS) described = true;
   }
-  if (narrative !== null) {
-    recordContent(turn, narrative, null, null);
-    const narrativeQuestion = flow.questions.find((q) => q.kind === 'narrative');
-    if (narrativeQuestion) markAnswered(state, narrativeQuestion);
-  }
+  if (narrative !== null) recordContent(turn, narrative, null, null);
+  const narrativeQuestion = flow.questions.find((q) => q.kind === 'narrative');
+  if (described && narrativeQuestion) markAnswered(state, narrativeQuestion);
   advance(turn);
 }
 
@@ -335,12 +338,26 @@ function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: s
     enterCategory(turn, 'autre', text);
     return null;
   }
+  // A short description with no clue of its category ("mon voisin me suit depuis des semaines") is
+  // kept, and the person chooses the category; their words are applied to it then.
+  if (
+    words >= NARRATIVE_MIN_WORDS &&
+    !turn.emergency &&
+    !isAboutTheQuestion(text) &&
+    !isOnlyAGreeting(text)
+  ) {
+    if (prev?.freeTexts?.some((earlier) => earlier.text === text))
+      return unchanged(prev, m.NOTED_CHOOSE_CATEGORY);
+    recordContent(turn, text, null, null);
+    turn.replies.push(categoryReply(false, m.NOTED_CHOOSE_CATEGORY));
+    return null;
+  }
   if (turn.emergency) {
     recordContent(turn, text, null, null);
     turn.replies.push(categoryReply(false));
     return null;
   }
-  return unchanged(prev, m.NOT_UNDERSTOOD);
+  return unchanged(prev, isOnlyAGreeting(text) ? m.LISTENING : m.NOT_UNDERSTOOD);
 }
 
 function markSkipped(state: FlowState, q: QuestionDef): void {
@@ -433,6 +450,11 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     } else {
       const added = recordContent(turn, text, q, q);
       if (q.kind !== 'narrative' && !added.some((f) => f.slot === q.id)) {
+        const flow = flowOf(state);
+        if (flow && answersAnotherQuestion(flow, q, added, text)) {
+          turn.replies.push(currentPrompt(state, m.NOTED_ASK_AGAIN[q.kind]));
+          return null;
+        }
         addWholeTextFact(turn, q.id, q.factType, text);
       }
       markAnswered(state, q);

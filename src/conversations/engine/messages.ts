@@ -1,5 +1,7 @@
 /** Fixed French wording of the engine (flow-specific wording lives in the flows). */
 
+import type { SlotKind } from './flow-types.ts';
+
 export const WELCOME =
   "Bonjour, et merci de prendre contact. Ce service est anonyme : vous n'avez pas à donner votre nom.\n" +
   "En cas d'urgence, appelez le 17 ou le 112, ou envoyez un SMS au 114 si vous ne pouvez pas parler.";
@@ -17,6 +19,7 @@ export const OFFICER_REQUESTED =
 export const OFFICER_ALREADY_REQUESTED =
   "C'est déjà noté : un policier vous répondra dès que possible. Vous pouvez continuer à écrire ici.";
 
+export const LISTENING = 'Bien sûr, je vous écoute.';
 export const NOT_UNDERSTOOD = "Je n'ai pas bien compris.";
 export const EMPTY_MESSAGE = 'Votre message est vide.';
 export const UNKNOWN_OPTION = "Ce choix n'est pas disponible ici.";
@@ -28,6 +31,12 @@ export const NOTED_CHOOSE_AN_ANSWER = `${NOTED} ${CHOOSE_BELOW}`;
 /** A narrative at a choice question with nothing to extract: kept with the report, not as a fact. */
 export const NOTED_IN_TRANSCRIPT = `Merci, votre message est gardé avec votre signalement. ${CHOOSE_BELOW}`;
 /** A text at a choice question that neither answers it nor tells anything new. */
+/** A text answered another question than the one asked (when, where): kept, and the question asked again. */
+export const NOTED_ASK_AGAIN: Partial<Record<SlotKind, string>> = {
+  datetime: `${NOTED} Je n'ai pas trouvé de moment dans votre réponse.`,
+  place: `${NOTED} Je n'ai pas trouvé d'endroit dans votre réponse.`,
+};
+export const NOTED_CHOOSE_CATEGORY = `${NOTED} Pour bien orienter votre signalement, dites-moi de quoi il s'agit.`;
 export const CHOOSE_AN_ANSWER = `${NOT_UNDERSTOOD} Choisissez parmi les réponses proposées.`;
 export const CORRECTING = "D'accord, corrigeons cela.";
 export const ADD_PROMPT = 'Écrivez la précision que vous souhaitez ajouter :';

@@ -136,6 +136,25 @@ export function isAboutTheQuestion(text: string): boolean {
   return text.includes('?') || ABOUT_THE_QUESTION.test(squashText(text));
 }
 
+// Greetings and the wish to report, which open many first messages without telling any fact.
+const GREETING_WORDS = new Set(
+  (
+    'bonjour bonsoir salut hello coucou allo madame monsieur mesdames messieurs je j ai voudrais veux ' +
+    'voulais souhaite souhaiterais souhaitais aimerais faire fais un une des de d du le la les l ' +
+    'signalement signaler declarer declaration porter plainte temoigner temoignage quelque chose svp stp ' +
+    's il vous plait merci beaucoup bien pour sur a au aux information informations renseignement ' +
+    'renseignements vous tu est c ce cela ca comment proceder marche fonctionne besoin aide aider peux ' +
+    'pouvez puis possible oui ok voila alors euh excusez moi desole desolee'
+  ).split(' '),
+);
+
+/** True when a text only greets or says the person wants to report ("bonjour, je voudrais signaler"). */
+export function isOnlyAGreeting(text: string): boolean {
+  return squashText(text)
+    .split(' ')
+    .every((word) => GREETING_WORDS.has(word));
+}
+
 /** Counts words, to tell a real description from a one-word answer. */
 export function countWords(text: string): number {
   return squashText(text).split(' ').filter(Boolean).length;

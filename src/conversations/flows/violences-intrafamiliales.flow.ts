@@ -17,7 +17,8 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
   label: 'Violences conjugales ou intrafamiliales',
   categoryKeywords: [
     '\\b(?:mon mari|ma femme|mon conjoint|ma conjointe|mon compagnon|ma compagne|mon copain|ma copine|mon ex|mon pere|ma mere|mon beau-pere|ma belle-mere|mon fils|mon frere|violences? conjugales?|violences? (?:intra)?familiales?|a la maison)\\b',
-    "\\b(?:me|m') ?(?:frappe|bat|tape|insulte|menace|etrangle|enferme|humilie)\\b",
+    // "il me frappe" is domestic unless the text names someone outside the family ("mon voisin me menace").
+    "^(?![\\s\\S]*\\b(?:voisine?s?|collegues?|patron(?:ne)?s?|chef|inconnue?s?|dealers?|dealeurs?|mecs?|types?|gars|quelqu'un|quelqu un)\\b)[\\s\\S]*?\\b(?:me|m') ?(?:frappe|bat|tape|insulte|menace|etrangle|enferme|humilie)\\b",
   ],
   intro: victimIntro(
     "Vous avez bien fait d'écrire.",
