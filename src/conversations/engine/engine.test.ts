@@ -753,4 +753,12 @@ test('the summary reads a range of hours as one phrase, counts people in the cit
   assert.match(vehicles, /moto noire/);
   // The brand the extractor infers from a model comes first, as people say it.
   assert.match(toSummary('Un Booster noir livre de la coke à Dole.'), /scooter MBK Booster noir/);
+  // A place word is a place only with a name: "de" is not the start of "depuis".
+  const noName = toSummary('Ils vendent du shit dans le local de ma résidence depuis une semaine à Dole.');
+  assert.doesNotMatch(noName, /Endroit/);
+  assert.match(
+    toSummary('Ils vendent du shit résidence des Lilas depuis une semaine à Dole.'),
+    /Endroit : résidence des Lilas\n/,
+  );
+  assert.match(toSummary('Ils vendent du shit rue Delacroix à Dole.'), /Endroit : rue Delacroix/);
 });

@@ -4,15 +4,18 @@ import { safetyQuestion } from './common.ts';
 
 // ---- Capture patterns (witness flows) ----
 
+// Words that end a place name ("rue de Dole tous les soirs"); a place word followed by one of them at
+// once names no place ("ma résidence depuis une semaine").
+const AFTER_PLACE =
+  '(?:tous|toutes|chaque|vers|avec|depuis|le soir|la nuit|il|ils|elle|et|a \\d|de \\d|entre|pendant|quand|on|en)';
+
 /** Street addresses and landmarks ("12 rue Battant", "devant la pharmacie", "hall du 5"). */
 export const PLACE_CAPTURES: CaptureDef[] = [
   {
-    pattern:
-      "\\b(?:\\d{1,4} ?(?:bis|ter)?,? )?(?:rue|avenue|av\\.|boulevard|bd|place|chemin|allee|impasse|quai|route|square|faubourg|cours|passage|residence|cite) (?:(?:de la|de l'|du|des|de|d'|la|le|les|l') ?)?[a-z0-9][^,.;!?\\n()]{1,40}?(?=[,.;!?\\n()]|$| (?:tous|toutes|chaque|vers|avec|depuis|le soir|la nuit|il|ils|elle|et|a \\d|de \\d|entre|pendant|quand|on|en)\\b)",
+    pattern: `\\b(?:\\d{1,4} ?(?:bis|ter)?,? )?(?:rue|avenue|av\\.|boulevard|bd|place|chemin|allee|impasse|quai|route|square|faubourg|cours|passage|residence|cite) (?:(?:(?:de la|du|des|de|la|le|les)\\b|de l'|d'|l') ?)?(?!${AFTER_PLACE}\\b)[a-z0-9][^,.;!?\\n()]{1,40}?(?=[,.;!?\\n()]|$| ${AFTER_PLACE}\\b)`,
   },
   {
-    pattern:
-      "\\b(?:devant|derriere|a cote d[eu]|en face d[eu]|pres d[eu]|au niveau d[eu]|au pied d[eu]|a l'entree d[eu]|a la sortie d[eu]|dans le hall d[eu]|sous le porche d[eu]) (?:(?:la|le|les|l'|du|de la|des) ?)?[a-z0-9][^,.;!?\\n()]{1,40}?(?=[,.;!?\\n()]|$| (?:tous|toutes|chaque|vers|avec|depuis|le soir|la nuit|il|ils|elle|et|a \\d|de \\d|entre|pendant|quand|on|en)\\b)",
+    pattern: `\\b(?:devant|derriere|a cote d[eu]|en face d[eu]|pres d[eu]|au niveau d[eu]|au pied d[eu]|a l'entree d[eu]|a la sortie d[eu]|dans le hall d[eu]|sous le porche d[eu]) (?:(?:(?:la|le|les|du|de la|des)\\b|l') ?)?(?!${AFTER_PLACE}\\b)[a-z0-9][^,.;!?\\n()]{1,40}?(?=[,.;!?\\n()]|$| ${AFTER_PLACE}\\b)`,
   },
 ];
 
