@@ -596,6 +596,28 @@ test('"à pied" at the vehicle question means no vehicle, not a vehicle called "
   assert.equal(named.step, 'plaque');
 });
 
+test('a soft "no" takes the "no" option, an acknowledgement answers nothing, "je crois pas" is not safe', () => {
+  const ctx = makeContext();
+  const vehicle = skipTo('stupefiants', 'vehicule', ctx);
+  for (const text of ['pas que je sache', 'je crois pas', "j'ai rien vu"]) {
+    const answered = handleCitizenInput(vehicle, { messageId: 'n', text }, ctx).state;
+    assert.equal(answered.slots.vehicule?.status, 'none', text);
+    assert.ok(!answered.facts.some((f) => f.slot === 'vehicule'), text);
+  }
+  for (const text of ['pas de souci', 'ok', "d'accord"]) {
+    const turn = handleCitizenInput(vehicle, { messageId: 'a', text }, ctx);
+    assert.deepEqual(turn.state, vehicle, text);
+    assert.match(lastReply(turn.replies).text, /Choisissez parmi les réponses proposées/);
+  }
+  for (const category of ['violences_intrafamiliales', 'stupefiants'] as const) {
+    const safety = skipTo(category, 'securite', ctx);
+    for (const text of ['je crois pas', 'pas trop', 'je ne pense pas']) {
+      const turn = handleCitizenInput(safety, { messageId: 's', text }, ctx);
+      assert.equal(turn.emergency, true, `${category}: ${text}`);
+    }
+  }
+});
+
 test('"oui" or "pas de souci" to the officer offer is a yes, "non merci" a no', () => {
   const ctx = makeContext();
   const state = skipTo('violences_intrafamiliales', 'policier', ctx);

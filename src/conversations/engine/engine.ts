@@ -24,9 +24,11 @@ import {
   countWords,
   findPattern,
   isAboutTheQuestion,
+  isAcknowledgement,
   isNegativeText,
   isOnlyAGreeting,
   isSkipText,
+  isSoftNo,
   squashText,
 } from './text-fold.ts';
 import type {
@@ -486,13 +488,14 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   // "non, je n'ai pas de photo": a no followed by words is still the "no" answer where one is offered
   // (elsewhere a "non" may mean "not safe"); what the words tell is kept.
   const negative = isNegativeText(text);
-  if (negative || (none && STARTS_WITH_NO.test(squashText(text)))) {
+  if (negative || (none && (STARTS_WITH_NO.test(squashText(text)) || isSoftNo(text)))) {
     if (!negative) recordContent(turn, text, q, q);
     if (none) applyOptions(turn, q, [none]);
     else markSkipped(state, q);
     advance(turn);
     return null;
   }
+  if (isAcknowledgement(text)) return unchanged(prev, m.CHOOSE_AN_ANSWER);
   const added = recordContent(turn, text, q, q);
   const filled = added.some((f) => f.slot === q.id) || isSlotFilled(state, q);
   // A question back ("c'est obligé ?") is not an answer in the person's own words.

@@ -122,6 +122,24 @@ export function isSkipText(text: string): boolean {
   return STRONG_SKIP.some((re) => re.test(s));
 }
 
+// A "no" said softly, which answers a question offering a "no" option ("Un véhicule ? — pas que je sache").
+const SOFT_NO =
+  /^(pas que je sache|je (ne )?(crois|pense) pas|(je )?(ne )?(crois|pense) pas|pas a ma connaissance|(j ai|j en ai|je n ai|je n en ai) (pas|rien|pas rien) (vu|remarque)|(pas|rien) (vu|remarque)|non pas vu|pas du tout|absolument pas|pas du tout non)$/;
+
+/** True when a whole answer is a soft "no" ("pas que je sache", "je crois pas", "j'ai rien vu"). */
+export function isSoftNo(text: string): boolean {
+  return SOFT_NO.test(squashText(text));
+}
+
+// Acknowledgements: polite, but they answer no question ("pas de souci" at "Un véhicule était-il impliqué ?").
+const ACKNOWLEDGEMENT =
+  /^(ok|okay|oki|d accord|dac|dacc|pas de souci|pas de soucis|pas de probleme|pas de pb|pas de prob|tres bien|entendu|ca marche|compris|je vois|ah|ah bon|merci|merci beaucoup)$/;
+
+/** True when a whole answer only acknowledges ("ok", "d'accord", "pas de souci"). */
+export function isAcknowledgement(text: string): boolean {
+  return ACKNOWLEDGEMENT.test(squashText(text));
+}
+
 /** True when a whole answer is a plain "non" / "rien", which skips a question without a "no" option. */
 export function isNegativeText(text: string): boolean {
   return WEAK_SKIP.test(squashText(text));

@@ -42,7 +42,10 @@ export const VICTIM_SAFETY_QUESTION: QuestionDef = safetyQuestion('Êtes-vous en
   {
     value: 'not_safe',
     label: 'Non, je ne suis pas en sécurité',
-    keywords: ['^\\s*(?:non|nan|pas vraiment)\\b'],
+    keywords: [
+      '^\\s*(?:non|nan|pas vraiment|pas du tout|pas trop|pas sure?|(?:je )?(?:ne )?(?:crois|pense) pas)\\b',
+      "\\b(?:j'?\\s?ai peur|danger)\\b",
+    ],
     emergency: true,
   },
 ]);

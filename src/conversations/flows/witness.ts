@@ -67,7 +67,11 @@ export const WITNESS_SAFETY_QUESTION: QuestionDef = safetyQuestion(
     {
       value: 'danger',
       label: 'Je me sens en danger',
-      keywords: ['\\bdanger\\b', '\\bpeur\\b', '^\\s*non\\b'],
+      keywords: [
+        '\\bdanger\\b',
+        '\\bpeur\\b',
+        '^\\s*(?:non|nan|pas vraiment|pas du tout|pas trop|pas sure?|(?:je )?(?:ne )?(?:crois|pense) pas)\\b',
+      ],
       emergency: true,
     },
   ],
