@@ -338,28 +338,41 @@ test('a short description with no category is kept until the category is chosen;
   assert.deepEqual(kept.state.freeTexts, [{ messageId: 'k', text }]);
   // The same words again change nothing.
   assert.deepEqual(handleCitizenInput(kept.state, { messageId: 'k2', text }, ctx).state, kept.state);
-  // Once the category is chosen, the description counts: it is not asked for again.
+  // Once the category is chosen, the words stay with the report, and the person is invited to say more.
   const chosen = handleCitizenInput(kept.state, { messageId: 'c', option: 'autre' }, ctx).state;
-  assert.equal(chosen.slots.recit?.status, 'answered');
-  assert.notEqual(chosen.step, 'recit');
+  assert.deepEqual(chosen.freeTexts, [{ messageId: 'k', text }]);
+  assert.equal(chosen.step, 'recit');
 
   for (const greeting of [
     'bonjour je voudrais faire un signalement svp',
     'Bonsoir, je souhaite signaler quelque chose',
+    "Bonjour, je voudrais faire un signalement anonyme s'il vous plaît",
   ]) {
     const turn = handleCitizenInput(state, { messageId: 'g', text: greeting }, ctx);
     assert.deepEqual(turn.state, state, greeting);
     assert.match(lastReply(turn.replies).text, /^Bien sûr, je vous écoute\./, greeting);
   }
-  // Someone outside the family who threatens is not domestic violence; a husband in front of neighbours is.
-  const neighbour = handleCitizenInput(state, { messageId: 'n', text: 'mon voisin me menace de mort' }, ctx);
-  assert.notEqual(neighbour.state.category, 'violences_intrafamiliales');
-  const husband = handleCitizenInput(
-    state,
-    { messageId: 'h', text: 'mon mari me frappe devant les voisins' },
-    ctx,
-  );
-  assert.equal(husband.state.category, 'violences_intrafamiliales');
+});
+
+test('threats from outside the family are not domestic violence; neighbours who hear it change nothing', () => {
+  const ctx = makeContext();
+  const { state } = startConversation();
+  const categoryOf = (text: string) =>
+    handleCitizenInput(state, { messageId: 'v', text }, ctx).state.category;
+  assert.notEqual(categoryOf('mon voisin me menace de mort'), 'violences_intrafamiliales');
+  assert.notEqual(categoryOf('mon collègue me menace'), 'violences_intrafamiliales');
+  for (const text of [
+    'mon mari me frappe devant les voisins',
+    'il me frappe et les voisins entendent tout',
+    'il me bat, les voisins ont appelé la police',
+    'mon mec me frappe tous les soirs',
+    'le père de mes enfants me menace',
+  ]) {
+    assert.equal(categoryOf(text), 'violences_intrafamiliales', text);
+  }
+  // A cry for help is not the account: the victim is still invited to tell what happens.
+  const cry = handleCitizenInput(state, { messageId: 'e', text: 'il me frappe en ce moment aidez moi' }, ctx);
+  assert.equal(cry.state.slots.recit, undefined);
 });
 
 test('an invalid option or an empty message re-prompts politely and leaves the state unchanged', () => {
@@ -519,6 +532,9 @@ test('asked when or where, an answer about something else is kept for its facts 
     // Said again, it is taken as the answer: the question is never asked a third time.
     const repeated = handleCitizenInput(turn.state, { messageId: 'y', text }, ctx).state;
     assert.notEqual(repeated.step, step, `${text} said twice`);
+    // So is any second answer, even one about something else again.
+    const other = handleCitizenInput(turn.state, { messageId: 'z', text: 'une Clio grise' }, ctx).state;
+    assert.notEqual(other.step, step, `${text} then another`);
   }
   // Answers that name a moment or a place, even with other facts in them, are the answer.
   const answers = [

@@ -276,16 +276,15 @@ function enterCategory(turn: Turn, category: Category, narrative: string | null)
   const flow = FLOWS[category];
   state.category = category;
   if (flow.intro) turn.replies.push(info(flow.intro));
-  // Texts written before the category was known (e.g. an emergency message) still count, and one long
-  // enough to describe the facts is not asked for again.
-  let described = narrative !== null;
+  // Texts written before the category was known (e.g. an emergency message) still count.
   for (const earlier of state.freeTexts) {
     recordContent({ ...turn, messageId: earlier.messageId }, earlier.text, null, null);
-    if (countWords(earlier.text) >= NARRATIVE_MIN_WORDS) described = true;
   }
-  if (narrative !== null) recordContent(turn, narrative, null, null);
-  const narrativeQuestion = flow.questions.find((q) => q.kind === 'narrative');
-  if (described && narrativeQuestion) markAnswered(state, narrativeQuestion);
+  if (narrative !== null) {
+    recordContent(turn, narrative, null, null);
+    const narrativeQuestion = flow.questions.find((q) => q.kind === 'narrative');
+    if (narrativeQuestion) markAnswered(state, narrativeQuestion);
+  }
   advance(turn);
 }
 
@@ -336,6 +335,7 @@ function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: s
     enterCategory(turn, guessed, words >= NARRATIVE_MIN_WORDS && !turn.emergency ? text : null);
     return null;
   }
+  if (isOnlyAGreeting(text)) return unchanged(prev, m.LISTENING);
   if (words >= UNCATEGORISED_MIN_WORDS) {
     enterCategory(turn, 'autre', text);
     return null;
@@ -359,7 +359,7 @@ function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: s
     turn.replies.push(categoryReply(false));
     return null;
   }
-  return unchanged(prev, isOnlyAGreeting(text) ? m.LISTENING : m.NOT_UNDERSTOOD);
+  return unchanged(prev, m.NOT_UNDERSTOOD);
 }
 
 function markSkipped(state: FlowState, q: QuestionDef): void {
@@ -453,7 +453,10 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
       const added = recordContent(turn, text, q, q);
       if (q.kind !== 'narrative' && !added.some((f) => f.slot === q.id)) {
         const flow = flowOf(state);
-        if (flow && answersAnotherQuestion(flow, q, added, text)) {
+        // Asked again once at most: a second answer is taken in the person's own words, whatever it says.
+        const askedAgain = state.asked.at(-1) === q.id && state.asked.at(-2) === q.id;
+        if (flow && !askedAgain && answersAnotherQuestion(flow, q, added, text)) {
+          state.asked.push(q.id);
           turn.replies.push(currentPrompt(state, m.NOTED_ASK_AGAIN[q.kind]));
           return null;
         }

@@ -19,6 +19,7 @@ export const OFFICER_REQUESTED =
 export const OFFICER_ALREADY_REQUESTED =
   "C'est déjà noté : un policier vous répondra dès que possible. Vous pouvez continuer à écrire ici.";
 
+/** A greeting, or only the wish to report: no misunderstanding to mention. */
 export const LISTENING = 'Bien sûr, je vous écoute.';
 export const NOT_UNDERSTOOD = "Je n'ai pas bien compris.";
 export const EMPTY_MESSAGE = 'Votre message est vide.';
@@ -30,13 +31,14 @@ const CHOOSE_BELOW = 'Pour la question ci-dessous, choisissez parmi les réponse
 export const NOTED_CHOOSE_AN_ANSWER = `${NOTED} ${CHOOSE_BELOW}`;
 /** A narrative at a choice question with nothing to extract: kept with the report, not as a fact. */
 export const NOTED_IN_TRANSCRIPT = `Merci, votre message est gardé avec votre signalement. ${CHOOSE_BELOW}`;
-/** A text at a choice question that neither answers it nor tells anything new. */
 /** A text answered another question than the one asked (when, where): kept, and the question asked again. */
 export const NOTED_ASK_AGAIN: Partial<Record<SlotKind, string>> = {
   datetime: `${NOTED} Je n'ai pas trouvé de moment dans votre réponse.`,
   place: `${NOTED} Je n'ai pas trouvé d'endroit dans votre réponse.`,
 };
+/** A short account before any category: kept, and the category asked. */
 export const NOTED_CHOOSE_CATEGORY = `${NOTED} Pour bien orienter votre signalement, dites-moi de quoi il s'agit.`;
+/** A text at a choice question that neither answers it nor tells anything new. */
 export const CHOOSE_AN_ANSWER = `${NOT_UNDERSTOOD} Choisissez parmi les réponses proposées.`;
 export const CORRECTING = "D'accord, corrigeons cela.";
 export const ADD_PROMPT = 'Écrivez la précision que vous souhaitez ajouter :';

@@ -162,7 +162,8 @@ const GREETING_WORDS = new Set(
     'signalement signaler declarer declaration porter plainte temoigner temoignage quelque chose svp stp ' +
     's il vous plait merci beaucoup bien pour sur a au aux information informations renseignement ' +
     'renseignements vous tu est c ce cela ca comment proceder marche fonctionne besoin aide aider peux ' +
-    'pouvez puis possible oui ok voila alors euh excusez moi desole desolee'
+    'pouvez puis possible oui ok voila alors euh excusez moi desole desolee anonyme anonymement bjr bsr ' +
+    'slt voudrai jvoudrais probleme truc fait faits'
   ).split(' '),
 );
 

@@ -16,9 +16,10 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
   category: 'violences_intrafamiliales',
   label: 'Violences conjugales ou intrafamiliales',
   categoryKeywords: [
-    '\\b(?:mon mari|ma femme|mon conjoint|ma conjointe|mon compagnon|ma compagne|mon copain|ma copine|mon ex|mon pere|ma mere|mon beau-pere|ma belle-mere|mon fils|mon frere|violences? conjugales?|violences? (?:intra)?familiales?|a la maison)\\b',
-    // "il me frappe" is domestic unless the text names someone outside the family ("mon voisin me menace").
-    "^(?![\\s\\S]*\\b(?:voisine?s?|collegues?|patron(?:ne)?s?|chef|inconnue?s?|dealers?|dealeurs?|mecs?|types?|gars|quelqu'un|quelqu un)\\b)[\\s\\S]*?\\b(?:me|m') ?(?:frappe|bat|tape|insulte|menace|etrangle|enferme|humilie)\\b",
+    '\\b(?:mon mari|ma femme|mon conjoint|ma conjointe|mon compagnon|ma compagne|mon copain|ma copine|mon mec|ma meuf|mon ex|mon pere|ma mere|mon beau-pere|ma belle-mere|mon fils|mon frere|(?:le pere|la mere) de mes enfants|violences? conjugales?|violences? (?:intra)?familiales?|a la maison)\\b',
+    // "il me frappe" is domestic, unless someone outside the family is the one who does it ("mon voisin me
+    // menace"); neighbours who hear it ("il me bat, les voisins entendent tout") change nothing.
+    "(?<!\\b(?:voisine?|collegue|patron(?:ne)?|chef|inconnue?|dealer|dealeur|quelqu'un|quelqu un) )\\b(?:me|m') ?(?:frappe|bat|tape|insulte|menace|etrangle|enferme|humilie)\\b",
   ],
   intro: victimIntro(
     "Vous avez bien fait d'écrire.",
