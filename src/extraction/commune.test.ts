@@ -67,6 +67,13 @@ test('common words are not communes', () => {
   assert.deepEqual(valuesOf('M. Lombard, mon voisin', 'commune'), []);
   assert.deepEqual(valuesOf('dans le Doubs et en Haute-Saône', 'commune'), []);
   assert.deepEqual(valuesOf('à Tours', 'commune'), ['37261']);
+  // In capitals a capital tells nothing: a common word far from home is not a commune (Le Port is in La
+  // Réunion), one of the home region still is.
+  assert.deepEqual(valuesOf('AU PORT', 'commune'), []);
+  assert.deepEqual(valuesOf('ILS VENDENT DU SHIT VERS LE PORT TOUS LES SOIRS', 'commune'), []);
+  assert.deepEqual(valuesOf('ILS VENDENT DU SHIT A TOURS', 'commune'), []);
+  assert.deepEqual(valuesOf('ILS VENDENT DU SHIT A DOLE', 'commune'), ['39198']);
+  assert.deepEqual(valuesOf('Ils vendent du shit au Port, à la Réunion', 'commune'), ['97407']);
 });
 
 test('homonyms: département hint, then home département', () => {
@@ -120,4 +127,6 @@ test('answering "which commune?", a commune near home given as the whole answer 
     assert.deepEqual(answer(text), [], text);
   }
   assert.deepEqual(answer('C EST AU BOUT DU CHEMIN'), []);
+  // Asked which commune, a name in capitals is still that commune, far from home or not.
+  assert.deepEqual(answer('TOURS'), ['37261']);
 });

@@ -648,6 +648,8 @@ function acceptMatch(
     tokens.find((t) => t.start >= start && t.end <= end && !['le', 'la', 'les', 'l'].includes(t.key))
       ?.start ?? start;
   const capital = allCaps || isCapitalized(ctx, contentStart);
+  // Capitals throughout, even in a message too short for isAllCaps ("AU PORT").
+  const shouted = allCaps || !/\p{Ll}/u.test(ctx.text);
   const written = ctx.text.slice(start, end);
   let compatible = candidates.filter((c) =>
     accentsCompatible(written, c.alias ? '' : (c.formerName ?? c.name)),
@@ -666,7 +668,7 @@ function acceptMatch(
   const headline =
     capital && isSentenceStart(ctx, start) && /^ ?(?:[,:(]|\d)/.test(ctx.text.slice(end, end + 3));
   if (ctx.answersCommuneQuestion && isWholeAnswer(ctx, start, end)) {
-    // In capitals throughout, a capital tells nothing.
+    // In capitals throughout, a capital tells nothing; but asked which commune, "TOURS" is still Tours.
     const answered = acceptAnswer(chosen, key, prev, capital && !allCaps, ctx.departement, homeRegion);
     if (answered) return chosen;
   }
@@ -701,6 +703,9 @@ function acceptMatch(
   const familiar =
     chosen.population >= 10_000 || chosen.departement === ctx.departement || chosen.region === region;
   const strong = !familiar || EXTRA_COMMON.has(contentKey) || contentKey.length <= 3;
+  // Written in capitals, "AU PORT" may be any port: there a common word names a commune of another region
+  // only with a hint (a wrong guess would send the report to the other end of France).
+  if (shouted && chosen.region !== region) return undefined;
   if (strong) {
     // "Tours", "Bar", "Plan": only "à Tours", capitalized, after a place preposition.
     if (!capital || !placeWord) return undefined;
