@@ -148,3 +148,38 @@ test('sans JavaScript, le lien « Quitter rapidement » mène quand même ailleu
   }
   await context.close();
 });
+
+test('la bande d’urgence reste au-dessus de la page quand on fait défiler, sur téléphone et sur ordinateur', {
+  skip,
+}, async () => {
+  for (const viewport of [
+    { width: 360, height: 740 },
+    { width: 1280, height: 800 },
+  ]) {
+    const { context } = await env().newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(`${env().baseUrl}/`);
+    for (const y of [0, 40, 80, 150, 400]) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      // What a tap at the centre of each control would hit: the control itself, not the header over it.
+      const covered = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.vigie-urgence a')]
+          .filter((control) => {
+            const box = control.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            return !hit || !control.contains(hit);
+          })
+          .map((control) => control.textContent?.trim()),
+      );
+      assert.deepEqual(covered, [], `${viewport.width} px, défilement ${y} px`);
+    }
+    const height = await page.evaluate(
+      () => document.querySelector('.vigie-urgence')?.getBoundingClientRect().height,
+    );
+    assert.ok(
+      height !== undefined && height <= 64,
+      `bande sur une ligne (${height} px) à ${viewport.width} px`,
+    );
+    await context.close();
+  }
+});
