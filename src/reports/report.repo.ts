@@ -68,6 +68,11 @@ export async function findReportByConversation(db: Executor, conversationId: str
     .executeTakeFirst();
 }
 
+/** Replaces a report's receipt hash (a receipt reissued): the previous receipt opens nothing any more. */
+export async function replaceReceiptHash(db: Executor, reportId: string, receiptHash: Buffer): Promise<void> {
+  await db.updateTable('reports').set({ receipt_hash: receiptHash }).where('id', '=', reportId).execute();
+}
+
 /** Where the facts happened: the département of a commune, if the commune is known. */
 export async function findCommuneDepartement(db: Executor, insee: string): Promise<string | null> {
   const row = await db

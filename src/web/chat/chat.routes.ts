@@ -16,6 +16,7 @@ import {
 } from '../../http/citizen-session.ts';
 import { signalOverload, toClientError } from '../../http/error-handler.ts';
 import { openFollowup } from '../../reports/open-followup.ts';
+import { reissueReceipt } from '../../reports/reissue-receipt.ts';
 import { submitReport } from '../../reports/submit-report.ts';
 import { type ChatMode, renderChatPage } from './chat.view.ts';
 import { renderFollowupLoginPage } from './followup.page.ts';
@@ -189,7 +190,18 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       const { receipt } = await submitReport(deps, session);
       return sendPage(reply, renderReceiptPage({ receipt, receiptDays: deps.config.receiptDays }));
     } catch (error) {
-      return chatWithError(reply, 'signaler', session, expectedError(error));
+      const failure = expectedError(error);
+      if (failure.code !== 'already_submitted') return chatWithError(reply, 'signaler', session, failure);
+      // The receipt page sent again (a reload): the receipt it showed is lost, so a new one replaces it.
+      try {
+        const { receipt } = await reissueReceipt(deps, session);
+        return sendPage(
+          reply,
+          renderReceiptPage({ receipt, receiptDays: deps.config.receiptDays, reissued: true }),
+        );
+      } catch (reissueError) {
+        return chatWithError(reply, 'signaler', session, expectedError(reissueError));
+      }
     }
   });
 
@@ -240,6 +252,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       const failure = expectedError(error);
       return sendPage(reply, renderFollowupLoginPage({ error: failure.message, receipt }), failure.status);
     }
-    return reply.redirect(conversationUrl('suivi'), 303);
+    // The top of the page first: the state of the report is what the person comes back for.
+    return reply.redirect('/suivi/conversation', 303);
   });
 }

@@ -8,9 +8,14 @@ export function receiptGroups(receipt: string): string[] {
 
 /**
  * The one and only display of the receipt. It lives in this response alone (no-store): never in a URL,
- * a cookie, a log or browser storage. The form at the bottom ends the session once it is noted.
+ * a cookie, a log or browser storage. The form at the bottom ends the session once it is noted. Sent
+ * again (a reload) before that, the page shows a new receipt that replaces this one (`reissued`).
  */
-export function renderReceiptPage(options: { receipt: string; receiptDays: number }): string {
+export function renderReceiptPage(options: {
+  receipt: string;
+  receiptDays: number;
+  reissued?: boolean;
+}): string {
   const groups = receiptGroups(options.receipt);
   // Screen readers get it character by character, group by group.
   const spoken = groups.map((group) => group.split('').join(' ')).join(', ');
@@ -20,7 +25,14 @@ export function renderReceiptPage(options: { receipt: string; receiptDays: numbe
 </div>
 
 <h2>Votre récépissé</h2>
-<p><strong>Notez-le maintenant&nbsp;: il ne sera plus jamais affiché</strong>, et personne ne pourra vous le redonner.
+${
+  options.reissued
+    ? html`<div class="fr-alert fr-alert--warning fr-mb-2w">
+  <p><strong>Ce récépissé est nouveau&nbsp;:</strong> la page a été rechargée, et celui qu'elle affichait avant ne fonctionne plus. Notez celui-ci.</p>
+</div>`
+    : null
+}
+<p><strong>Notez-le maintenant&nbsp;: il ne sera plus affiché après cette page</strong>, et personne ne pourra vous le redonner.
 Avec lui, vous pourrez suivre votre signalement et répondre aux questions des policiers pendant ${options.receiptDays}&nbsp;jours.</p>
 <p class="vigie-recepisse" id="recepisse" data-recepisse="${options.receipt}" aria-hidden="true">${groups.join(' ')}</p>
 <p class="fr-sr-only">Récépissé&nbsp;: ${spoken}.</p>
