@@ -128,3 +128,28 @@ test('the receipt page shows the receipt once, spaced, with the confirmation for
   assert.match(body, /action="\/signaler\/recepisse-note"/);
   assert.doesNotMatch(body, /href="[^"]*7K3M/);
 });
+
+test('the page opens at the first reply after the person’s last message, not at the last reply', () => {
+  const base = view();
+  const messages = [
+    ...base.messages,
+    {
+      id: 'd',
+      seq: 4,
+      author: 'citizen' as const,
+      text: 'mon mari me frappe',
+      at: '2025-03-12T13:07:00.000Z',
+    },
+    { id: 'e', seq: 5, author: 'bot' as const, text: 'Appelez le 17.', at: '2025-03-12T13:07:01.000Z' },
+    {
+      id: 'f',
+      seq: 6,
+      author: 'bot' as const,
+      text: 'Êtes-vous en sécurité ?',
+      at: '2025-03-12T13:07:01.000Z',
+    },
+  ];
+  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+  assert.match(body, /data-seq="5" id="dernier-message"/);
+  assert.equal(body.match(/id="dernier-message"/g)?.length, 1);
+});

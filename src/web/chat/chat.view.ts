@@ -105,6 +105,15 @@ function endBlock(base: string, view: ConversationView): SafeHtml {
 </section>`;
 }
 
+/**
+ * Where the page opens (`#dernier-message`): the first message after the person's last one, so that a
+ * turn of several replies is read from its start (an emergency message comes first, before the question).
+ */
+function latestRepliesStart(messages: readonly { author: string }[]): number {
+  const lastOwn = messages.findLastIndex((message) => message.author === 'citizen');
+  return lastOwn + 1 < messages.length ? lastOwn + 1 : messages.length - 1;
+}
+
 /** The chat page: the message log, the pending options, the text form, photos, submit and erase. */
 export function renderChatPage(options: ChatPageOptions): string {
   const { view, mode } = options;
@@ -119,7 +128,7 @@ ${statusBlock(view)}
   <h2 class="fr-sr-only">Conversation</h2>
   <div role="log" aria-live="polite" aria-label="Conversation">
     <ol class="vigie-journal" id="journal">
-      ${view.messages.map((message, index) => renderMessage(message, index === view.messages.length - 1))}
+      ${view.messages.map((message, index) => renderMessage(message, index === latestRepliesStart(view.messages)))}
     </ol>
   </div>
   <p class="fr-text--sm" id="lien-actualiser"><a href="${`${base}/conversation#dernier-message`}">Actualiser la conversation</a> pour voir les nouvelles réponses.</p>

@@ -22,11 +22,11 @@ export function formatMessageTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? '' : TIME_FORMAT.format(date);
 }
 
-/** One message of the log. The last one is the target of the `#dernier-message` anchor. */
-export function renderMessage(message: MessageView, isLast: boolean): SafeHtml {
+/** One message of the log; `isAnchor` makes it the target of the `#dernier-message` anchor. */
+export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml {
   const label = AUTHOR_LABELS[message.author] ?? 'Message';
   return html`<li class="vigie-message vigie-message--${message.author}" data-seq="${message.seq}"${
-    isLast ? html` id="dernier-message" tabindex="-1"` : null
+    isAnchor ? html` id="dernier-message" tabindex="-1"` : null
   }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span><p class="vigie-message__texte">${message.text}</p></li>`;
 }
 

@@ -97,8 +97,9 @@
       form.appendChild(fieldset);
       optionsZone.appendChild(form);
     }
-    // The option just clicked disappears: keep the keyboard where the conversation continues.
-    if (hadFocus && textarea) textarea.focus();
+    // The option just clicked disappears: keep the keyboard where the conversation continues (without
+    // scrolling there: the replies are read from their start, see showReplies).
+    if (hadFocus && textarea) textarea.focus({ preventScroll: true });
   }
 
   /** Inserts a message in seq order, once, whether it comes from the POST answer or the stream. */
@@ -117,7 +118,7 @@
     if (message.seq > lastSeq) {
       lastSeq = message.seq;
       renderOptions(message);
-      element.scrollIntoView({ block: 'nearest' });
+      if (!busy) element.scrollIntoView({ block: 'nearest' });
     }
     if (message.author === 'bot' || message.author === 'system') scheduleStatusCheck();
   }
@@ -135,6 +136,16 @@
         })
         .catch(() => {});
     }, 300);
+  }
+
+  /**
+   * Brings the first reply of a turn to the top of the screen: several replies are read from their start
+   * (an emergency message with 17 / 112 / 114 comes before the question, a summary is long).
+   */
+  function showReplies(messages) {
+    const first = messages.find((message) => message.author !== 'citizen');
+    const element = first && log.querySelector(`li[data-seq="${first.seq}"]`);
+    if (element) element.scrollIntoView({ block: 'start' });
   }
 
   function send(body) {
@@ -157,6 +168,7 @@
               return false;
             }
             for (const message of data.messages || []) addMessage(message);
+            showReplies(data.messages || []);
             return true;
           }),
       )
@@ -180,7 +192,7 @@
       }
       send({ text }).then((sent) => {
         if (sent) textarea.value = '';
-        textarea.focus();
+        textarea.focus({ preventScroll: sent });
       });
     });
   }
