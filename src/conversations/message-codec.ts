@@ -4,11 +4,17 @@ export type Author = 'bot' | 'citizen' | 'agent' | 'system';
 export interface MessageOption {
   value: string;
   label: string;
+  /** Chosen alone even where several options may be chosen together. */
+  exclusive?: boolean;
 }
-/** What is encrypted in messages.body_enc: the text and, for bot questions, the offered options. */
+/**
+ * What is encrypted in messages.body_enc: the text and, for bot questions, the offered options and how
+ * they are answered (the bot's whole reply is stored; only these fields are read back).
+ */
 export interface MessageBody {
   text: string;
   options?: MessageOption[];
+  input?: 'text' | 'choice' | 'multiple';
 }
 /** A message as it leaves the server (API v1 `Message`). */
 export interface MessageView {
@@ -17,7 +23,19 @@ export interface MessageView {
   author: Author;
   text: string;
   options?: MessageOption[];
+  /** Several options may be chosen together (their values sent comma-separated). */
+  multiple?: boolean;
   at: string;
+}
+
+/** The fields of a message view that come from its body. */
+export function bodyView(body: MessageBody): Pick<MessageView, 'text' | 'options' | 'multiple'> {
+  if (!body.options?.length) return { text: body.text };
+  return {
+    text: body.text,
+    options: body.options,
+    ...(body.input === 'multiple' ? { multiple: true } : {}),
+  };
 }
 
 // The AAD ties a ciphertext to its row: a body copied onto another message does not decrypt.
@@ -36,8 +54,7 @@ export function decodeMessage(
     id: row.id,
     seq: row.seq,
     author: row.author,
-    text: body.text,
-    ...(body.options?.length ? { options: body.options } : {}),
+    ...bodyView(body),
     at: row.created_at.toISOString(),
   };
 }

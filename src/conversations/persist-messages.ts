@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import { appendMessages, type NewMessageRow } from './conversation.repo.ts';
-import { type Author, encodeMessage, type MessageBody, type MessageView } from './message-codec.ts';
+import { type Author, bodyView, encodeMessage, type MessageBody, type MessageView } from './message-codec.ts';
 
 export interface MessageDraft {
   author: Author;
@@ -34,8 +34,7 @@ export function prepareMessages(
       id: m.id,
       seq: lastSeq + index + 1,
       author: m.author,
-      text: m.body.text,
-      ...(m.body.options?.length ? { options: m.body.options } : {}),
+      ...bodyView(m.body),
       at: now.toISOString(),
     })),
     lastSeq: lastSeq + withIds.length,

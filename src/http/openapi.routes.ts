@@ -37,7 +37,14 @@ export const openApiDocument = {
       Option: {
         type: 'object',
         required: ['value', 'label'],
-        properties: { value: { type: 'string' }, label: { type: 'string' } },
+        properties: {
+          value: { type: 'string' },
+          label: { type: 'string' },
+          exclusive: {
+            type: 'boolean',
+            description: 'Où plusieurs réponses se cumulent (multiple), celle-ci se choisit seule.',
+          },
+        },
       },
       Message: {
         type: 'object',
@@ -48,6 +55,10 @@ export const openApiDocument = {
           author: { enum: ['bot', 'citizen', 'agent', 'system'] },
           text: { type: 'string' },
           options: { type: 'array', items: { $ref: '#/components/schemas/Option' } },
+          multiple: {
+            type: 'boolean',
+            description: 'Plusieurs réponses possibles : envoyer leurs valeurs séparées par des virgules.',
+          },
           at: { type: 'string', format: 'date-time' },
         },
       },

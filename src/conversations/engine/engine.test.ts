@@ -620,6 +620,25 @@ test('a soft "no" takes the "no" option, an acknowledgement answers nothing, "je
     assert.equal(answered.slots.vehicule?.status, 'none', text);
     assert.ok(!answered.facts.some((f) => f.slot === 'vehicule'), text);
   }
+  // Without a "no" option, a soft no answers nothing: never a role called "pas que je sache".
+  const persons = skipTo('stupefiants', 'personnes', ctx);
+  const roles = handleCitizenInput(persons, { messageId: 'n', option: '1' }, ctx).state;
+  assert.equal(roles.step, 'roles');
+  const noRole = handleCitizenInput(roles, { messageId: 'r', text: 'pas que je sache' }, ctx).state;
+  assert.equal(noRole.slots.roles?.status, 'skipped');
+  assert.ok(!noRole.facts.some((f) => f.slot === 'roles'));
+  const car = handleCitizenInput(
+    skipTo('stupefiants', 'vehicule', ctx),
+    { messageId: 'c', text: 'une Clio grise' },
+    ctx,
+  );
+  const plate = car.state;
+  assert.equal(plate.step, 'plaque');
+  const noPlate = handleCitizenInput(plate, { messageId: 'p', text: 'je crois pas' }, ctx).state;
+  assert.equal(noPlate.slots.plaque?.status, 'skipped');
+  const children = skipTo('violences_intrafamiliales', 'enfants', ctx);
+  const noChildren = handleCitizenInput(children, { messageId: 'e', text: 'je ne crois pas' }, ctx).state;
+  assert.deepEqual(noChildren.slots.enfants?.values, ['non']);
   for (const text of ['pas de souci', 'ok', "d'accord"]) {
     const turn = handleCitizenInput(vehicle, { messageId: 'a', text }, ctx);
     assert.deepEqual(turn.state, vehicle, text);

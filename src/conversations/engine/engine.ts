@@ -137,11 +137,18 @@ function categoryReply(withWelcome: boolean, prefix?: string): BotReply {
 }
 
 function questionOptions(state: FlowState, flow: FlowDefinition, q: QuestionDef): ReplyOption[] {
-  const options: ReplyOption[] = (q.options ?? []).map((o) => ({ value: o.value, label: o.label }));
-  if (!options.some((o) => o.value === 'skip')) options.push({ value: 'skip', label: m.SKIP_LABEL });
+  // Where several answers may be checked together, the ones that end the question are chosen alone.
+  const alone = q.input === 'multiple' ? { exclusive: true } : {};
+  const options: ReplyOption[] = (q.options ?? []).map((o) => ({
+    value: o.value,
+    label: o.label,
+    ...(o.noFact ? alone : {}),
+  }));
+  if (!options.some((o) => o.value === 'skip'))
+    options.push({ value: 'skip', label: m.SKIP_LABEL, ...alone });
   if (flow.offerOfficer && !state.wantsOfficer)
-    options.push({ value: 'talk_to_officer', label: m.OFFICER_LABEL });
-  options.push({ value: 'stop', label: flow.stop.label });
+    options.push({ value: 'talk_to_officer', label: m.OFFICER_LABEL, ...alone });
+  options.push({ value: 'stop', label: flow.stop.label, ...alone });
   return options;
 }
 
@@ -447,7 +454,7 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     return null;
   }
   if (q.input === 'text') {
-    if (isNegativeText(text)) {
+    if (isNegativeText(text) || isSoftNo(text)) {
       markSkipped(state, q);
     } else {
       const added = recordContent(turn, text, q, q);
@@ -490,8 +497,9 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   const none = options.find((o) => o.noFact);
   // "non, je n'ai pas de photo": a no followed by words is still the "no" answer where one is offered
   // (elsewhere a "non" may mean "not safe"); what the words tell is kept.
-  const negative = isNegativeText(text);
-  if (negative || (none && (STARTS_WITH_NO.test(squashText(text)) || isSoftNo(text)))) {
+  // A soft "no" ("pas que je sache") is the "no" option where one is offered, else no answer: never a fact.
+  const negative = isNegativeText(text) || isSoftNo(text);
+  if (negative || (none && STARTS_WITH_NO.test(squashText(text)))) {
     if (!negative) recordContent(turn, text, q, q);
     if (none) applyOptions(turn, q, [none]);
     else markSkipped(state, q);

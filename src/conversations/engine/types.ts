@@ -19,6 +19,8 @@ export function isCategory(value: unknown): value is Category {
 export interface ReplyOption {
   value: string;
   label: string;
+  /** Where several options may be chosen together: this one is chosen alone (skip, stop, "none"…). */
+  exclusive?: boolean;
 }
 
 /**

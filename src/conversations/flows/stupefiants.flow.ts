@@ -167,7 +167,7 @@ export const stupefiantsFlow: FlowDefinition = {
       id: 'roles',
       kind: 'person',
       input: 'multiple',
-      prompt: 'Que font-elles ? (plusieurs réponses possibles)',
+      prompt: 'Que font ces personnes ? (plusieurs réponses possibles)',
       factType: 'roles',
       summaryLabel: 'Rôles',
       detect: true,

@@ -89,7 +89,11 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
           keywords: ['^\\s*oui\\b'],
           reply: 'Merci. Pour un enfant en danger, le 119 est joignable 24h/24, gratuitement.',
         },
-        { value: 'non', label: 'Non', keywords: ['^\\s*(?:non|nan)\\b'] },
+        {
+          value: 'non',
+          label: 'Non',
+          keywords: ['^\\s*(?:non|nan|pas que je sache|(?:je )?(?:ne )?(?:crois|pense) pas)\\b'],
+        },
       ],
     },
     {

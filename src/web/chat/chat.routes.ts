@@ -36,6 +36,25 @@ function formField(request: FastifyRequest, name: string): string | undefined {
 }
 
 /**
+ * The option chosen in the options form: a button alone (`controle`, or `option` for one-answer
+ * questions), or the boxes checked before "Valider mes choix", comma-separated as the API takes them.
+ */
+function chosenOption(request: FastifyRequest): string | undefined {
+  const control = formField(request, 'controle');
+  if (control) return control;
+  const value = (request.body as Record<string, unknown> | null | undefined)?.option;
+  const checked = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+  if (checked.length > 0) return checked.join(',');
+  if (formField(request, 'valider')) {
+    throw new AppError(
+      'invalid_input',
+      'Cochez au moins une réponse, ou choisissez « Je ne sais pas / passer ».',
+    );
+  }
+  return undefined;
+}
+
+/**
  * Defence in depth beside SameSite=Strict: a form posted from another site is refused. Sec-Fetch-Site
  * is used rather than Origin because our no-referrer policy makes browsers send `Origin: null`.
  */
@@ -141,8 +160,8 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       const session = readCitizenSession(request);
       if (!session) return noSessionPage(reply, 401);
       const text = formField(request, 'text');
-      const option = formField(request, 'option');
       try {
+        const option = chosenOption(request);
         await postCitizenMessage(deps, {
           ...session,
           ...(option ? { option } : { text: text ?? '' }),

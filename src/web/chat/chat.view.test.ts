@@ -153,3 +153,31 @@ test('the page opens at the first reply after the person’s last message, not a
   assert.match(body, /data-seq="5" id="dernier-message"/);
   assert.equal(body.match(/id="dernier-message"/g)?.length, 1);
 });
+
+test('where several answers fit, the options are checkboxes and the ones chosen alone stay buttons', () => {
+  const messages = [
+    {
+      id: 'q',
+      seq: 1,
+      author: 'bot' as const,
+      text: "Qu'avez-vous vu ?",
+      at: '2025-03-12T13:05:00.000Z',
+      multiple: true,
+      options: [
+        { value: 'vente', label: 'De la vente' },
+        { value: 'livraison', label: 'Des livraisons' },
+        { value: 'skip', label: 'Je ne sais pas / passer', exclusive: true },
+      ],
+    },
+  ];
+  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+  assert.deepEqual(findMarkupProblems(body), []);
+  assert.match(body, /<input type="checkbox" id="choix-1-0" name="option" value="vente">/);
+  assert.match(body, /<label class="fr-label" for="choix-1-1">Des livraisons<\/label>/);
+  assert.match(
+    body,
+    /<button type="submit" class="fr-btn" name="valider" value="1">Valider mes choix<\/button>/,
+  );
+  assert.match(body, /name="controle" value="skip">Je ne sais pas \/ passer<\/button>/);
+  assert.doesNotMatch(body, /type="checkbox"[^>]*value="skip"/);
+});

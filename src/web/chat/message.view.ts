@@ -30,16 +30,44 @@ export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml
   }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span><p class="vigie-message__texte">${message.text}</p></li>`;
 }
 
-/** The options of the bot's pending question, as submit buttons of a form (works without JS). */
+/**
+ * The options of the bot's pending question, as a form that works without JS: one submit button each, or,
+ * where several may be chosen, checkboxes and "Valider mes choix", the exclusive ones staying buttons
+ * (named `controle`, so that checked boxes do not go with them).
+ */
 export function renderOptions(message: MessageView | undefined, action: string): SafeHtml | null {
   if (message?.author !== 'bot' || !message.options?.length) return null;
-  return html`<form method="post" action="${action}" class="vigie-options" id="form-options">
+  if (!message.multiple) {
+    return html`<form method="post" action="${action}" class="vigie-options" id="form-options">
   <fieldset>
     <legend>Réponses proposées</legend>
     <div class="vigie-options__boutons">
       ${message.options.map(
         (option) =>
           html`<button type="submit" class="fr-btn fr-btn--secondary" name="option" value="${option.value}">${option.label}</button>`,
+      )}
+    </div>
+  </fieldset>
+</form>`;
+  }
+  const choices = message.options.filter((option) => !option.exclusive);
+  const alone = message.options.filter((option) => option.exclusive);
+  return html`<form method="post" action="${action}" class="vigie-options" id="form-options">
+  <fieldset class="fr-fieldset">
+    <legend class="fr-fieldset__legend">Réponses proposées (cochez toutes celles qui conviennent)</legend>
+    ${choices.map(
+      (option, index) => html`<div class="fr-fieldset__element">
+      <div class="fr-checkbox-group">
+        <input type="checkbox" id="choix-${message.seq}-${index}" name="option" value="${option.value}">
+        <label class="fr-label" for="choix-${message.seq}-${index}">${option.label}</label>
+      </div>
+    </div>`,
+    )}
+    <div class="vigie-options__boutons">
+      <button type="submit" class="fr-btn" name="valider" value="1">Valider mes choix</button>
+      ${alone.map(
+        (option) =>
+          html`<button type="submit" class="fr-btn fr-btn--secondary" name="controle" value="${option.value}">${option.label}</button>`,
       )}
     </div>
   </fieldset>

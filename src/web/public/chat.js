@@ -69,6 +69,17 @@
     return item;
   }
 
+  function submitButton(name, value, label, primary) {
+    const button = document.createElement('button');
+    button.type = 'submit';
+    button.name = name;
+    button.value = value;
+    button.className = primary ? 'fr-btn' : 'fr-btn fr-btn--secondary';
+    button.textContent = label;
+    return button;
+  }
+
+  /** The same form as the server renders (message.view.ts): buttons, or checkboxes where several fit. */
   function renderOptions(message) {
     if (!optionsZone) return;
     const hadFocus = optionsZone.contains(document.activeElement);
@@ -80,19 +91,43 @@
       form.className = 'vigie-options';
       const fieldset = document.createElement('fieldset');
       const legend = document.createElement('legend');
-      legend.textContent = 'Réponses proposées';
       const buttons = document.createElement('div');
       buttons.className = 'vigie-options__boutons';
-      for (const option of message.options) {
-        const button = document.createElement('button');
-        button.type = 'submit';
-        button.name = 'option';
-        button.value = option.value;
-        button.className = 'fr-btn fr-btn--secondary';
-        button.textContent = option.label;
-        buttons.appendChild(button);
-      }
       fieldset.appendChild(legend);
+      if (message.multiple) {
+        fieldset.className = 'fr-fieldset';
+        legend.className = 'fr-fieldset__legend';
+        legend.textContent = 'Réponses proposées (cochez toutes celles qui conviennent)';
+        message.options.forEach((option, index) => {
+          if (option.exclusive) return;
+          const element = document.createElement('div');
+          element.className = 'fr-fieldset__element';
+          const group = document.createElement('div');
+          group.className = 'fr-checkbox-group';
+          const input = document.createElement('input');
+          input.type = 'checkbox';
+          input.id = `choix-${message.seq}-${index}`;
+          input.name = 'option';
+          input.value = option.value;
+          const label = document.createElement('label');
+          label.className = 'fr-label';
+          label.htmlFor = input.id;
+          label.textContent = option.label;
+          group.appendChild(input);
+          group.appendChild(label);
+          element.appendChild(group);
+          fieldset.appendChild(element);
+        });
+        buttons.appendChild(submitButton('valider', '1', 'Valider mes choix', true));
+        for (const option of message.options) {
+          if (option.exclusive) buttons.appendChild(submitButton('controle', option.value, option.label));
+        }
+      } else {
+        legend.textContent = 'Réponses proposées';
+        for (const option of message.options) {
+          buttons.appendChild(submitButton('option', option.value, option.label));
+        }
+      }
       fieldset.appendChild(buttons);
       form.appendChild(fieldset);
       optionsZone.appendChild(form);
@@ -200,9 +235,19 @@
   if (optionsZone) {
     optionsZone.addEventListener('submit', (event) => {
       const button = event.submitter;
-      if (button?.name !== 'option') return; // old browser: let the form post normally
-      event.preventDefault();
-      send({ option: button.value });
+      if (!button) return; // old browser: let the form post normally
+      if (button.name === 'option' || button.name === 'controle') {
+        event.preventDefault();
+        send({ option: button.value });
+      } else if (button.name === 'valider') {
+        event.preventDefault();
+        const checked = [...event.target.querySelectorAll('input[name="option"]:checked')];
+        if (checked.length === 0) {
+          showError('Cochez au moins une réponse, ou choisissez « Je ne sais pas / passer ».');
+          return;
+        }
+        send({ option: checked.map((input) => input.value).join(',') });
+      }
     });
   }
 

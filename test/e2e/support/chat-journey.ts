@@ -34,11 +34,10 @@ export async function lastMessageText(page: Page): Promise<string> {
   return (await journalItems(page).last().locator('.vigie-message__texte').textContent())?.trim() ?? '';
 }
 
-/** The labels of the buttons answering the bot's pending question. */
+/** The labels of the buttons answering the bot's pending question (one answer each, or chosen alone). */
 export async function optionLabels(page: Page): Promise<string[]> {
-  return (await page.locator('#zone-options button[name="option"]').allInnerTexts()).map((label) =>
-    label.trim(),
-  );
+  const buttons = page.locator('#zone-options button[name="option"], #zone-options button[name="controle"]');
+  return (await buttons.allInnerTexts()).map((label) => label.trim());
 }
 
 /** Clicks one of the proposed answers and waits for the bot's reply to be in the log. */

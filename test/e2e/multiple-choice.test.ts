@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { e2eSkip as skip, useE2eEnv } from './support/browser.ts';
+import {
+  chooseOption,
+  journalItems,
+  lastMessageText,
+  sendMessage,
+  startReportFromHome,
+  waitForMoreMessages,
+} from './support/chat-journey.ts';
+
+// "Qu'avez-vous vu ? (plusieurs réponses possibles)": several answers can really be given at once.
+const env = useE2eEnv();
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`une question à plusieurs réponses se coche puis se valide (JavaScript ${
+    javaScriptEnabled ? 'activé' : 'désactivé'
+  })`, { skip }, async () => {
+    const { context } = await env().newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await startReportFromHome(page, env().baseUrl);
+    await chooseOption(page, 'Trafic de stupéfiants');
+    await sendMessage(page, 'Il se passe des choses louches en bas de chez moi, à Besançon, le soir.');
+    for (let turn = 0; turn < 10 && !(await lastMessageText(page)).includes("Qu'avez-vous vu"); turn++) {
+      await chooseOption(page, 'Je ne sais pas / passer');
+    }
+    assert.match(await lastMessageText(page), /Qu'avez-vous vu/);
+
+    // Nothing checked: a clear French error, nothing sent.
+    const before = await journalItems(page).count();
+    await page.getByRole('button', { name: 'Valider mes choix' }).click();
+    await page.getByText('Cochez au moins une réponse').first().waitFor();
+    assert.equal(await journalItems(page).count(), before);
+
+    // DSFR draws the box on the label: the person taps the labels.
+    await page.locator('#zone-options label', { hasText: 'De la vente' }).click();
+    await page.locator('#zone-options label', { hasText: 'Des livraisons' }).click();
+    await page.getByRole('button', { name: 'Valider mes choix' }).click();
+    await waitForMoreMessages(page, before + 1);
+    const answer = journalItems(page).filter({ hasText: 'De la vente, Des livraisons' });
+    await answer.first().waitFor();
+    assert.equal(await answer.count(), 1, 'les deux réponses en un seul message');
+    await context.close();
+  });
+}
