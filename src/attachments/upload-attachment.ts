@@ -3,7 +3,10 @@ import type { AppDeps } from '../app-deps.ts';
 import { updateConversation } from '../conversations/conversation.repo.ts';
 import { authorizeCitizen, type CitizenCredentials } from '../conversations/conversation-access.ts';
 import { citizenCanWrite } from '../conversations/conversation-status.ts';
-import { persistMessages } from '../conversations/persist-messages.ts';
+import { repeatCurrentPrompt } from '../conversations/engine/index.ts';
+import { PHOTO_RECEIVED } from '../conversations/engine/messages.ts';
+import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { type MessageDraft, persistMessages } from '../conversations/persist-messages.ts';
 import { encryptFile } from '../crypto/envelope.ts';
 import { AppError } from '../errors.ts';
 import { findAttachment, insertAttachment } from './attachment.repo.ts';
@@ -23,6 +26,10 @@ async function sanitizeOrReject(bytes: Buffer, maxPixels: number) {
     }
     throw error;
   }
+}
+
+function photoAcknowledgement(dataKey: Buffer, row: { id: string; state_enc: Buffer }) {
+  return repeatCurrentPrompt(decodeFlowState(dataKey, row.id, row.state_enc), PHOTO_RECEIVED);
 }
 
 /**
@@ -59,14 +66,16 @@ export async function uploadAttachment(
         storageKey: id,
       });
       const kilobytes = Math.max(1, Math.round(clean.bytes.length / 1024));
-      const written = await persistMessages(
-        tx,
-        dataKey,
-        locked.id,
-        locked.last_seq,
-        [{ author: 'citizen', body: { text: `Photo jointe (${kilobytes} Ko, métadonnées supprimées)` } }],
-        deps.now(),
-      );
+      const photo: MessageDraft = {
+        author: 'citizen',
+        body: { text: `Photo jointe (${kilobytes} Ko, métadonnées supprimées)` },
+      };
+      // While the bot asks questions, it says the photo arrived and shows its pending question again.
+      const drafts: MessageDraft[] =
+        locked.status === 'open'
+          ? [photo, { author: 'bot', body: photoAcknowledgement(dataKey, locked) }]
+          : [photo];
+      const written = await persistMessages(tx, dataKey, locked.id, locked.last_seq, drafts, deps.now());
       await updateConversation(tx, locked.id, {
         lastSeq: written.lastSeq,
         attachmentCount: locked.attachment_count + 1,

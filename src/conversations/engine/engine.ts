@@ -695,6 +695,14 @@ export function handleCitizenInput(state: FlowState, input: CitizenInput, ctx: T
   }
 }
 
+/**
+ * The pending question again, after something that is not an answer (a photo added): the state does not
+ * change, and the person sees what is still asked, with its options.
+ */
+export function repeatCurrentPrompt(state: FlowState, prefix: string): BotReply {
+  return currentPrompt(copyState(state) ?? newState(), prefix);
+}
+
 /** True when a report can be transmitted: a category and at least a fact or a free text. */
 export function canSubmit(state: FlowState): boolean {
   return Boolean(state?.category) && ((state.facts?.length ?? 0) > 0 || (state.freeTexts?.length ?? 0) > 0);

@@ -1,6 +1,12 @@
 /** Public API of Vigie's conversation engine (pure: no database, no HTTP). */
 export { detectEmergency } from './emergency.ts';
-export { canSubmit, handleCitizenInput, startConversation, summarizeForReport } from './engine.ts';
+export {
+  canSubmit,
+  handleCitizenInput,
+  repeatCurrentPrompt,
+  startConversation,
+  summarizeForReport,
+} from './engine.ts';
 export type { FlowDefinition, QuestionDef } from './flow-types.ts';
 export type {
   BotReply,

@@ -40,6 +40,7 @@ export const NOTED_ASK_AGAIN: Partial<Record<SlotKind, string>> = {
 export const NOTED_CHOOSE_CATEGORY = `${NOTED} Pour bien orienter votre signalement, dites-moi de quoi il s'agit.`;
 /** A text at a choice question that neither answers it nor tells anything new. */
 export const CHOOSE_AN_ANSWER = `${NOT_UNDERSTOOD} Choisissez parmi les réponses proposées.`;
+export const PHOTO_RECEIVED = 'Photo bien reçue. Vous pouvez en ajouter d’autres.';
 export const CORRECTING = "D'accord, corrigeons cela.";
 export const ADD_PROMPT = 'Écrivez la précision que vous souhaitez ajouter :';
 export const ADDED = "Merci, j'ai ajouté cette précision.";

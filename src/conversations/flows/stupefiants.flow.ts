@@ -255,10 +255,19 @@ export const stupefiantsFlow: FlowDefinition = {
       kind: 'photo',
       input: 'choice',
       prompt:
-        "Si vous avez des photos ou vidéos, vous pouvez les ajouter avec le bouton ci-dessous. N'en prenez pas si vous risquez d'être vu(e).",
+        "Si vous avez des photos, vous pouvez les ajouter avec le bouton ci-dessous. N'en prenez pas si vous risquez d'être vu(e).",
       factType: 'photo',
       summaryLabel: 'Photos',
-      options: [{ value: 'continue', label: 'Continuer', noFact: true }],
+      options: [
+        {
+          value: 'continue',
+          label: 'Continuer',
+          noFact: true,
+          keywords: [
+            "^\\s*(?:ok|d'accord|c'est bon|c'est tout|voila|fini|termine|suivant|continuer|pas de photos?)\\b",
+          ],
+        },
+      ],
     },
     WITNESS_SAFETY_QUESTION,
     WEAPONS_SLOT,

@@ -75,6 +75,11 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
     cookies: { vigie_session: cookie },
   });
   assert.match(withPhoto.body, /Photo 1 \((PNG|JPEG|WEBP)/);
+  // The bot says it arrived and asks its pending question again, with its options.
+  const optionsBefore = /<div id="zone-options">([\s\S]*?)<\/div>\s*<form/.exec(after.body)?.[1];
+  assert.match(withPhoto.body, /Photo bien reçue\. Vous pouvez en ajouter d’autres\./);
+  assert.ok(optionsBefore?.includes('name="option"') || optionsBefore?.includes('name="controle"'));
+  assert.match(withPhoto.body, /id="zone-options">\s*<form/);
 
   let submitted = await post('/signaler/transmettre', cookie, {});
   // The flow may need a few more answers before a report can be submitted: skip the optional questions.
