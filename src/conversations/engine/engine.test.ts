@@ -354,6 +354,21 @@ test('a short description with no category is kept until the category is chosen;
   }
 });
 
+test('a victim who names the author in her account is not asked who it is', () => {
+  const ctx = makeContext();
+  const state = skipTo('violences_intrafamiliales', 'recit', ctx);
+  const told = handleCitizenInput(
+    state,
+    { messageId: 'r', text: 'mon mari me crie dessus tout le temps et il me rabaisse' },
+    ctx,
+  ).state;
+  assert.deepEqual(
+    told.facts.filter((f) => f.slot === 'auteur').map((f) => f.value),
+    ['conjoint'],
+  );
+  assert.ok(!told.asked.includes('auteur'));
+});
+
 test('threats from outside the family are not domestic violence; neighbours who hear it change nothing', () => {
   const ctx = makeContext();
   const { state } = startConversation();

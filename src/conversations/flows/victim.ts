@@ -60,6 +60,8 @@ export function authorQuestion(prompt: string, options: OptionDef[]): QuestionDe
     factType: 'relationship',
     summaryLabel: 'Auteur des faits',
     allowText: true,
+    // "mon mari me frappe" already says who: the question is not asked.
+    detect: true,
     options,
   };
 }

@@ -22,7 +22,7 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
     "(?<!\\b(?:voisine?|collegue|patron(?:ne)?|chef|inconnue?|dealer|dealeur|quelqu'un|quelqu un) )\\b(?:me|m') ?(?:frappe|bat|tape|insulte|menace|etrangle|enferme|humilie)\\b",
   ],
   intro: victimIntro(
-    "Vous avez bien fait d'écrire.",
+    'Vous avez bien fait de nous contacter.',
     "Le 3919 écoute les victimes de violences, 24h/24 : l'appel est gratuit, anonyme et n'apparaît pas sur les factures de téléphone. Pour un enfant en danger : 119.\n" +
       `Vous pouvez aussi porter plainte dans un commissariat ou une gendarmerie. ${ANSWER_ONLY_WHAT_YOU_WANT}`,
   ),

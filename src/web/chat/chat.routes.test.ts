@@ -146,7 +146,12 @@ test('« Terminer et effacer » efface une conversation non transmise', { skip }
   const start = await post('/signaler', undefined, {});
   const cookie = sessionCookie(start.headers['set-cookie']);
   await post('/signaler/message', cookie, { text: 'Des cris chez les voisins du dessus.' });
-  const erased = await post('/signaler/effacer', cookie, {});
+  // Not without the confirmation box: nothing is erased.
+  const unconfirmed = await post('/signaler/effacer', cookie, {});
+  assert.equal(unconfirmed.statusCode, 400);
+  assert.match(unconfirmed.body, /cochez d’abord la case de confirmation/);
+  assert.match(unconfirmed.body, /Des cris chez les voisins du dessus/);
+  const erased = await post('/signaler/effacer', cookie, { confirmer: 'oui' });
   assert.equal(erased.statusCode, 303);
   assert.equal(erased.headers.location, '/signaler/efface');
   const gone = await app().app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });

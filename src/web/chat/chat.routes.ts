@@ -189,6 +189,14 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       refuseCrossSite(request);
       const session = readCitizenSession(request);
       let erased = false;
+      // Erasing a conversation not yet transmitted cannot be undone: the box must be ticked.
+      if (session && mode === 'signaler' && formField(request, 'confirmer') !== 'oui') {
+        return chatWithError(reply, mode, session, {
+          code: 'invalid_input',
+          message: 'Pour tout effacer, cochez d’abord la case de confirmation.',
+          status: 400,
+        });
+      }
       if (session) {
         try {
           erased = (await eraseConversation(deps, session)).erased;

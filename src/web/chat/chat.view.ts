@@ -18,7 +18,7 @@ export interface ChatPageOptions {
 }
 
 const STATUS_EXPLANATIONS: Record<string, string> = {
-  recu: 'Votre signalement a bien été reçu. Il va être transmis au service compétent.',
+  recu: 'Votre signalement a bien été reçu par le service compétent. Il n’a pas encore été ouvert par un enquêteur.',
   en_cours:
     'Des policiers ou des gendarmes étudient votre signalement. Ils peuvent vous poser des questions ici : revenez de temps en temps.',
   traite:
@@ -100,6 +100,14 @@ function endBlock(base: string, view: ConversationView): SafeHtml {
       : 'Ferme l’accès à cette conversation sur cet appareil. Votre signalement reste transmis : vous pourrez revenir avec votre récépissé.'
   }</p>
   <form method="post" action="${`${base}/effacer`}">
+    ${
+      open
+        ? html`<div class="fr-checkbox-group fr-mb-2w">
+      <input type="checkbox" id="confirmer-effacement" name="confirmer" value="oui" required>
+      <label class="fr-label" for="confirmer-effacement">Oui, tout effacer&nbsp;: je ne transmets rien</label>
+    </div>`
+        : null
+    }
     <button type="submit" class="fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-delete-bin-line">${open ? 'Terminer et effacer' : 'Fermer le suivi'}</button>
   </form>
 </section>`;

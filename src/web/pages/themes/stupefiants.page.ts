@@ -6,7 +6,7 @@ import { startReportForm, urgentCallout } from '../components.ts';
 export function renderDrugsThemePage(): string {
   const main = html`<h1>Signaler un trafic de stupéfiants</h1>
 <p class="fr-text--lead vigie-lead">Un point de deal en bas de chez vous, des guetteurs, des allées et venues&nbsp;?
-Votre signalement est transmis à la cellule départementale de renseignement sur les stupéfiants (CROS),
+Votre signalement est transmis à la cellule du renseignement opérationnel sur les stupéfiants (CROS) du département,
 qui le recoupe avec les autres informations reçues.</p>
 
 ${startReportForm({ category: 'stupefiants' })}
