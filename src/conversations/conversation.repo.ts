@@ -210,6 +210,19 @@ const COMMIT_TURNS: PreparedStatement = {
     SELECT id FROM updated`,
 };
 
+/** Removes one access token: the device that held it no longer opens the conversation. */
+export async function deleteAccessToken(
+  db: Executor,
+  conversationId: string,
+  tokenHash: Buffer,
+): Promise<void> {
+  await db
+    .deleteFrom('conversation_tokens')
+    .where('conversation_id', '=', conversationId)
+    .where('token_hash', '=', tokenHash)
+    .execute();
+}
+
 export async function updateConversation(
   db: Executor,
   id: string,

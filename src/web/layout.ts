@@ -7,6 +7,8 @@ import { DSFR_STYLESHEETS } from './static-assets.ts';
  * Nothing is requested from it unless the person clicks.
  */
 export const NEUTRAL_EXIT_URL = 'https://www.google.fr/search?q=m%C3%A9t%C3%A9o';
+/** Ends the session on the device, then redirects to NEUTRAL_EXIT_URL (chat.routes.ts). */
+export const QUICK_EXIT_PATH = '/sortie';
 
 export interface PageOptions {
   /** The page's own title; " — Vigie" is appended. Must be unique per page. */
@@ -27,7 +29,7 @@ function emergencyBand(): SafeHtml {
       <a class="vigie-urgence__num" href="tel:112">112</a>
       <a class="vigie-urgence__num" href="sms:114">114<span class="vigie-urgence__detail"> par SMS</span><span class="fr-sr-only"> (sourds, malentendants ou si vous ne pouvez pas parler)</span></a>
     </p>
-    <a id="quitter-rapidement" class="vigie-quitter" href="${NEUTRAL_EXIT_URL}" rel="noreferrer">Quitter rapidement</a>
+    <a id="quitter-rapidement" class="vigie-quitter" href="${QUICK_EXIT_PATH}" data-neutre="${NEUTRAL_EXIT_URL}" rel="noreferrer">Quitter rapidement</a>
   </div>
 </div>`;
 }

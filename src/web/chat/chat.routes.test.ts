@@ -216,3 +216,28 @@ test('un nouveau récépissé seulement dans l’heure qui suit la transmission,
     app().setNow(null);
   }
 });
+
+test('« Quitter rapidement » ferme la session : l’ancien cookie n’ouvre plus la conversation', {
+  skip,
+}, async () => {
+  for (const method of ['GET', 'POST'] as const) {
+    const start = await post('/signaler', undefined, {});
+    const cookie = sessionCookie(start.headers['set-cookie']);
+    await post('/signaler/message', cookie, { text: 'Il me menace quand il a bu.' });
+    const exit = await app().app.inject({ method, url: '/sortie', cookies: { vigie_session: cookie } });
+    assert.equal(exit.statusCode, method === 'GET' ? 303 : 204);
+    if (method === 'GET') assert.match(String(exit.headers.location), /^https:\/\/www\.google\.fr\//);
+    assert.match(String(exit.headers['set-cookie']), /vigie_session=;/);
+    const page = await app().app.inject({
+      url: '/signaler/conversation',
+      cookies: { vigie_session: cookie },
+    });
+    assert.doesNotMatch(page.body, /Il me menace/, method);
+  }
+  const crossSite = await app().app.inject({
+    method: 'POST',
+    url: '/sortie',
+    headers: { 'sec-fetch-site': 'cross-site' },
+  });
+  assert.equal(crossSite.statusCode, 403);
+});

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.ts';
 import { readUploadedPhoto } from '../../attachments/read-uploaded-photo.ts';
 import { uploadAttachment } from '../../attachments/upload-attachment.ts';
+import { closeCitizenAccess } from '../../conversations/close-citizen-access.ts';
 import { isCategory } from '../../conversations/engine/index.ts';
 import { eraseConversation } from '../../conversations/erase-conversation.ts';
 import { getConversation } from '../../conversations/get-conversation.ts';
@@ -18,6 +19,7 @@ import { signalOverload, toClientError } from '../../http/error-handler.ts';
 import { openFollowup } from '../../reports/open-followup.ts';
 import { reissueReceipt } from '../../reports/reissue-receipt.ts';
 import { submitReport } from '../../reports/submit-report.ts';
+import { NEUTRAL_EXIT_URL, QUICK_EXIT_PATH } from '../layout.ts';
 import { type ChatMode, renderChatPage } from './chat.view.ts';
 import { renderFollowupLoginPage } from './followup.page.ts';
 import { renderNoticePage } from './notice.page.ts';
@@ -266,6 +268,25 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       }),
     ),
   );
+
+  // "Quitter rapidement" ends the session on the device, so that neither "Back" nor a new visit shows the
+  // conversation: the plain link (without JavaScript) comes here and goes on to the neutral site; with
+  // JavaScript, a beacon posts here while the page is replaced by the neutral site.
+  const quickExit = async (request: FastifyRequest, reply: FastifyReply) => {
+    const session = readCitizenSession(request);
+    if (session) await closeCitizenAccess(deps, session);
+    clearCitizenSession(reply, secure);
+    reply.header('cache-control', 'no-store');
+  };
+  app.get(QUICK_EXIT_PATH, async (request, reply) => {
+    await quickExit(request, reply);
+    return reply.redirect(NEUTRAL_EXIT_URL, 303);
+  });
+  app.post(QUICK_EXIT_PATH, async (request, reply) => {
+    refuseCrossSite(request);
+    await quickExit(request, reply);
+    return reply.status(204).send();
+  });
 
   app.get('/suivi', async (_request, reply) => sendPage(reply, renderFollowupLoginPage()));
 

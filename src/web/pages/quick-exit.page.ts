@@ -10,10 +10,11 @@ export function renderQuickExitPage(): string {
 <ul>
   <li>En haut de chaque page, le bouton rouge «&nbsp;Quitter rapidement&nbsp;» ouvre aussitôt une recherche «&nbsp;météo&nbsp;».</li>
   <li>Sur un ordinateur, appuyez <strong>deux fois sur la touche Échap</strong> pour obtenir le même effet.</li>
-  <li>La page de Vigie est remplacée dans l'historique&nbsp;: le bouton «&nbsp;Retour&nbsp;» n'y revient pas.
-  Mais les pages de Vigie visitées avant restent dans l'historique&nbsp;: effacez-les (voir ci-dessous) ou utilisez la navigation privée.</li>
-  <li>Votre conversation n'est pas perdue pour autant tant que le navigateur reste ouvert. Pour l'effacer, utilisez
-  «&nbsp;Terminer et effacer&nbsp;» dans la conversation.</li>
+  <li>La conversation en cours se ferme sur cet appareil&nbsp;: ni le bouton «&nbsp;Retour&nbsp;» ni une nouvelle visite
+  du site ne la montrent. Un signalement déjà transmis n'est pas perdu&nbsp;: vous le retrouvez avec votre récépissé.
+  Une conversation pas encore transmise ne peut plus être reprise&nbsp;: il faudra recommencer.</li>
+  <li>Avec JavaScript, la page de Vigie est aussi remplacée dans l'historique. Les pages de Vigie visitées avant y restent
+  (sans leur contenu)&nbsp;: effacez-les (voir ci-dessous) ou utilisez la navigation privée.</li>
 </ul>
 
 <h2>Le plus sûr&nbsp;: la navigation privée</h2>

@@ -11,7 +11,9 @@
 
   function leave() {
     const link = exitLink();
-    const target = link ? link.href : 'https://www.google.fr/search?q=m%C3%A9t%C3%A9o';
+    const target = link?.dataset.neutre || 'https://www.google.fr/search?q=m%C3%A9t%C3%A9o';
+    // The session ends on the server too (the link's own address), even if the page is gone by then.
+    if (link && navigator.sendBeacon) navigator.sendBeacon(link.getAttribute('href'));
     // Hide the page at once: the neutral site may take a moment to load on a slow line.
     document.documentElement.hidden = true;
     document.title = 'Météo';
