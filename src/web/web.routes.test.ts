@@ -22,7 +22,7 @@ function assertCitizenPage(body: string, url: string): void {
   assert.match(body, /sourds, malentendants ou si vous ne pouvez pas parler/, url);
   assert.match(
     body,
-    /<a id="quitter-rapidement" class="vigie-quitter" href="https:\/\/[^"]+" rel="noreferrer">Quitter rapidement<\/a>/,
+    /<a id="quitter-rapidement" class="vigie-quitter" href="\/sortie" data-neutre="https:\/\/[^"]+" rel="noreferrer">Quitter rapidement<\/a>/,
     `${url} : bouton Quitter rapidement`,
   );
   assert.match(body, /<script src="\/assets\/quick-exit\.js\?v=[0-9a-f]+" defer><\/script>/, url);

@@ -60,6 +60,9 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
   const empty = await post('/signaler/message', cookie, { text: '   ' });
   assert.equal(empty.statusCode, 400);
   assert.match(empty.body, /role="alert"/);
+  // The alert at the top leads to the field, which says it is in error.
+  assert.match(empty.body, /<a href="#texte">Aller au champ concerné<\/a>/);
+  assert.match(empty.body, /<textarea[^>]*id="texte"[^>]*aria-invalid="true"/);
 
   const sent = await post('/signaler/message', cookie, {
     text: 'Point de deal devant le 12 rue de Dole à Besançon tous les soirs vers 21h, deux guetteurs.',
@@ -120,6 +123,8 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
   const wrong = await post('/suivi', undefined, { receipt: '0000-0000-0000-0000' });
   assert.equal(wrong.statusCode, 401);
   assert.match(wrong.body, /Ce récépissé est inconnu ou a expiré/);
+  assert.match(wrong.body, /aria-describedby="recepisse-aide recepisse-erreur" aria-invalid="true"/);
+  assert.match(wrong.body, /<p class="fr-error-text" id="recepisse-erreur">/);
 
   const followup = await post('/suivi', undefined, { receipt: reissued.toLowerCase().replaceAll('-', ' ') });
   assert.equal(followup.statusCode, 303);

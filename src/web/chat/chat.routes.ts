@@ -105,6 +105,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
     mode: ChatMode,
     session: CitizenSession,
     failure: { code: ErrorCode; message: string; status: number },
+    field?: string,
     draft?: string,
   ) => {
     if (failure.code === 'overloaded') signalOverload(reply);
@@ -112,7 +113,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       const view = await getConversation(deps, session);
       return sendPage(
         reply,
-        renderChatPage({ mode, view, error: failure.message, draft, uploads }),
+        renderChatPage({ mode, view, error: failure.message, errorField: field, draft, uploads }),
         failure.status,
       );
     } catch (error) {
@@ -169,7 +170,8 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
           ...(option ? { option } : { text: text ?? '' }),
         });
       } catch (error) {
-        return chatWithError(reply, mode, session, expectedError(error), text);
+        const field = formField(request, 'text') === undefined ? 'zone-options' : 'texte';
+        return chatWithError(reply, mode, session, expectedError(error), field, text);
       }
       return reply.redirect(conversationUrl(mode), 303);
     });
@@ -182,7 +184,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
         const bytes = await readUploadedPhoto(request, deps.config.uploads.maxBytes);
         await uploadAttachment(deps, { ...session, bytes });
       } catch (error) {
-        return chatWithError(reply, mode, session, expectedError(error));
+        return chatWithError(reply, mode, session, expectedError(error), 'photo');
       }
       return reply.redirect(conversationUrl(mode), 303);
     });
@@ -193,11 +195,17 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       let erased = false;
       // Erasing a conversation not yet transmitted cannot be undone: the box must be ticked.
       if (session && mode === 'signaler' && formField(request, 'confirmer') !== 'oui') {
-        return chatWithError(reply, mode, session, {
-          code: 'invalid_input',
-          message: 'Pour tout effacer, cochez d’abord la case de confirmation.',
-          status: 400,
-        });
+        return chatWithError(
+          reply,
+          mode,
+          session,
+          {
+            code: 'invalid_input',
+            message: 'Pour tout effacer, cochez d’abord la case de confirmation.',
+            status: 400,
+          },
+          'confirmer-effacement',
+        );
       }
       if (session) {
         try {

@@ -12,6 +12,8 @@ export interface ChatPageOptions {
   view: ConversationView;
   /** A French message to show in an alert (a failed action). */
   error?: string;
+  /** The id of the field the error is about (`texte`, `photo`…), linked from the alert. */
+  errorField?: string;
   /** Text the person typed, kept when sending failed so nothing is lost. */
   draft?: string;
   uploads: { maxBytes: number; maxFiles: number };
@@ -33,7 +35,7 @@ function statusBlock(view: ConversationView): SafeHtml | null {
 </div>`;
 }
 
-function messageForm(base: string, draft: string | undefined, followup: boolean): SafeHtml {
+function messageForm(base: string, draft: string | undefined, followup: boolean, invalid: boolean): SafeHtml {
   const hint = followup
     ? 'Répondez aux questions des policiers ou ajoutez des faits nouveaux.'
     : 'Décrivez ce que vous avez vu : lieu, jour, heure, personnes, véhicules. Votre nom n’est pas demandé.';
@@ -42,7 +44,9 @@ function messageForm(base: string, draft: string | undefined, followup: boolean)
     <label class="fr-label" for="texte">Votre message
       <span class="fr-hint-text" id="texte-aide">${hint}</span>
     </label>
-    <textarea class="fr-input" id="texte" name="text" rows="4" maxlength="5000" aria-describedby="texte-aide">${draft ?? ''}</textarea>
+    <textarea class="fr-input" id="texte" name="text" rows="4" maxlength="5000" aria-describedby="texte-aide"${
+      invalid ? html` aria-invalid="true"` : null
+    }>${draft ?? ''}</textarea>
   </div>
   <button type="submit" class="fr-btn">Envoyer</button>
   <p class="fr-error-text" id="chat-erreur" role="alert" hidden></p>
@@ -130,7 +134,7 @@ export function renderChatPage(options: ChatPageOptions): string {
   const writable = view.status === 'open' || view.status === 'submitted';
   const last = view.messages.at(-1);
   const main = html`<h1>${title}</h1>
-${errorAlert(options.error)}
+${errorAlert(options.error, options.errorField)}
 ${statusBlock(view)}
 <div class="vigie-chat" id="chat" data-conversation-id="${view.id}">
   <h2 class="fr-sr-only">Conversation</h2>
@@ -143,7 +147,7 @@ ${statusBlock(view)}
   ${
     writable
       ? html`<div id="zone-options">${view.status === 'open' ? renderOptions(last, `${base}/message`) : null}</div>
-  ${messageForm(base, options.draft, view.status === 'submitted')}`
+  ${messageForm(base, options.draft, view.status === 'submitted', options.errorField === 'texte')}`
       : html`<p>Cette conversation est terminée.</p>`
   }
 </div>

@@ -7,7 +7,7 @@ export function renderFollowupLoginPage(options: { error?: string; receipt?: str
   const main = html`<h1>Suivre mon signalement</h1>
 <p class="fr-text--lead vigie-lead">Saisissez le récépissé reçu à la fin de votre signalement pour voir où il en est,
 répondre aux questions des policiers ou ajouter des informations.</p>
-${errorAlert(options.error)}
+${errorAlert(options.error, 'recepisse')}
 <form method="post" action="/suivi" autocomplete="off" class="vigie-lead">
   <div class="fr-input-group${options.error ? ' fr-input-group--error' : ''}">
     <label class="fr-label" for="recepisse">Votre récépissé
@@ -15,7 +15,10 @@ ${errorAlert(options.error)}
     </label>
     <input class="fr-input" type="text" id="recepisse" name="receipt" required maxlength="60"
       autocomplete="off" autocapitalize="characters" autocorrect="off" spellcheck="false"
-      aria-describedby="recepisse-aide" value="${options.receipt ?? ''}">
+      aria-describedby="${options.error ? 'recepisse-aide recepisse-erreur' : 'recepisse-aide'}"${
+        options.error ? html` aria-invalid="true"` : null
+      } value="${options.receipt ?? ''}">
+    ${options.error ? html`<p class="fr-error-text" id="recepisse-erreur">${options.error}</p>` : null}
   </div>
   <button type="submit" class="fr-btn">Accéder à mon signalement</button>
 </form>

@@ -30,9 +30,11 @@ export function urgentCallout(extra?: SafeHtml): SafeHtml {
 }
 
 /** A French-language error message shown in the page and announced at once. */
-export function errorAlert(message: string | undefined): SafeHtml | null {
+export function errorAlert(message: string | undefined, fieldId?: string): SafeHtml | null {
   if (!message) return null;
+  // At the top of a long page, the way to the field that needs correcting.
+  const link = fieldId ? html` <a href="${`#${fieldId}`}">Aller au champ concerné</a>` : null;
   return html`<div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
-  <p>${message}</p>
+  <p>${message}${link}</p>
 </div>`;
 }
