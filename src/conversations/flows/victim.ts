@@ -6,7 +6,7 @@ import { safetyQuestion } from './common.ts';
 
 /** Victims may stop at any time and transmit what they said, without a summary to review. */
 export const VICTIM_STOP: FlowDefinition['stop'] = {
-  label: "Arrêter ici et transmettre ce que j'ai dit",
+  label: 'Arrêter les questions ici',
   goTo: 'done',
 };
 
@@ -31,7 +31,7 @@ export function victimIntro(opening: string, orientation: string): string {
 /** A victim done text: how to transmit, then a reminder of the quick exit as the last words. */
 export function victimDoneText(thanks: string, helpline?: string): string {
   const transmit =
-    'Vous pouvez transmettre votre message avec le bouton « Transmettre » : il sera lu par des policiers.';
+    'Vous pouvez transmettre votre message avec le bouton « Transmettre mon signalement », plus bas sur la page : il sera lu par des policiers.';
   const quickExit = 'Pensez au bouton « Quitter rapidement » si besoin.';
   return [thanks, transmit, helpline, quickExit].filter((part) => part !== undefined).join(' ');
 }

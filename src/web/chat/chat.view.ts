@@ -35,10 +35,19 @@ function statusBlock(view: ConversationView): SafeHtml | null {
 </div>`;
 }
 
-function messageForm(base: string, draft: string | undefined, followup: boolean, invalid: boolean): SafeHtml {
-  const hint = followup
-    ? 'Répondez aux questions des policiers ou ajoutez des faits nouveaux.'
-    : 'Décrivez ce que vous avez vu : lieu, jour, heure, personnes, véhicules. Votre nom n’est pas demandé.';
+// What the hint under the message field suggests: a witness describes, a victim says what she wants.
+const WITNESS_HINT =
+  'Décrivez ce que vous avez vu : lieu, jour, heure, personnes, véhicules. Votre nom n’est pas demandé.';
+const VICTIM_HINT = 'Écrivez ce que vous souhaitez, avec vos mots. Votre nom n’est pas demandé.';
+const VICTIM_CATEGORIES = new Set(['violences_intrafamiliales', 'violences_sexuelles']);
+
+function messageHint(category: string | null, followup: boolean): string {
+  if (followup) return 'Répondez aux questions des policiers ou ajoutez des faits nouveaux.';
+  if (category === null) return 'Écrivez votre message. Votre nom n’est pas demandé.';
+  return VICTIM_CATEGORIES.has(category) ? VICTIM_HINT : WITNESS_HINT;
+}
+
+function messageForm(base: string, draft: string | undefined, hint: string, invalid: boolean): SafeHtml {
   return html`<form method="post" action="${`${base}/message`}" class="vigie-saisie" id="form-message" autocomplete="off">
   <div class="fr-input-group">
     <label class="fr-label" for="texte">Votre message
@@ -147,7 +156,7 @@ ${statusBlock(view)}
   ${
     writable
       ? html`<div id="zone-options">${view.status === 'open' ? renderOptions(last, `${base}/message`) : null}</div>
-  ${messageForm(base, options.draft, view.status === 'submitted', options.errorField === 'texte')}`
+  ${messageForm(base, options.draft, messageHint(view.category, view.status === 'submitted'), options.errorField === 'texte')}`
       : html`<p>Cette conversation est terminée.</p>`
   }
 </div>
