@@ -17,6 +17,7 @@ export const errorCatalog = {
     message: "Il n'y a encore rien à transmettre : décrivez d'abord les faits.",
   },
   already_submitted: { status: 409, message: 'Ce signalement a déjà été transmis.' },
+  erase_unconfirmed: { status: 400, message: 'Pour tout effacer, cochez d’abord la case de confirmation.' },
   conversation_closed: { status: 409, message: 'Cette conversation est terminée.' },
   conversation_too_long: {
     status: 409,

@@ -83,6 +83,8 @@ export async function uploadAttachment(
       return written.lastSeq;
     });
     deps.hub.announce(input.conversationId, lastSeq);
+    // The next turn would find the cached copy one message behind and redo itself under lock.
+    deps.turnCache.drop(input.conversationId, deps.now());
   } catch (error) {
     // A commit whose answer was lost may still have happened: keep the file if its row exists.
     const recorded = await findAttachment(deps.db, id).catch(() => true);

@@ -10,7 +10,7 @@ import { submitReport } from '../reports/submit-report.ts';
 import { authorizeCitizen } from './conversation-access.ts';
 import { CATEGORIES } from './engine/index.ts';
 import { getConversation } from './get-conversation.ts';
-import { postCitizenMessage } from './post-citizen-message.ts';
+import { MAX_OPTION_LENGTH, postCitizenMessage } from './post-citizen-message.ts';
 import { startConversation } from './start-conversation.ts';
 import { streamConversationEvents } from './stream-conversation-events.ts';
 
@@ -21,7 +21,7 @@ const startBody = z
   .optional();
 const messageBody = z.union([
   z.object({ text: z.string().max(20_000) }).strict(),
-  z.object({ option: z.string().min(1).max(100) }).strict(),
+  z.object({ option: z.string().min(1).max(MAX_OPTION_LENGTH) }).strict(),
 ]);
 const followupBody = z.object({ receipt: z.string().max(100) }).strict();
 const idParams = z.object({ id: z.string().max(64) });

@@ -9,10 +9,10 @@ import { authorizeCitizen, type CitizenCredentials } from './conversation-access
  * it); a conversation not transmitted can no longer be resumed and is purged with the abandoned ones.
  */
 export async function closeCitizenAccess(deps: AppDeps, input: CitizenCredentials): Promise<void> {
-  deps.turnCache.drop(input.conversationId, deps.now());
   try {
     const { row, tokenHash } = await authorizeCitizen(deps, deps.db, input);
     await deleteAccessToken(deps.db, row.id, tokenHash);
+    deps.turnCache.drop(row.id, deps.now());
   } catch (error) {
     // Already closed, expired or forged: there is nothing left to close.
     if (!(error instanceof AppError)) throw error;

@@ -1,15 +1,17 @@
 import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
+import { AppError } from '../errors.ts';
 import { deleteConversation } from './conversation.repo.ts';
 import { authorizeCitizen, type CitizenCredentials } from './conversation-access.ts';
 
 /**
- * Ends the citizen's session. A conversation not yet transmitted is erased for good: rows, photos and its
- * key. A transmitted report stays with the police; only this access is closed (the receipt still works).
+ * Ends the citizen's session. A conversation not yet transmitted is erased for good, once confirmed: rows,
+ * photos and its key. A transmitted report stays with the police; only this access is closed (the receipt still works).
  */
 export async function eraseConversation(
   deps: AppDeps,
   input: CitizenCredentials,
+  options: { confirmed: boolean },
 ): Promise<{ erased: boolean }> {
   // Its data key must not outlive it in memory either; a turn still in flight will not bring it back.
   deps.turnCache.drop(input.conversationId, deps.now());
@@ -19,6 +21,8 @@ export async function eraseConversation(
       await tx.deleteFrom('conversation_tokens').where('conversation_id', '=', row.id).execute();
       return null;
     }
+    // Erasing what was never transmitted cannot be undone: the person must have confirmed it.
+    if (!options.confirmed) throw new AppError('erase_unconfirmed');
     const attachments = await listAttachments(tx, row.id);
     await deleteConversation(tx, row.id, row.key_id);
     return attachments.map((attachment) => attachment.storage_key);

@@ -25,6 +25,8 @@ import { decodeMessage, type MessageView } from './message-codec.ts';
 import { persistMessages, prepareMessages } from './persist-messages.ts';
 
 export const MAX_MESSAGE_LENGTH = 5000;
+/** An option value, or several comma-separated: as the API's schema allows. */
+export const MAX_OPTION_LENGTH = 100;
 /** Every read decrypts the whole transcript: a bound keeps one conversation from becoming a burden. */
 export const MAX_MESSAGES_PER_CONVERSATION = 1000;
 // Control characters other than tab and line breaks have no place in a message.
@@ -48,6 +50,9 @@ function validateInput(input: CitizenInput): { text?: string; option?: string } 
   if (text && (!text.isWellFormed() || CONTROL_CHARACTERS.test(text))) {
     // What is acknowledged must be what is stored: a lone surrogate would come back as U+FFFD.
     throw new AppError('invalid_input', 'Le message contient des caractères invalides.');
+  }
+  if (option && option.length > MAX_OPTION_LENGTH) {
+    throw new AppError('invalid_input', 'Trop de réponses choisies à la fois.');
   }
   if (text && text.length > MAX_MESSAGE_LENGTH) {
     throw new AppError(

@@ -15,6 +15,8 @@ export type KeyRing = {
   wrapKey: Buffer;
   /** Keys the HMAC of citizen receipts. */
   receiptKey: Buffer;
+  /** Derives a report's receipt from the token of the device that transmitted it. */
+  receiptDerivationKey: Buffer;
   /** Keys the HMAC of conversation access tokens and session cookies. */
   tokenKey: Buffer;
   /** Keys the blind indexes of searchable facts. */
@@ -98,6 +100,7 @@ export function createKeyRing(master: Buffer): KeyRing {
   return {
     wrapKey: deriveKey(master, 'data-key-wrap'),
     receiptKey: deriveKey(master, 'receipt'),
+    receiptDerivationKey: deriveKey(master, 'receipt-derivation'),
     tokenKey: deriveKey(master, 'token'),
     blindIndexKey: deriveKey(master, 'blind-index'),
   };

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { generateReceipt, generateToken, hashReceipt, hashToken, normalizeReceipt } from './receipt.ts';
+import {
+  deriveReceipt,
+  generateReceipt,
+  generateToken,
+  hashReceipt,
+  hashToken,
+  normalizeReceipt,
+} from './receipt.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
@@ -119,4 +126,16 @@ test('hashToken is a keyed HMAC-SHA256 of the token', () => {
   assert.notDeepEqual(hashToken(randomBytes(32), token), hashToken(key, token));
   assert.notDeepEqual(hashToken(key, generateToken()), hashToken(key, token));
   assert.throws(() => hashToken(Buffer.alloc(0), token), TypeError);
+});
+
+test('deriveReceipt: the same report and token give the same receipt, any other input another one', () => {
+  const key = randomBytes(32);
+  const token = generateToken();
+  const receipt = deriveReceipt(key, 'report-1', token);
+  assert.match(receipt, /^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+  assert.equal(normalizeReceipt(receipt), receipt);
+  assert.equal(deriveReceipt(key, 'report-1', token), receipt);
+  assert.notEqual(deriveReceipt(key, 'report-2', token), receipt);
+  assert.notEqual(deriveReceipt(key, 'report-1', generateToken()), receipt);
+  assert.notEqual(deriveReceipt(randomBytes(32), 'report-1', token), receipt);
 });

@@ -17,6 +17,19 @@ export function generateReceipt(): string {
 }
 
 /**
+ * A report's receipt, derived from the token of the device that transmitted it (HMAC with a server key):
+ * as unguessable as a random one, never stored, and that device alone can be shown it again (a reload of
+ * the receipt page), always the same one.
+ */
+export function deriveReceipt(derivationKey: Buffer, reportId: string, token: string): string {
+  checkKey(derivationKey);
+  const mac = createHmac('sha256', secretKeyOf(derivationKey, checkKey))
+    .update(`receipt:${reportId}:${token}`, 'utf8')
+    .digest();
+  return formatSymbols(encodeBase32(mac.subarray(0, RECEIPT_BYTES)));
+}
+
+/**
  * Canonicalises a receipt as typed or dictated: case, separators anywhere and O/I/L look-alikes are
  * forgiven. Returns `XXXX-XXXX-XXXX-XXXX`, or null when it is not exactly 16 Crockford symbols.
  */

@@ -68,9 +68,13 @@ export async function findReportByConversation(db: Executor, conversationId: str
     .executeTakeFirst();
 }
 
-/** Replaces a report's receipt hash (a receipt reissued): the previous receipt opens nothing any more. */
-export async function replaceReceiptHash(db: Executor, reportId: string, receiptHash: Buffer): Promise<void> {
-  await db.updateTable('reports').set({ receipt_hash: receiptHash }).where('id', '=', reportId).execute();
+/** The receipt hash of the report a conversation became, and when it was made. */
+export async function findReceiptOfConversation(db: Executor, conversationId: string) {
+  return db
+    .selectFrom('reports')
+    .select(['id', 'receipt_hash', 'created_at'])
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
 }
 
 /** Where the facts happened: the département of a commune, if the commune is known. */

@@ -7,7 +7,7 @@ import { assertConversationTransition } from '../conversations/conversation-stat
 import { canSubmit, summarizeForReport } from '../conversations/engine/index.ts';
 import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import { persistMessages } from '../conversations/persist-messages.ts';
-import { generateReceipt, hashReceipt } from '../crypto/receipt.ts';
+import { deriveReceipt, hashReceipt } from '../crypto/receipt.ts';
 import { AppError } from '../errors.ts';
 import { encodeFact } from './fact-codec.ts';
 import { findCommuneDepartement, findReceivingUnit, insertFacts, insertReport } from './report.repo.ts';
@@ -20,15 +20,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Turns the conversation into a report (fiche), in one transaction: facts with the message each came from,
- * place of the facts, receiving unit from the routing table, a keyed hash of a fresh receipt. The receipt
- * is returned once and never stored; when this returns, the report is committed.
+ * place of the facts, receiving unit from the routing table, a keyed hash of its receipt (derived from the
+ * transmitting device's token). The receipt is returned, never stored; when this returns, the report is
+ * committed.
  */
 export async function submitReport(
   deps: AppDeps,
   input: CitizenCredentials,
 ): Promise<{ receipt: string; reportId: string }> {
-  const receipt = generateReceipt();
   const reportId = randomUUID();
+  const receipt = deriveReceipt(deps.keys.receiptDerivationKey, reportId, input.token);
   // From now on the conversation is a report: its turns no longer go through the turn cache.
   deps.turnCache.drop(input.conversationId, deps.now());
   const announced = await deps.db.transaction().execute(async (tx) => {

@@ -142,7 +142,7 @@ test('a stream left open stops when access to the conversation ends', async () =
   );
   await new Promise((resolve) => setTimeout(resolve, 200));
   // Ending the session closes every access to the transmitted report; only the receipt opens it again.
-  await eraseConversation(t.deps, { conversationId: id, token });
+  await eraseConversation(t.deps, { conversationId: id, token }, { confirmed: true });
   const reopened = await api('POST', '/api/v1/followup', undefined, { receipt });
   await api('POST', `/api/v1/conversations/${id}/messages`, reopened.token, { text: 'Après la fermeture' });
   const { events } = await stream;

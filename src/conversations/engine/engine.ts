@@ -441,6 +441,8 @@ function answerWithOption(
   const values = q.input === 'multiple' ? option.split(',').map((v) => v.trim()) : [option];
   const chosen = [...new Set(values)].map((v) => q.options?.find((o) => o.value === v));
   if (chosen.length === 0 || chosen.some((o) => o === undefined)) return unchanged(prev, m.UNKNOWN_OPTION);
+  // "Pas de véhicule" with "Voiture" says two opposite things: the "none" answer is chosen alone.
+  if (chosen.length > 1 && chosen.some((o) => o?.noFact)) return unchanged(prev, m.CHOSEN_ALONE);
   applyOptions(turn, q, chosen as OptionDef[]);
   advance(turn);
   return null;

@@ -24,6 +24,7 @@ export const LISTENING = 'Bien sûr, je vous écoute.';
 export const NOT_UNDERSTOOD = "Je n'ai pas bien compris.";
 export const EMPTY_MESSAGE = 'Votre message est vide.';
 export const UNKNOWN_OPTION = "Ce choix n'est pas disponible ici.";
+export const CHOSEN_ALONE = 'Une des réponses cochées se choisit seule : cochez-la sans les autres.';
 export const TECHNICAL_PROBLEM = 'Désolé, un problème est survenu. Pouvez-vous répondre à nouveau ?';
 export const NOTED = "Merci, c'est noté.";
 const CHOOSE_BELOW = 'Pour la question ci-dessous, choisissez parmi les réponses proposées.';

@@ -101,14 +101,22 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
   assert.ok(receipt);
   assert.ok(!JSON.stringify(submitted.headers).includes(receipt), 'le récépissé ne sort que dans la page');
 
-  // The receipt page sent again (a reload) gives a new receipt, which replaces the first one.
+  // The receipt page sent again (a reload, a double click) shows the same receipt again.
   const again = await post('/signaler/transmettre', cookie, {});
   assert.equal(again.statusCode, 200, again.body);
-  assert.match(again.body, /Ce récépissé est nouveau/);
-  const reissued = /data-recepisse="([0-9A-Z-]+)"/.exec(again.body)?.[1];
-  assert.ok(reissued && reissued !== receipt);
-  const oldReceipt = await post('/suivi', undefined, { receipt });
-  assert.equal(oldReceipt.statusCode, 401, 'le premier récépissé ne fonctionne plus');
+  assert.match(again.body, /voici de nouveau votre récépissé/);
+  assert.equal(/data-recepisse="([0-9A-Z-]+)"/.exec(again.body)?.[1], receipt);
+  // A session opened with the receipt (someone who saw it) cannot get it from the transmitting page.
+  const other = await post('/suivi', undefined, { receipt });
+  assert.equal(other.statusCode, 303);
+  const otherCookie = sessionCookie(other.headers['set-cookie']);
+  const fromOther = await post('/signaler/transmettre', otherCookie, {});
+  assert.equal(fromOther.statusCode, 409);
+  assert.doesNotMatch(fromOther.body, /data-recepisse/);
+
+  // After transmission the erase button only closes this access: no confirmation box to tick.
+  const view = await app().app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  assert.doesNotMatch(view.body, /confirmer-effacement/);
 
   const noted = await post('/signaler/recepisse-note', cookie, { note: 'oui' });
   assert.equal(noted.statusCode, 303);
@@ -126,7 +134,7 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
   assert.match(wrong.body, /aria-describedby="recepisse-aide recepisse-erreur" aria-invalid="true"/);
   assert.match(wrong.body, /<p class="fr-error-text" id="recepisse-erreur">/);
 
-  const followup = await post('/suivi', undefined, { receipt: reissued.toLowerCase().replaceAll('-', ' ') });
+  const followup = await post('/suivi', undefined, { receipt: receipt.toLowerCase().replaceAll('-', ' ') });
   assert.equal(followup.statusCode, 303);
   // Opened with the receipt, the page starts at the top, where the report's state is.
   assert.equal(followup.headers.location, '/suivi/conversation');
@@ -190,7 +198,9 @@ test('hostile HTML written by a citizen is rendered inert in the chat page', { s
   assert.ok(!page.body.includes('href="javascript:'));
 });
 
-test('un nouveau récépissé seulement dans l’heure qui suit la transmission, et tracé', { skip }, async () => {
+test('le récépissé se revoit seulement dans l’heure qui suit la transmission, et c’est tracé', {
+  skip,
+}, async () => {
   const start = await post('/signaler', undefined, { category: 'stupefiants' });
   const cookie = sessionCookie(start.headers['set-cookie']);
   await post('/signaler/message', cookie, {
@@ -203,14 +213,19 @@ test('un nouveau récépissé seulement dans l’heure qui suit la transmission,
   }
   assert.equal(submitted.statusCode, 200, submitted.body);
 
-  const reissued = await post('/signaler/transmettre', cookie, {});
-  assert.equal(reissued.statusCode, 200);
+  const receipt = /data-recepisse="([0-9A-Z-]+)"/.exec(submitted.body)?.[1];
+  // Two sends at once (a double click): both pages show the one valid receipt.
+  const both = await Promise.all([
+    post('/signaler/transmettre', cookie, {}),
+    post('/signaler/transmettre', cookie, {}),
+  ]);
+  for (const page of both) assert.equal(/data-recepisse="([0-9A-Z-]+)"/.exec(page.body)?.[1], receipt);
   const audit = await app()
     .deps.db.selectFrom('audit_log')
     .select('action')
-    .where('action', '=', 'report.receipt_reissued')
+    .where('action', '=', 'report.receipt_shown_again')
     .execute();
-  assert.ok(audit.length >= 1, 'chaque nouveau récépissé est tracé');
+  assert.ok(audit.length >= 2, 'chaque nouvel affichage est tracé');
 
   app().setNow(new Date(Date.now() + 61 * 60 * 1000));
   try {
@@ -220,6 +235,10 @@ test('un nouveau récépissé seulement dans l’heure qui suit la transmission,
   } finally {
     app().setNow(null);
   }
+  // Closing the access to a transmitted report needs no confirmation: nothing is erased.
+  const closed = await post('/signaler/effacer', cookie, {});
+  assert.equal(closed.statusCode, 303);
+  assert.equal(closed.headers.location, '/suivi/ferme');
 });
 
 test('« Quitter rapidement » ferme la session : l’ancien cookie n’ouvre plus la conversation', {
@@ -245,4 +264,57 @@ test('« Quitter rapidement » ferme la session : l’ancien cookie n’ouvre pl
     headers: { 'sec-fetch-site': 'cross-site' },
   });
   assert.equal(crossSite.statusCode, 403);
+  // A link from another site leads to the neutral site but ends nothing.
+  const start = await post('/signaler', undefined, {});
+  const cookie = sessionCookie(start.headers['set-cookie']);
+  const linked = await app().app.inject({
+    url: '/sortie',
+    headers: { 'sec-fetch-site': 'cross-site' },
+    cookies: { vigie_session: cookie },
+  });
+  assert.equal(linked.statusCode, 303);
+  assert.equal(linked.headers['set-cookie'], undefined);
+  const still = await app().app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  assert.match(still.body, /vigie-message--bot/);
+});
+
+test('plusieurs réponses cochées : limitées, sans doublon, et « aucun » ne se mêle pas aux autres', {
+  skip,
+}, async () => {
+  const start = await post('/signaler', undefined, { category: 'stupefiants' });
+  const cookie = sessionCookie(start.headers['set-cookie']);
+  for (let turn = 0; turn < 15; turn++) {
+    const page = await app().app.inject({
+      url: '/signaler/conversation',
+      cookies: { vigie_session: cookie },
+    });
+    if (page.body.includes('value="none"')) break;
+    await post('/signaler/message', cookie, { option: 'skip' });
+  }
+  const mixed = await app().app.inject({
+    method: 'POST',
+    url: '/signaler/message',
+    payload: 'option=voiture&option=none&valider=1',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    cookies: { vigie_session: cookie },
+  });
+  assert.equal(mixed.statusCode, 303);
+  const after = await app().app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
+  assert.match(after.body, /se choisit seule/);
+  const flood = await app().app.inject({
+    method: 'POST',
+    url: '/signaler/message',
+    payload: `${'option=voiture&'.repeat(3000)}option=moto&option=scooter&option=velo&option=trottinette&option=camionnette&valider=1`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    cookies: { vigie_session: cookie },
+  });
+  assert.equal(flood.statusCode, 303, 'the same box many times counts once');
+  const many = await app().app.inject({
+    method: 'POST',
+    url: '/signaler/message',
+    payload: `option=${'x'.repeat(120)}&valider=1`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    cookies: { vigie_session: cookie },
+  });
+  assert.equal(many.statusCode, 400);
 });

@@ -17,7 +17,7 @@ import {
 } from '../../http/citizen-session.ts';
 import { signalOverload, toClientError } from '../../http/error-handler.ts';
 import { openFollowup } from '../../reports/open-followup.ts';
-import { reissueReceipt } from '../../reports/reissue-receipt.ts';
+import { showReceiptAgain } from '../../reports/show-receipt-again.ts';
 import { submitReport } from '../../reports/submit-report.ts';
 import { NEUTRAL_EXIT_URL, QUICK_EXIT_PATH } from '../layout.ts';
 import { type ChatMode, renderChatPage } from './chat.view.ts';
@@ -46,7 +46,7 @@ function chosenOption(request: FastifyRequest): string | undefined {
   if (control) return control;
   const value = (request.body as Record<string, unknown> | null | undefined)?.option;
   const checked = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-  if (checked.length > 0) return checked.join(',');
+  if (checked.length > 0) return [...new Set(checked)].join(',');
   if (formField(request, 'valider')) {
     throw new AppError(
       'invalid_input',
@@ -193,25 +193,15 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       refuseCrossSite(request);
       const session = readCitizenSession(request);
       let erased = false;
-      // Erasing a conversation not yet transmitted cannot be undone: the box must be ticked.
-      if (session && mode === 'signaler' && formField(request, 'confirmer') !== 'oui') {
-        return chatWithError(
-          reply,
-          mode,
-          session,
-          {
-            code: 'invalid_input',
-            message: 'Pour tout effacer, cochez d’abord la case de confirmation.',
-            status: 400,
-          },
-          'confirmer-effacement',
-        );
-      }
       if (session) {
         try {
-          erased = (await eraseConversation(deps, session)).erased;
+          const confirmed = formField(request, 'confirmer') === 'oui';
+          erased = (await eraseConversation(deps, session, { confirmed })).erased;
         } catch (error) {
-          expectedError(error); // already gone or expired: nothing left to erase
+          const failure = expectedError(error); // otherwise already gone or expired: nothing left to erase
+          if (failure.code === 'erase_unconfirmed') {
+            return chatWithError(reply, mode, session, failure, 'confirmer-effacement');
+          }
         }
       }
       clearCitizenSession(reply, secure);
@@ -229,15 +219,15 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
     } catch (error) {
       const failure = expectedError(error);
       if (failure.code !== 'already_submitted') return chatWithError(reply, 'signaler', session, failure);
-      // The receipt page sent again (a reload): the receipt it showed is lost, so a new one replaces it.
+      // The receipt page sent again (a reload, a double click): the same receipt, shown again.
       try {
-        const { receipt } = await reissueReceipt(deps, session);
+        const { receipt } = await showReceiptAgain(deps, session);
         return sendPage(
           reply,
-          renderReceiptPage({ receipt, receiptDays: deps.config.receiptDays, reissued: true }),
+          renderReceiptPage({ receipt, receiptDays: deps.config.receiptDays, shownAgain: true }),
         );
-      } catch (reissueError) {
-        return chatWithError(reply, 'signaler', session, expectedError(reissueError));
+      } catch (againError) {
+        return chatWithError(reply, 'signaler', session, expectedError(againError));
       }
     }
   });
@@ -248,7 +238,9 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (session) {
       // Only a transmitted report's access is closed here; an open conversation is never erased by this.
       const view = await getConversation(deps, session).catch(() => null);
-      if (view?.status === 'submitted') await eraseConversation(deps, session).catch(() => null);
+      if (view?.status === 'submitted') {
+        await eraseConversation(deps, session, { confirmed: true }).catch(() => null);
+      }
     }
     clearCitizenSession(reply, secure);
     return reply.redirect('/signaler/termine', 303);
@@ -280,11 +272,22 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
   // "Quitter rapidement" ends the session on the device, so that neither "Back" nor a new visit shows the
   // conversation: the plain link (without JavaScript) comes here and goes on to the neutral site; with
   // JavaScript, a beacon posts here while the page is replaced by the neutral site.
+  // The person must leave whatever happens: a database that does not answer within a second only means
+  // the token stays (the cookie is cleared all the same), never an error page instead of the exit.
   const quickExit = async (request: FastifyRequest, reply: FastifyReply) => {
-    const session = readCitizenSession(request);
-    if (session) await closeCitizenAccess(deps, session);
-    clearCitizenSession(reply, secure);
     reply.header('cache-control', 'no-store');
+    // A link from another site must not be able to end someone's conversation (it would still be
+    // applied, although a SameSite=Strict cookie is not sent with it).
+    const site = request.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') return;
+    const session = readCitizenSession(request);
+    clearCitizenSession(reply, secure);
+    if (!session) return;
+    const timeout = new Promise((resolve) => setTimeout(resolve, 1000).unref());
+    const closed = closeCitizenAccess(deps, session).catch((error) =>
+      deps.logger.warn({ err: error }, 'sortie rapide : accès non fermé'),
+    );
+    await Promise.race([closed, timeout]);
   };
   app.get(QUICK_EXIT_PATH, async (request, reply) => {
     await quickExit(request, reply);

@@ -9,12 +9,12 @@ export function receiptGroups(receipt: string): string[] {
 /**
  * The one and only display of the receipt. It lives in this response alone (no-store): never in a URL,
  * a cookie, a log or browser storage. The form at the bottom ends the session once it is noted. Sent
- * again (a reload) before that, the page shows a new receipt that replaces this one (`reissued`).
+ * again (a reload) before that, within the hour, the page shows the same receipt again (`shownAgain`).
  */
 export function renderReceiptPage(options: {
   receipt: string;
   receiptDays: number;
-  reissued?: boolean;
+  shownAgain?: boolean;
 }): string {
   const groups = receiptGroups(options.receipt);
   // Screen readers get it character by character, group by group.
@@ -26,9 +26,9 @@ export function renderReceiptPage(options: {
 
 <h2>Votre récépissé</h2>
 ${
-  options.reissued
-    ? html`<div class="fr-alert fr-alert--warning fr-mb-2w">
-  <p><strong>Ce récépissé est nouveau&nbsp;:</strong> la page a été rechargée, et celui qu'elle affichait avant ne fonctionne plus. Notez celui-ci.</p>
+  options.shownAgain
+    ? html`<div class="fr-alert fr-alert--info fr-mb-2w">
+  <p>La page a été rechargée&nbsp;: voici de nouveau votre récépissé. C'est le même qu'avant.</p>
 </div>`
     : null
 }
