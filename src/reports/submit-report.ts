@@ -13,7 +13,7 @@ import { encodeFact } from './fact-codec.ts';
 import { findCommuneDepartement, findReceivingUnit, insertFacts, insertReport } from './report.repo.ts';
 
 export const SUBMITTED_MESSAGE =
-  'Votre signalement a été transmis aux services de police. Conservez votre récépissé : il est le seul moyen ' +
+  'Votre signalement a été transmis aux forces de l’ordre. Conservez votre récépissé : il est le seul moyen ' +
   'de suivre votre signalement et de répondre aux questions des enquêteurs.';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -181,3 +181,21 @@ test('where several answers fit, the options are checkboxes and the ones chosen 
   assert.match(body, /name="controle" value="skip">Je ne sais pas \/ passer<\/button>/);
   assert.doesNotMatch(body, /type="checkbox"[^>]*value="skip"/);
 });
+
+test('the bullet lines of a message (the summary) are a real list; other text stays escaped paragraphs', () => {
+  const messages = [
+    {
+      id: 's',
+      seq: 1,
+      author: 'bot' as const,
+      text: "Voici ce que j'ai compris :\n• Commune : Besançon\n• Quand : <b>hier</b>\nEst-ce correct ?",
+      at: '2025-03-12T13:05:00.000Z',
+    },
+  ];
+  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+  assert.deepEqual(findMarkupProblems(body), []);
+  assert.match(
+    body,
+    /<div class="vigie-message__texte"><p>Voici ce que j&#39;ai compris :<\/p><ul><li>Commune : Besançon<\/li><li>Quand : &lt;b&gt;hier&lt;\/b&gt;<\/li><\/ul><p>Est-ce correct \?<\/p><\/div>/,
+  );
+});

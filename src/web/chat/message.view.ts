@@ -22,12 +22,39 @@ export function formatMessageTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? '' : TIME_FORMAT.format(date);
 }
 
+/** Lines starting with "• " (the bot's summary) are a list, for screen readers as for the eye. */
+const BULLET = '• ';
+
+/** The text of a message: a paragraph, or paragraphs and lists where it has bullet lines. */
+export function renderMessageText(text: string): SafeHtml {
+  const lines = text.split('\n');
+  if (!lines.some((line) => line.startsWith(BULLET)))
+    return html`<p class="vigie-message__texte">${text}</p>`;
+  const blocks: SafeHtml[] = [];
+  let paragraph: string[] = [];
+  let items: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) blocks.push(html`<p>${paragraph.join('\n')}</p>`);
+    if (items.length > 0) blocks.push(html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`);
+    paragraph = [];
+    items = [];
+  };
+  for (const line of lines) {
+    const bullet = line.startsWith(BULLET);
+    if (bullet ? paragraph.length > 0 : items.length > 0) flush();
+    if (bullet) items.push(line.slice(BULLET.length));
+    else paragraph.push(line);
+  }
+  flush();
+  return html`<div class="vigie-message__texte">${blocks}</div>`;
+}
+
 /** One message of the log; `isAnchor` makes it the target of the `#dernier-message` anchor. */
 export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml {
   const label = AUTHOR_LABELS[message.author] ?? 'Message';
   return html`<li class="vigie-message vigie-message--${message.author}" data-seq="${message.seq}"${
     isAnchor ? html` id="dernier-message" tabindex="-1"` : null
-  }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span><p class="vigie-message__texte">${message.text}</p></li>`;
+  }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageText(message.text)}</li>`;
 }
 
 /**

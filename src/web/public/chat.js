@@ -61,12 +61,37 @@
       author.appendChild(document.createTextNode(' '));
       author.appendChild(time);
     }
-    const text = document.createElement('p');
-    text.className = 'vigie-message__texte';
-    text.textContent = message.text;
     item.appendChild(author);
-    item.appendChild(text);
+    item.appendChild(messageText(message.text));
     return item;
+  }
+
+  /** As the server renders it (message.view.ts): lines starting with "• " make a list. */
+  function messageText(text) {
+    const lines = String(text).split('\n');
+    const element = document.createElement(lines.some((line) => line.startsWith('• ')) ? 'div' : 'p');
+    element.className = 'vigie-message__texte';
+    if (element.tagName === 'P') {
+      element.textContent = text;
+      return element;
+    }
+    let block = null;
+    for (const line of lines) {
+      const bullet = line.startsWith('• ');
+      const tag = bullet ? 'UL' : 'P';
+      if (!block || block.tagName !== tag) {
+        block = document.createElement(tag);
+        element.appendChild(block);
+      }
+      if (bullet) {
+        const entry = document.createElement('li');
+        entry.textContent = line.slice(2);
+        block.appendChild(entry);
+      } else {
+        block.textContent = block.textContent ? `${block.textContent}\n${line}` : line;
+      }
+    }
+    return element;
   }
 
   function submitButton(name, value, label, primary) {
