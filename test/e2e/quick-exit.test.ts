@@ -175,6 +175,10 @@ test('après « Quitter rapidement », ni Retour ni une nouvelle visite ne montr
       if (shown) await page.waitForTimeout(100);
     }
     assert.equal(shown, false, `nouvelle visite, JavaScript ${javaScriptEnabled}`);
+    // The page says so and offers to start again, with a button that shows its words (not an icon alone).
+    const again = page.getByRole('button', { name: 'Faire un signalement' });
+    const box = await again.boundingBox();
+    assert.ok(box && box.width > 150, `bouton « Faire un signalement » lisible (${box?.width} px)`);
     await context.close();
   }
 });

@@ -7,7 +7,7 @@ export function renderNoticePage(options: { title: string; message: string; extr
   const main = html`<h1>${options.title}</h1>
 <p class="fr-text--lead vigie-lead">${options.message}</p>
 ${options.extra ?? null}
-<ul class="fr-btns-group fr-btns-group--inline-md">
+<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
   <li>${startReportForm({ label: 'Faire un signalement', large: false })}</li>
   <li><a class="fr-btn fr-btn--secondary" href="/suivi">Suivre mon signalement</a></li>
 </ul>`;
