@@ -32,6 +32,10 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole('button', { name: 'Valider mes choix' }).click();
     await page.getByText('Cochez au moins une réponse').first().waitFor();
     assert.equal(await journalItems(page).count(), before);
+    if (javaScriptEnabled) {
+      // Beside the boxes, where the person is looking, not under the text field further down.
+      assert.ok(await page.locator('#zone-options .fr-error-text').isVisible());
+    }
 
     // DSFR draws the box on the label: the person taps the labels.
     await page.locator('#zone-options label', { hasText: 'De la vente' }).click();
@@ -41,6 +45,10 @@ for (const javaScriptEnabled of [true, false]) {
     const answer = journalItems(page).filter({ hasText: 'De la vente, Des livraisons' });
     await answer.first().waitFor();
     assert.equal(await answer.count(), 1, 'les deux réponses en un seul message');
+    if (javaScriptEnabled) {
+      // Focus goes to the bot's reply, not to the text field (which would open a phone's keyboard).
+      await page.waitForFunction(() => document.activeElement?.closest('#journal') !== null);
+    }
     await context.close();
   });
 }

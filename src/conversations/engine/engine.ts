@@ -144,7 +144,7 @@ function questionOptions(state: FlowState, flow: FlowDefinition, q: QuestionDef)
     label: o.label,
     ...(o.noFact ? alone : {}),
   }));
-  if (!options.some((o) => o.value === 'skip'))
+  if (q.skippable !== false && !options.some((o) => o.value === 'skip'))
     options.push({ value: 'skip', label: m.SKIP_LABEL, ...alone });
   if (flow.offerOfficer && !state.wantsOfficer)
     options.push({ value: 'talk_to_officer', label: m.OFFICER_LABEL, ...alone });

@@ -72,6 +72,8 @@ export interface QuestionDef {
   condition?: Condition;
   /** false: never asked, only collects facts for the summary. */
   ask?: boolean;
+  /** false: no "Je ne sais pas / passer" button, where an option already moves on ("Continuer"). */
+  skippable?: boolean;
 }
 
 export interface FlowDefinition {

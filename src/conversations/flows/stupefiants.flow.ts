@@ -258,6 +258,7 @@ export const stupefiantsFlow: FlowDefinition = {
         "Si vous avez des photos, vous pouvez les ajouter avec le bouton ci-dessous. N'en prenez pas si vous risquez d'être vu(e).",
       factType: 'photo',
       summaryLabel: 'Photos',
+      skippable: false,
       options: [
         {
           value: 'continue',

@@ -50,7 +50,7 @@ export const LANDMARK_QUESTION: QuestionDef = {
 export const WITNESS_STOP: FlowDefinition['stop'] = { label: 'Terminer et voir le résumé', goTo: 'summary' };
 
 export const WITNESS_DONE_TEXT =
-  'Merci. Vous pouvez transmettre votre signalement avec le bouton « Transmettre mon signalement », plus bas sur la page. Vous recevrez un récépissé pour le suivre ; notez-le bien, il ne sera affiché qu’une fois.';
+  'Merci. Vous pouvez transmettre votre signalement avec le bouton « Transmettre mon signalement », plus bas sur la page. Vous recevrez un récépissé pour le suivre ; notez-le bien avant de quitter la page.';
 
 /** Asked near the end of the witness flows: a witness may fear having been noticed. */
 export const WITNESS_SAFETY_QUESTION: QuestionDef = safetyQuestion(

@@ -30,6 +30,8 @@
   });
   let lastSeq = 0;
   let busy = false;
+  /** Set when the focused option disappeared: the first reply of the turn takes the focus. */
+  let pendingFocus = false;
 
   for (const item of log.querySelectorAll('li[data-seq]')) {
     lastSeq = Math.max(lastSeq, Number(item.getAttribute('data-seq')) || 0);
@@ -40,6 +42,19 @@
     if (!errorBox) return;
     errorBox.textContent = message || '';
     errorBox.hidden = !message;
+  }
+
+  /** An error about the proposed answers, shown beside them (the text field's is far below). */
+  function showOptionsError(form, message) {
+    let box = form.querySelector('.fr-error-text');
+    if (!box) {
+      box = document.createElement('p');
+      box.className = 'fr-error-text';
+      box.setAttribute('role', 'alert');
+      form.querySelector('fieldset')?.appendChild(box);
+    }
+    box.textContent = message;
+    form.querySelector('input[type="checkbox"]')?.focus();
   }
 
   function messageElement(message) {
@@ -157,9 +172,9 @@
       form.appendChild(fieldset);
       optionsZone.appendChild(form);
     }
-    // The option just clicked disappears: keep the keyboard where the conversation continues (without
-    // scrolling there: the replies are read from their start, see showReplies).
-    if (hadFocus && textarea) textarea.focus({ preventScroll: true });
+    // The option just clicked disappears: focus goes to the first reply (see showReplies), not to the text
+    // field, which would open a phone's keyboard after every tap.
+    if (hadFocus) pendingFocus = true;
   }
 
   /** Inserts a message in seq order, once, whether it comes from the POST answer or the stream. */
@@ -205,7 +220,13 @@
   function showReplies(messages) {
     const first = messages.find((message) => message.author !== 'citizen');
     const element = first && log.querySelector(`li[data-seq="${first.seq}"]`);
-    if (element) element.scrollIntoView({ block: 'start' });
+    if (!element) return;
+    element.scrollIntoView({ block: 'start' });
+    if (pendingFocus) {
+      element.setAttribute('tabindex', '-1');
+      element.focus({ preventScroll: true });
+    }
+    pendingFocus = false;
   }
 
   function send(body) {
@@ -268,7 +289,10 @@
         event.preventDefault();
         const checked = [...event.target.querySelectorAll('input[name="option"]:checked')];
         if (checked.length === 0) {
-          showError('Cochez au moins une réponse, ou choisissez « Je ne sais pas / passer ».');
+          showOptionsError(
+            event.target,
+            'Cochez au moins une réponse, ou choisissez « Je ne sais pas / passer ».',
+          );
           return;
         }
         send({ option: checked.map((input) => input.value).join(',') });
