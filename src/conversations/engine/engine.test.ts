@@ -836,3 +836,20 @@ test('the summary reads a range of hours as one phrase, counts people in the cit
   );
   assert.match(toSummary('Ils vendent du shit rue Delacroix à Dole.'), /Endroit : rue Delacroix/);
 });
+
+test('the "Autres faits" summary opens with the account, shortened; other flows list only facts', () => {
+  const ctx = makeContext();
+  const toSummary = (category: 'autre' | 'stupefiants', text: string) => {
+    let state = skipTo(category, 'recit', ctx);
+    state = handleCitizenInput(state, { messageId: 'r', text }, ctx).state;
+    for (let i = 0; i < 20 && state.step !== 'summary'; i++) {
+      state = handleCitizenInput(state, { messageId: `s${i}`, option: 'skip' }, ctx).state;
+    }
+    return lastReply(handleCitizenInput(state, { messageId: 'p', option: '__probe__' }, ctx).replies).text;
+  };
+  const account = 'Un homme vole des vélos dans le local de ma résidence à Besançon, il force les cadenas.';
+  assert.match(toSummary('autre', account), new RegExp(`\\n• Votre récit : « ${account} »\\n`));
+  const long = `${'Il force les cadenas du local à vélos, '.repeat(10)}à Besançon.`;
+  assert.match(toSummary('autre', long), /• Votre récit : « Il force les cadenas[^»]{150,210}… »/);
+  assert.doesNotMatch(toSummary('stupefiants', 'Trois jeunes vendent du shit à Besançon.'), /Votre récit/);
+});

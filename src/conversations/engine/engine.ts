@@ -290,7 +290,7 @@ function enterCategory(turn: Turn, category: Category, narrative: string | null)
   if (narrative !== null) {
     recordContent(turn, narrative, null, null);
     const narrativeQuestion = flow.questions.find((q) => q.kind === 'narrative');
-    if (narrativeQuestion) markAnswered(state, narrativeQuestion);
+    if (narrativeQuestion) markNarrative(state, narrativeQuestion, turn.messageId);
   }
   advance(turn);
 }
@@ -376,6 +376,11 @@ function markSkipped(state: FlowState, q: QuestionDef): void {
 /** Answered in the citizen's own words: no option value to record. */
 function markAnswered(state: FlowState, q: QuestionDef): void {
   state.slots[q.id] = { status: 'answered', values: [] };
+}
+
+/** The account, answered by one message: its id is kept, so the summary can quote it where asked to. */
+function markNarrative(state: FlowState, q: QuestionDef, messageId: string): void {
+  state.slots[q.id] = { status: 'answered', values: [messageId] };
 }
 
 /** Keeps a whole citizen text as one fact, for answers that no option or extracted entity covers. */
@@ -471,7 +476,8 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
         }
         addWholeTextFact(turn, q.id, q.factType, text);
       }
-      markAnswered(state, q);
+      if (q.kind === 'narrative') markNarrative(state, q, turn.messageId);
+      else markAnswered(state, q);
     }
     advance(turn);
     return null;

@@ -94,4 +94,6 @@ export interface FlowDefinition {
   emergencyNote?: string;
   /** Sent when the report is ready to be transmitted. */
   doneText: string;
+  /** The summary opens with the person's account, where no question says what happened ("Autres faits"). */
+  summaryQuotesNarrative?: boolean;
 }

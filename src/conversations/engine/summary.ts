@@ -70,12 +70,30 @@ function describeSlotFacts(state: FlowState, flow: FlowDefinition, facts: Fact[]
   return [...new Set(values)];
 }
 
+const QUOTE_LENGTH = 200;
+
+/** "• Votre récit : « … »", the account's first words, for flows whose questions do not say what happened. */
+function narrativeLine(state: FlowState, flow: FlowDefinition): string | null {
+  if (!flow.summaryQuotesNarrative) return null;
+  const question = flow.questions.find((q) => q.kind === 'narrative');
+  const messageId = question ? state.slots[question.id]?.values[0] : undefined;
+  const text = state.freeTexts
+    .find((t) => t.messageId === messageId)
+    ?.text.replace(/\s+/g, ' ')
+    .trim();
+  if (!question || !text) return null;
+  const quoted = text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH).trimEnd()}…` : text;
+  return `• ${question.summaryLabel} : « ${quoted} »`;
+}
+
 /** The summary message, listing facts in plain French. */
 export function buildSummaryReply(state: FlowState, flow: FlowDefinition): BotReply {
-  const lines = listedSlots(state, flow).map((slot) => {
+  const facts = listedSlots(state, flow).map((slot) => {
     const values = describeSlotFacts(state, flow, factsOfSlot(state, slot.id));
     return `• ${slot.label} : ${values.join(', ')}`;
   });
+  const narrative = narrativeLine(state, flow);
+  const lines = narrative ? [narrative, ...facts] : facts;
   const body = lines.length > 0 ? lines.join('\n') : m.SUMMARY_EMPTY;
   const text = [m.SUMMARY_HEADER, body, m.SUMMARY_QUESTION].join('\n');
   return {

@@ -22,6 +22,7 @@ export const autreFlow: FlowDefinition = {
   otherSlot: OTHER_SLOT,
   stop: WITNESS_STOP,
   doneText: WITNESS_DONE_TEXT,
+  summaryQuotesNarrative: true,
   questions: [
     narrativeQuestion(
       "Décrivez ce qui s'est passé, avec vos mots, en un seul message : quoi, où, quand, qui, véhicules… Écrivez ce que vous savez, même peu.",
