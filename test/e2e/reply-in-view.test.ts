@@ -36,6 +36,10 @@ for (const javaScriptEnabled of [true, false]) {
     const { top, bandBottom, height } = await emergencyBox(page);
     assert.ok(top >= bandBottom - 1, `sous la bande d’urgence (haut ${top}, bande ${bandBottom})`);
     assert.ok(top < height / 2, `en haut de l’écran (haut ${top}, écran ${height})`);
+    // And the numbers it gives are one tap away.
+    const reply = journalItems(page).filter({ hasText: EMERGENCY }).first();
+    assert.equal(await reply.locator('a[href="tel:17"]').count(), 1);
+    assert.equal(await reply.locator('a[href="sms:114"]').count(), 1);
     await context.close();
   });
 }

@@ -23,7 +23,7 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
   ],
   intro: victimIntro(
     'Vous avez bien fait de nous contacter.',
-    "Le 3919 écoute les victimes de violences, 24 h/24 : l'appel est gratuit, anonyme et n'apparaît pas sur les factures de téléphone. Pour un enfant en danger : 119.\n" +
+    "Le 3919 écoute les victimes de violences, 24 h/24 : l'appel est gratuit, anonyme et n'apparaît pas sur les factures de téléphone. Pour un enfant en danger, appelez le 119.\n" +
       `Vous pouvez aussi porter plainte dans un commissariat ou une gendarmerie. ${ANSWER_ONLY_WHAT_YOU_WANT}`,
   ),
   otherSlot: OTHER_SLOT,

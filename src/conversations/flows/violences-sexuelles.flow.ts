@@ -27,7 +27,7 @@ export const violencesSexuellesFlow: FlowDefinition = {
   ],
   intro: victimIntro(
     "Merci de votre confiance. Ce qui vous est arrivé n'est pas de votre faute.",
-    "Le site arretonslesviolences.gouv.fr, un service de l'État, permet aussi d'échanger avec des policiers ou des gendarmes formés. Pour un mineur : 119.\n" +
+    "Le site arretonslesviolences.gouv.fr, un service de l'État, permet aussi d'échanger avec des policiers ou des gendarmes formés. Pour un mineur, appelez le 119.\n" +
       ANSWER_ONLY_WHAT_YOU_WANT,
   ),
   otherSlot: OTHER_SLOT,

@@ -199,3 +199,24 @@ test('the bullet lines of a message (the summary) are a real list; other text st
     /<div class="vigie-message__texte"><p>Voici ce que j&#39;ai compris :<\/p><ul><li>Commune : Besançon<\/li><li>Quand : &lt;b&gt;hier&lt;\/b&gt;<\/li><\/ul><p>Est-ce correct \?<\/p><\/div>/,
   );
 });
+
+test('in what Vigie says, emergency numbers are links; in what the person writes, or in dates, they are not', () => {
+  const at = '2025-03-12T13:05:00.000Z';
+  const messages = [
+    {
+      id: 'e',
+      seq: 1,
+      author: 'bot' as const,
+      text: 'Appelez le 17 ou le 112, ou envoyez un SMS au 114. Le 3919 écoute. Rendez-vous le 17 mars à 17h.',
+      at,
+    },
+    { id: 'c', seq: 2, author: 'citizen' as const, text: 'j’ai appelé le 17 hier', at },
+  ];
+  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+  assert.deepEqual(findMarkupProblems(body), []);
+  assert.match(
+    body,
+    /Appelez le <a href="tel:17">17<\/a> ou le <a href="tel:112">112<\/a>, ou envoyez un SMS au <a href="sms:114">114<\/a>\. Le <a href="tel:3919">3919<\/a> écoute\. Rendez-vous le 17 mars à 17h\./,
+  );
+  assert.match(body, /j’ai appelé le 17 hier/);
+});

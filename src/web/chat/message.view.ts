@@ -25,17 +25,39 @@ export function formatMessageTime(iso: string): string {
 /** Lines starting with "• " (the bot's summary) are a list, for screen readers as for the eye. */
 const BULLET = '• ';
 
-/** The text of a message: a paragraph, or paragraphs and lists where it has bullet lines. */
-export function renderMessageText(text: string): SafeHtml {
+// "appelez le 17", "un SMS au 114", "le 3919": the number is one tap away on a phone (not "le 17 mars").
+const EMERGENCY_NUMBER =
+  /(?<=\b(?:le|au) )(17|112|114|3919|119)\b(?![\s\u00a0]?(?:h\b|heures?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|\d|%|€))/giu;
+
+/** A piece of text whose emergency numbers are links (tel:, sms: for the 114); everything else escaped. */
+function withNumberLinks(text: string): SafeHtml {
+  const parts: SafeHtml[] = [];
+  let last = 0;
+  for (const match of text.matchAll(EMERGENCY_NUMBER)) {
+    const number = match[1] as string;
+    const scheme = number === '114' ? 'sms' : 'tel';
+    parts.push(html`${text.slice(last, match.index)}<a href="${`${scheme}:${number}`}">${number}</a>`);
+    last = match.index + number.length;
+  }
+  parts.push(html`${text.slice(last)}`);
+  return html`${parts}`;
+}
+
+/**
+ * The text of a message: a paragraph, or paragraphs and lists where it has bullet lines. In what Vigie
+ * says (not in what the person wrote), emergency numbers are links.
+ */
+export function renderMessageText(text: string, linkNumbers = false): SafeHtml {
+  const inline = (piece: string) => (linkNumbers ? withNumberLinks(piece) : html`${piece}`);
   const lines = text.split('\n');
   if (!lines.some((line) => line.startsWith(BULLET)))
-    return html`<p class="vigie-message__texte">${text}</p>`;
+    return html`<p class="vigie-message__texte">${inline(text)}</p>`;
   const blocks: SafeHtml[] = [];
   let paragraph: string[] = [];
   let items: string[] = [];
   const flush = () => {
-    if (paragraph.length > 0) blocks.push(html`<p>${paragraph.join('\n')}</p>`);
-    if (items.length > 0) blocks.push(html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`);
+    if (paragraph.length > 0) blocks.push(html`<p>${inline(paragraph.join('\n'))}</p>`);
+    if (items.length > 0) blocks.push(html`<ul>${items.map((item) => html`<li>${inline(item)}</li>`)}</ul>`);
     paragraph = [];
     items = [];
   };
@@ -54,7 +76,7 @@ export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml
   const label = AUTHOR_LABELS[message.author] ?? 'Message';
   return html`<li class="vigie-message vigie-message--${message.author}" data-seq="${message.seq}"${
     isAnchor ? html` id="dernier-message" tabindex="-1"` : null
-  }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageText(message.text)}</li>`;
+  }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageText(message.text, message.author !== 'citizen')}</li>`;
 }
 
 /**

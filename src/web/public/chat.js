@@ -77,35 +77,63 @@
       author.appendChild(time);
     }
     item.appendChild(author);
-    item.appendChild(messageText(message.text));
+    item.appendChild(messageText(message.text, message.author !== 'citizen'));
     return item;
   }
 
+  // As the server renders it (message.view.ts): the emergency numbers Vigie gives are links.
+  const EMERGENCY_NUMBER =
+    /(?<=\b(?:le|au) )(17|112|114|3919|119)\b(?![\s\u00a0]?(?:h\b|heures?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|\d|%|€))/giu;
+
+  function appendText(parent, text, linkNumbers) {
+    let last = 0;
+    if (linkNumbers) {
+      for (const match of text.matchAll(EMERGENCY_NUMBER)) {
+        parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+        const link = document.createElement('a');
+        link.href = `${match[1] === '114' ? 'sms' : 'tel'}:${match[1]}`;
+        link.textContent = match[1];
+        parent.appendChild(link);
+        last = match.index + match[1].length;
+      }
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
   /** As the server renders it (message.view.ts): lines starting with "• " make a list. */
-  function messageText(text) {
+  function messageText(text, linkNumbers) {
     const lines = String(text).split('\n');
     const element = document.createElement(lines.some((line) => line.startsWith('• ')) ? 'div' : 'p');
     element.className = 'vigie-message__texte';
     if (element.tagName === 'P') {
-      element.textContent = text;
+      appendText(element, String(text), linkNumbers);
       return element;
     }
-    let block = null;
+    let paragraph = [];
+    let list = null;
+    const flushParagraph = () => {
+      if (paragraph.length === 0) return;
+      const block = document.createElement('p');
+      appendText(block, paragraph.join('\n'), linkNumbers);
+      element.appendChild(block);
+      paragraph = [];
+    };
     for (const line of lines) {
-      const bullet = line.startsWith('• ');
-      const tag = bullet ? 'UL' : 'P';
-      if (!block || block.tagName !== tag) {
-        block = document.createElement(tag);
-        element.appendChild(block);
-      }
-      if (bullet) {
+      if (line.startsWith('• ')) {
+        flushParagraph();
+        if (!list) {
+          list = document.createElement('ul');
+          element.appendChild(list);
+        }
         const entry = document.createElement('li');
-        entry.textContent = line.slice(2);
-        block.appendChild(entry);
+        appendText(entry, line.slice(2), linkNumbers);
+        list.appendChild(entry);
       } else {
-        block.textContent = block.textContent ? `${block.textContent}\n${line}` : line;
+        list = null;
+        paragraph.push(line);
       }
     }
+    flushParagraph();
     return element;
   }
 
