@@ -6,6 +6,8 @@ export interface MessageOption {
   label: string;
   /** Chosen alone even where several options may be chosen together. */
   exclusive?: boolean;
+  /** Shown together with the options of the same group, folded under this heading. */
+  group?: string;
 }
 /**
  * What is encrypted in messages.body_enc: the text and, for bot questions, the offered options and how

@@ -44,6 +44,10 @@ export const openApiDocument = {
             type: 'boolean',
             description: 'Où plusieurs réponses se cumulent (multiple), celle-ci se choisit seule.',
           },
+          group: {
+            type: 'string',
+            description: 'Les réponses d’un même groupe s’affichent ensemble, repliées sous ce titre.',
+          },
         },
       },
       Message: {

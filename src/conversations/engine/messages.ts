@@ -59,3 +59,4 @@ export const CONFIRM_LABEL = "C'est correct";
 export const ADD_LABEL = 'Ajouter une précision';
 export const CORRECT_LABEL = 'Corriger';
 export const REMOVE_LABEL = 'Retirer';
+export const CORRECTIONS_GROUP = 'Corriger ou retirer un élément';

@@ -28,7 +28,11 @@ export function summaryOptions(state: FlowState, flow: FlowDefinition): ReplyOpt
   const options: ReplyOption[] = [{ value: 'confirm', label: m.CONFIRM_LABEL }];
   for (const slot of listedSlots(state, flow)) {
     const verb = slot.askable ? m.CORRECT_LABEL : m.REMOVE_LABEL;
-    options.push({ value: `correct:${slot.id}`, label: `${verb} : ${slot.label}` });
+    options.push({
+      value: `correct:${slot.id}`,
+      label: `${verb} : ${slot.label}`,
+      group: m.CORRECTIONS_GROUP,
+    });
   }
   options.push({ value: 'add', label: m.ADD_LABEL });
   return options;

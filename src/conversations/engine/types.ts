@@ -21,6 +21,8 @@ export interface ReplyOption {
   label: string;
   /** Where several options may be chosen together: this one is chosen alone (skip, stop, "none"…). */
   exclusive?: boolean;
+  /** Options of one group are shown together under this heading, folded (the summary's corrections). */
+  group?: string;
 }
 
 /**

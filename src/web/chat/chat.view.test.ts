@@ -220,3 +220,29 @@ test('in what Vigie says, emergency numbers are links; in what the person writes
   );
   assert.match(body, /j’ai appelé le 17 hier/);
 });
+
+test('options of a group are folded under their heading, where the first of them comes', () => {
+  const at = '2025-03-12T13:05:00.000Z';
+  const group = 'Corriger ou retirer un élément';
+  const messages = [
+    {
+      id: 's',
+      seq: 1,
+      author: 'bot' as const,
+      text: 'Est-ce correct ?',
+      at,
+      options: [
+        { value: 'confirm', label: "C'est correct" },
+        { value: 'correct:commune', label: 'Corriger : Commune', group },
+        { value: 'correct:quand', label: 'Corriger : <Quand>', group },
+        { value: 'add', label: 'Ajouter une précision' },
+      ],
+    },
+  ];
+  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+  assert.deepEqual(findMarkupProblems(body), []);
+  assert.match(
+    body,
+    /value="confirm">C&#39;est correct<\/button>\s*<details class="vigie-options__groupe">\s*<summary>Corriger ou retirer un élément \(2\)<\/summary>\s*<div class="vigie-options__boutons"><button[^>]*value="correct:commune">Corriger : Commune<\/button><button[^>]*value="correct:quand">Corriger : &lt;Quand&gt;<\/button><\/div>\s*<\/details>\s*<button[^>]*value="add">/,
+  );
+});

@@ -1,4 +1,4 @@
-import type { MessageView } from '../../conversations/message-codec.ts';
+import type { MessageOption, MessageView } from '../../conversations/message-codec.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 const AUTHOR_LABELS: Record<MessageView['author'], string> = {
@@ -79,6 +79,32 @@ export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml
   }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageText(message.text, message.author !== 'citizen')}</li>`;
 }
 
+function optionButton(option: MessageOption): SafeHtml {
+  return html`<button type="submit" class="fr-btn fr-btn--secondary" name="option" value="${option.value}">${option.label}</button>`;
+}
+
+/**
+ * One button per option; the options of a group (the summary's corrections) folded together under its
+ * heading, where the first of them comes (a <details>, which needs no JavaScript).
+ */
+function optionButtons(options: readonly MessageOption[]): SafeHtml[] {
+  const shown = new Set<string>();
+  const out: SafeHtml[] = [];
+  for (const option of options) {
+    if (!option.group) {
+      out.push(optionButton(option));
+    } else if (!shown.has(option.group)) {
+      shown.add(option.group);
+      const members = options.filter((other) => other.group === option.group);
+      out.push(html`<details class="vigie-options__groupe">
+        <summary>${option.group} (${members.length})</summary>
+        <div class="vigie-options__boutons">${members.map(optionButton)}</div>
+      </details>`);
+    }
+  }
+  return out;
+}
+
 /**
  * The options of the bot's pending question, as a form that works without JS: one submit button each, or,
  * where several may be chosen, checkboxes and "Valider mes choix", the exclusive ones staying buttons
@@ -91,10 +117,7 @@ export function renderOptions(message: MessageView | undefined, action: string):
   <fieldset>
     <legend>Réponses proposées</legend>
     <div class="vigie-options__boutons">
-      ${message.options.map(
-        (option) =>
-          html`<button type="submit" class="fr-btn fr-btn--secondary" name="option" value="${option.value}">${option.label}</button>`,
-      )}
+      ${optionButtons(message.options)}
     </div>
   </fieldset>
 </form>`;

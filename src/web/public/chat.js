@@ -192,8 +192,26 @@
         }
       } else {
         legend.textContent = 'Réponses proposées';
+        // As message.view.ts: the options of a group folded together under its heading.
+        const groups = new Set();
         for (const option of message.options) {
-          buttons.appendChild(submitButton('option', option.value, option.label));
+          if (!option.group) {
+            buttons.appendChild(submitButton('option', option.value, option.label));
+          } else if (!groups.has(option.group)) {
+            groups.add(option.group);
+            const members = message.options.filter((other) => other.group === option.group);
+            const details = document.createElement('details');
+            details.className = 'vigie-options__groupe';
+            const summary = document.createElement('summary');
+            summary.textContent = `${option.group} (${members.length})`;
+            const inner = document.createElement('div');
+            inner.className = 'vigie-options__boutons';
+            for (const member of members)
+              inner.appendChild(submitButton('option', member.value, member.label));
+            details.appendChild(summary);
+            details.appendChild(inner);
+            buttons.appendChild(details);
+          }
         }
       }
       fieldset.appendChild(buttons);
