@@ -88,11 +88,19 @@ function describePersons(fact: Fact): string {
   return fact.text;
 }
 
-/** The label of the option a fact answers; only for button answers (entity facts carry offsets). */
+// Option labels that begin with a name keep their capital.
+const NAMED_LABEL = /^(?:Snapchat|Telegram|WhatsApp|Signal|Instagram)\b/;
+
+/**
+ * The label of the option a fact answers, as it reads inside a list ("de la vente, des livraisons", not
+ * "De la vente, Des livraisons"); only for button answers (entity facts carry offsets).
+ */
 function optionLabel(flow: FlowDefinition, fact: Fact): string | undefined {
   if (fact.start !== undefined && ENTITY_TYPE_SET.has(fact.type)) return undefined;
   const question = flow.questions.find((q) => q.id === fact.slot);
-  return question?.options?.find((o) => o.value === fact.value)?.label;
+  const label = question?.options?.find((o) => o.value === fact.value)?.label;
+  if (!label || NAMED_LABEL.test(label) || label.charAt(1) !== label.charAt(1).toLowerCase()) return label;
+  return label.charAt(0).toLocaleLowerCase('fr') + label.slice(1);
 }
 
 /** "voiture Renault Clio grise": kind, then brand and model as written, then the colour agreed. */

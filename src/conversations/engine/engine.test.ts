@@ -97,7 +97,8 @@ test('a rich free-text drug report fills the slots and asks only what is missing
   assert.ok(summary.text.startsWith("Voici ce que j'ai compris :"));
   assert.match(summary.text, /Commune : Besançon/);
   assert.match(summary.text, /Plaque : AB-123-CD/);
-  assert.match(summary.text, /Fréquence : Tous les soirs/);
+  // Button answers read as list items: "tous les soirs", not "Tous les soirs" after a colon.
+  assert.match(summary.text, /Fréquence : tous les soirs/);
   assert.match(summary.text, /Produits : résine de cannabis/);
   assert.equal(summary.options?.[0]?.value, 'confirm');
   assert.ok(summary.options?.some((o) => o.value === 'correct:commune'));
