@@ -211,6 +211,20 @@ test('in what Vigie says, emergency numbers are links; in what the person writes
       at,
     },
     { id: 'c', seq: 2, author: 'citizen' as const, text: 'j’ai appelé le 17 hier', at },
+    {
+      id: 's',
+      seq: 3,
+      author: 'bot' as const,
+      text: 'Voici :\n• Votre récit : « au 17 rue Delacroix, appelez le 17 »\n• Quand : le 17/03\nEst-ce correct ?',
+      at,
+    },
+    {
+      id: 'a',
+      seq: 4,
+      author: 'agent' as const,
+      text: 'Nous passerons au 112 avenue Foch, appelez le 17 si besoin.',
+      at,
+    },
   ];
   const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
   assert.deepEqual(findMarkupProblems(body), []);
@@ -219,6 +233,14 @@ test('in what Vigie says, emergency numbers are links; in what the person writes
     /Appelez le <a href="tel:17">17<\/a> ou le <a href="tel:112">112<\/a>, ou envoyez un SMS au <a href="sms:114">114<\/a>\. Le <a href="tel:3919">3919<\/a> écoute\. Rendez-vous le 17 mars à 17h\./,
   );
   assert.match(body, /j’ai appelé le 17 hier/);
+  // Never in the summary's lines (they quote the person) nor in an officer's free text.
+  assert.match(
+    body,
+    /<li>Votre récit : « au 17 rue Delacroix, appelez le 17 »<\/li><li>Quand : le 17\/03<\/li>/,
+  );
+  assert.match(body, /Nous passerons au 112 avenue Foch, appelez le 17 si besoin\./);
+  const journal = body.slice(body.indexOf('<ol class="vigie-journal"'), body.indexOf('</ol>'));
+  assert.equal(journal.match(/href="tel:17"/g)?.length, 1);
 });
 
 test('options of a group are folded under their heading, where the first of them comes', () => {

@@ -25,9 +25,11 @@ export function formatMessageTime(iso: string): string {
 /** Lines starting with "• " (the bot's summary) are a list, for screen readers as for the eye. */
 const BULLET = '• ';
 
-// "appelez le 17", "un SMS au 114", "le 3919": the number is one tap away on a phone (not "le 17 mars").
+// The numbers in Vigie's own fixed sentences ("appelez le 17", "ou le 112", "un SMS au 114", "Le 3919",
+// "le 119 est joignable") are one tap away on a phone. Exact phrases, so that no date, address or amount
+// is ever taken for one; no lookbehind, which older Safari versions cannot parse in chat.js.
 const EMERGENCY_NUMBER =
-  /(?<=\b(?:le|au) )(17|112|114|3919|119)\b(?![\s\u00a0]?(?:h\b|heures?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|\d|%|€))/giu;
+  /(?:[Aa]ppele[zr] le |ou le |SMS au |\b[Ll]e (?=3919\b)|\ble (?=119 est\b))(17|112|114|3919|119)\b/gu;
 
 /** A piece of text whose emergency numbers are links (tel:, sms: for the 114); everything else escaped. */
 function withNumberLinks(text: string): SafeHtml {
@@ -35,9 +37,10 @@ function withNumberLinks(text: string): SafeHtml {
   let last = 0;
   for (const match of text.matchAll(EMERGENCY_NUMBER)) {
     const number = match[1] as string;
+    const at = match.index + match[0].length - number.length;
     const scheme = number === '114' ? 'sms' : 'tel';
-    parts.push(html`${text.slice(last, match.index)}<a href="${`${scheme}:${number}`}">${number}</a>`);
-    last = match.index + number.length;
+    parts.push(html`${text.slice(last, at)}<a href="${`${scheme}:${number}`}">${number}</a>`);
+    last = at + number.length;
   }
   parts.push(html`${text.slice(last)}`);
   return html`${parts}`;
@@ -45,7 +48,7 @@ function withNumberLinks(text: string): SafeHtml {
 
 /**
  * The text of a message: a paragraph, or paragraphs and lists where it has bullet lines. In what Vigie
- * says (not in what the person wrote), emergency numbers are links.
+ * says, emergency numbers are links; never in a list, where the summary quotes the person's words.
  */
 export function renderMessageText(text: string, linkNumbers = false): SafeHtml {
   const inline = (piece: string) => (linkNumbers ? withNumberLinks(piece) : html`${piece}`);
@@ -56,8 +59,9 @@ export function renderMessageText(text: string, linkNumbers = false): SafeHtml {
   let paragraph: string[] = [];
   let items: string[] = [];
   const flush = () => {
-    if (paragraph.length > 0) blocks.push(html`<p>${inline(paragraph.join('\n'))}</p>`);
-    if (items.length > 0) blocks.push(html`<ul>${items.map((item) => html`<li>${inline(item)}</li>`)}</ul>`);
+    const joined = paragraph.join('\n').trim();
+    if (joined) blocks.push(html`<p>${inline(joined)}</p>`);
+    if (items.length > 0) blocks.push(html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`);
     paragraph = [];
     items = [];
   };
@@ -76,7 +80,7 @@ export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml
   const label = AUTHOR_LABELS[message.author] ?? 'Message';
   return html`<li class="vigie-message vigie-message--${message.author}" data-seq="${message.seq}"${
     isAnchor ? html` id="dernier-message" tabindex="-1"` : null
-  }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageText(message.text, message.author !== 'citizen')}</li>`;
+  }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageText(message.text, message.author === 'bot' || message.author === 'system')}</li>`;
 }
 
 function optionButton(option: MessageOption): SafeHtml {
@@ -96,6 +100,10 @@ function optionButtons(options: readonly MessageOption[]): SafeHtml[] {
     } else if (!shown.has(option.group)) {
       shown.add(option.group);
       const members = options.filter((other) => other.group === option.group);
+      if (members.length === 1) {
+        out.push(optionButton(option));
+        continue;
+      }
       out.push(html`<details class="vigie-options__groupe">
         <summary>${option.group} (${members.length})</summary>
         <div class="vigie-options__boutons">${members.map(optionButton)}</div>

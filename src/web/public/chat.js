@@ -77,24 +77,26 @@
       author.appendChild(time);
     }
     item.appendChild(author);
-    item.appendChild(messageText(message.text, message.author !== 'citizen'));
+    item.appendChild(messageText(message.text, message.author === 'bot' || message.author === 'system'));
     return item;
   }
 
-  // As the server renders it (message.view.ts): the emergency numbers Vigie gives are links.
+  // As the server renders it (message.view.ts): the numbers in Vigie's fixed sentences are links.
   const EMERGENCY_NUMBER =
-    /(?<=\b(?:le|au) )(17|112|114|3919|119)\b(?![\s\u00a0]?(?:h\b|heures?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|\d|%|€))/giu;
+    /(?:[Aa]ppele[zr] le |ou le |SMS au |\b[Ll]e (?=3919\b)|\ble (?=119 est\b))(17|112|114|3919|119)\b/gu;
 
   function appendText(parent, text, linkNumbers) {
     let last = 0;
     if (linkNumbers) {
       for (const match of text.matchAll(EMERGENCY_NUMBER)) {
-        parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+        const number = match[1];
+        const at = match.index + match[0].length - number.length;
+        parent.appendChild(document.createTextNode(text.slice(last, at)));
         const link = document.createElement('a');
-        link.href = `${match[1] === '114' ? 'sms' : 'tel'}:${match[1]}`;
-        link.textContent = match[1];
+        link.href = `${number === '114' ? 'sms' : 'tel'}:${number}`;
+        link.textContent = number;
         parent.appendChild(link);
-        last = match.index + match[1].length;
+        last = at + number.length;
       }
     }
     parent.appendChild(document.createTextNode(text.slice(last)));
@@ -112,11 +114,12 @@
     let paragraph = [];
     let list = null;
     const flushParagraph = () => {
-      if (paragraph.length === 0) return;
-      const block = document.createElement('p');
-      appendText(block, paragraph.join('\n'), linkNumbers);
-      element.appendChild(block);
+      const joined = paragraph.join('\n').trim();
       paragraph = [];
+      if (!joined) return;
+      const block = document.createElement('p');
+      appendText(block, joined, linkNumbers);
+      element.appendChild(block);
     };
     for (const line of lines) {
       if (line.startsWith('• ')) {
@@ -126,7 +129,7 @@
           element.appendChild(list);
         }
         const entry = document.createElement('li');
-        appendText(entry, line.slice(2), linkNumbers);
+        entry.textContent = line.slice(2);
         list.appendChild(entry);
       } else {
         list = null;
@@ -200,6 +203,10 @@
           } else if (!groups.has(option.group)) {
             groups.add(option.group);
             const members = message.options.filter((other) => other.group === option.group);
+            if (members.length === 1) {
+              buttons.appendChild(submitButton('option', option.value, option.label));
+              continue;
+            }
             const details = document.createElement('details');
             details.className = 'vigie-options__groupe';
             const summary = document.createElement('summary');
@@ -218,9 +225,12 @@
       form.appendChild(fieldset);
       optionsZone.appendChild(form);
     }
-    // The option just clicked disappears: focus goes to the first reply (see showReplies), not to the text
-    // field, which would open a phone's keyboard after every tap.
-    if (hadFocus) pendingFocus = true;
+    // The option just clicked disappears. While a turn is being sent, the focus will go to its first reply
+    // (showReplies), not to the text field, which would open a phone's keyboard after every tap; options
+    // redrawn by a message from elsewhere keep the focus among them.
+    if (!hadFocus) return;
+    if (busy) pendingFocus = true;
+    else (optionsZone.querySelector('button, input') || textarea)?.focus({ preventScroll: true });
   }
 
   /** Inserts a message in seq order, once, whether it comes from the POST answer or the stream. */
@@ -268,7 +278,10 @@
     const element = first && log.querySelector(`li[data-seq="${first.seq}"]`);
     if (!element) return;
     element.scrollIntoView({ block: 'start' });
-    if (pendingFocus) {
+    // Only if the person has not gone on meanwhile (typing in the text field, say).
+    const active = document.activeElement;
+    const idle = !active || active === document.body || optionsZone?.contains(active);
+    if (pendingFocus && idle) {
       element.setAttribute('tabindex', '-1');
       element.focus({ preventScroll: true });
     }
@@ -305,6 +318,7 @@
       })
       .finally(() => {
         busy = false;
+        pendingFocus = false;
       });
   }
 
