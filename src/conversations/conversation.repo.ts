@@ -223,6 +223,11 @@ export async function deleteAccessToken(
     .execute();
 }
 
+/** Removes every access token of a conversation: no device opens it any more (the receipt still does). */
+export async function deleteAccessTokens(db: Executor, conversationId: string): Promise<void> {
+  await db.deleteFrom('conversation_tokens').where('conversation_id', '=', conversationId).execute();
+}
+
 export async function updateConversation(
   db: Executor,
   id: string,

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
 import { AppError } from '../errors.ts';
-import { deleteConversation } from './conversation.repo.ts';
+import { deleteAccessTokens, deleteConversation } from './conversation.repo.ts';
 import { authorizeCitizen, type CitizenCredentials } from './conversation-access.ts';
 
 /**
@@ -18,7 +18,7 @@ export async function eraseConversation(
   const storageKeys = await deps.db.transaction().execute(async (tx) => {
     const { row } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
     if (row.status !== 'open') {
-      await tx.deleteFrom('conversation_tokens').where('conversation_id', '=', row.id).execute();
+      await deleteAccessTokens(tx, row.id);
       return null;
     }
     // Erasing what was never transmitted cannot be undone: the person must have confirmed it.

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import {
-  deriveReceipt,
-  generateReceipt,
-  generateToken,
-  hashReceipt,
-  hashToken,
-  normalizeReceipt,
-} from './receipt.ts';
+import { deriveReceipt, generateToken, hashReceipt, hashToken, normalizeReceipt } from './receipt.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+
+const DERIVATION_KEY = randomBytes(32);
+
+/** A receipt as Vigie makes one: derived from a new report id and a new device token. */
+function newReceipt(): string {
+  return deriveReceipt(DERIVATION_KEY, randomUUID(), generateToken());
+}
 
 function decodeCrockford(receipt: string): bigint {
   let value = 0n;
@@ -19,9 +19,9 @@ function decodeCrockford(receipt: string): bigint {
   return value;
 }
 
-test('generateReceipt has the XXXX-XXXX-XXXX-XXXX Crockford format', () => {
+test('receipts have the XXXX-XXXX-XXXX-XXXX Crockford format', () => {
   for (let i = 0; i < 1000; i++) {
-    const receipt = generateReceipt();
+    const receipt = newReceipt();
     assert.match(receipt, FORMAT);
     assert.equal(normalizeReceipt(receipt), receipt, 'canonical form is a fixed point');
   }
@@ -32,7 +32,7 @@ test('receipts carry 80 bits: every bit position varies and no collision in 20 0
   let orAll = 0n;
   let andAll = (1n << 80n) - 1n;
   for (let i = 0; i < 20_000; i++) {
-    const receipt = generateReceipt();
+    const receipt = newReceipt();
     seen.add(receipt);
     const value = decodeCrockford(receipt);
     assert.ok(value < 1n << 80n);
@@ -48,7 +48,7 @@ test('symbols are roughly uniform (chi-square sanity check)', () => {
   const counts = new Map<string, number>();
   const draws = 5000;
   for (let i = 0; i < draws; i++) {
-    for (const char of generateReceipt().replaceAll('-', '')) counts.set(char, (counts.get(char) ?? 0) + 1);
+    for (const char of newReceipt().replaceAll('-', '')) counts.set(char, (counts.get(char) ?? 0) + 1);
   }
   assert.equal(counts.size, 32);
   const expected = (draws * 16) / 32;
@@ -97,13 +97,13 @@ test('normalizeReceipt rejects wrong lengths and symbols outside the alphabet', 
 
 test('hashReceipt is HMAC-SHA256 of the canonical form, equal for every spelling', () => {
   const key = randomBytes(32);
-  const receipt = generateReceipt();
+  const receipt = newReceipt();
   const hash = hashReceipt(key, receipt);
   assert.equal(hash.length, 32);
   assert.deepEqual(hash, createHmac('sha256', key).update(receipt).digest());
   assert.deepEqual(hashReceipt(key, receipt.toLowerCase().replaceAll('-', ' ')), hash);
   assert.notDeepEqual(hashReceipt(randomBytes(32), receipt), hash, 'keyed: another key, another hash');
-  assert.notDeepEqual(hashReceipt(key, generateReceipt()), hash);
+  assert.notDeepEqual(hashReceipt(key, newReceipt()), hash);
   assert.throws(() => hashReceipt(key, 'pas un récépissé'), TypeError);
   assert.throws(() => hashReceipt(randomBytes(16), receipt), TypeError);
 });

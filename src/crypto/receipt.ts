@@ -11,11 +11,6 @@ const TOKEN_BYTES = 32;
 const SEPARATORS = /[\s\-.\u2010-\u2015\u2212_]/gu;
 const SUBSTITUTIONS: Record<string, string> = { O: '0', I: '1', L: '1' };
 
-/** A new receipt: 80 random bits as `XXXX-XXXX-XXXX-XXXX` in Crockford base32. Shown once, never stored. */
-export function generateReceipt(): string {
-  return formatSymbols(encodeBase32(randomBytes(RECEIPT_BYTES)));
-}
-
 /**
  * A report's receipt, derived from the token of the device that transmitted it (HMAC with a server key):
  * as unguessable as a random one, never stored, and that device alone can be shown it again (a reload of

@@ -349,12 +349,7 @@ function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: s
   }
   // A short description with no clue of its category ("mon voisin me suit depuis des semaines") is
   // kept, and the person chooses the category; their words are applied to it then.
-  if (
-    words >= NARRATIVE_MIN_WORDS &&
-    !turn.emergency &&
-    !isAboutTheQuestion(text) &&
-    !isOnlyAGreeting(text)
-  ) {
+  if (words >= NARRATIVE_MIN_WORDS && !turn.emergency && !isAboutTheQuestion(text)) {
     if (prev?.freeTexts?.some((earlier) => earlier.text === text))
       return unchanged(prev, m.NOTED_CHOOSE_CATEGORY);
     recordContent(turn, text, null, null);
@@ -709,6 +704,11 @@ export function handleCitizenInput(state: FlowState, input: CitizenInput, ctx: T
  */
 export function repeatCurrentPrompt(state: FlowState, prefix: string): BotReply {
   return currentPrompt(copyState(state) ?? newState(), prefix);
+}
+
+/** The hint under the message field for a conversation of this category (none chosen yet: null). */
+export function inputHintOf(category: Category | null): string | null {
+  return category ? FLOWS[category].inputHint : null;
 }
 
 /** True when a report can be transmitted: a category and at least a fact or a free text. */

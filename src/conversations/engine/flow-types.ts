@@ -94,6 +94,8 @@ export interface FlowDefinition {
   emergencyNote?: string;
   /** Sent when the report is ready to be transmitted. */
   doneText: string;
+  /** The hint under the message field while this flow asks its questions. */
+  inputHint: string;
   /** The summary opens with the person's account, where no question says what happened ("Autres faits"). */
   summaryQuotesNarrative?: boolean;
 }

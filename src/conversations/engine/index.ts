@@ -3,6 +3,7 @@ export { detectEmergency } from './emergency.ts';
 export {
   canSubmit,
   handleCitizenInput,
+  inputHintOf,
   repeatCurrentPrompt,
   startConversation,
   summarizeForReport,

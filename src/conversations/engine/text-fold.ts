@@ -124,7 +124,7 @@ export function isSkipText(text: string): boolean {
 
 // A "no" said softly, which answers a question offering a "no" option ("Un véhicule ? — pas que je sache").
 const SOFT_NO =
-  /^(pas que je sache|je (ne )?(crois|pense) pas|(je )?(ne )?(crois|pense) pas|pas a ma connaissance|(j ai|j en ai|je n ai|je n en ai) (pas|rien|pas rien) (vu|remarque)|(pas|rien) (vu|remarque)|non pas vu|pas du tout|absolument pas|pas du tout non)$/;
+  /^(pas que je sache|(je )?(ne )?(crois|pense) pas|pas a ma connaissance|(j ai|j en ai|je n ai|je n en ai) (pas|rien|pas rien) (vu|remarque)|(pas|rien) (vu|remarque)|non pas vu|pas du tout( non)?|absolument pas)$/;
 
 /** True when a whole answer is a soft "no" ("pas que je sache", "je crois pas", "j'ai rien vu"). */
 export function isSoftNo(text: string): boolean {

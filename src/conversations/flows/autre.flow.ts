@@ -9,6 +9,7 @@ import {
   vehicleQuestion,
   WEAPONS_SLOT,
   WITNESS_DONE_TEXT,
+  WITNESS_INPUT_HINT,
   WITNESS_SAFETY_QUESTION,
   WITNESS_STOP,
 } from './witness.ts';
@@ -21,6 +22,7 @@ export const autreFlow: FlowDefinition = {
     'Merci. Votre signalement sera lu par des policiers. Ne prenez aucun risque pour obtenir une information.',
   otherSlot: OTHER_SLOT,
   stop: WITNESS_STOP,
+  inputHint: WITNESS_INPUT_HINT,
   doneText: WITNESS_DONE_TEXT,
   summaryQuotesNarrative: true,
   questions: [

@@ -15,6 +15,7 @@ import {
   vehicleQuestion,
   WEAPONS_SLOT,
   WITNESS_DONE_TEXT,
+  WITNESS_INPUT_HINT,
   WITNESS_SAFETY_QUESTION,
   WITNESS_STOP,
 } from './witness.ts';
@@ -30,6 +31,7 @@ export const stupefiantsFlow: FlowDefinition = {
     'Merci. Ce que vous voyez est précieux : votre signalement sera lu par des policiers, pas par une machine. Ne prenez aucun risque pour obtenir une information.',
   otherSlot: OTHER_SLOT,
   stop: WITNESS_STOP,
+  inputHint: WITNESS_INPUT_HINT,
   doneText: WITNESS_DONE_TEXT,
   questions: [
     narrativeQuestion(

@@ -5,6 +5,9 @@ import { safetyQuestion } from './common.ts';
 // ---- Victim flows (violences): short and careful, every question optional ----
 
 /** Victims may stop at any time and transmit what they said, without a summary to review. */
+/** Under the message field: a victim says what she wants, in her own words. */
+export const VICTIM_INPUT_HINT = 'Écrivez ce que vous souhaitez, avec vos mots. Votre nom n’est pas demandé.';
+
 export const VICTIM_STOP: FlowDefinition['stop'] = {
   label: 'Arrêter les questions ici',
   goTo: 'done',

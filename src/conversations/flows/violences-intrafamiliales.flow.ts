@@ -6,6 +6,7 @@ import {
   authorQuestion,
   OFFICER_QUESTION,
   QUICK_EXIT_NOTE,
+  VICTIM_INPUT_HINT,
   VICTIM_SAFETY_QUESTION,
   VICTIM_STOP,
   victimDoneText,
@@ -30,6 +31,7 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
   stop: VICTIM_STOP,
   offerOfficer: true,
   emergencyNote: QUICK_EXIT_NOTE,
+  inputHint: VICTIM_INPUT_HINT,
   doneText: victimDoneText(
     'Merci pour votre confiance.',
     'Le 3919 reste joignable à tout moment, gratuitement.',

@@ -12,6 +12,7 @@ import {
   authorQuestion,
   OFFICER_QUESTION,
   QUICK_EXIT_NOTE,
+  VICTIM_INPUT_HINT,
   VICTIM_SAFETY_QUESTION,
   VICTIM_STOP,
   victimDoneText,
@@ -34,6 +35,7 @@ export const violencesSexuellesFlow: FlowDefinition = {
   stop: VICTIM_STOP,
   offerOfficer: true,
   emergencyNote: QUICK_EXIT_NOTE,
+  inputHint: VICTIM_INPUT_HINT,
   doneText: victimDoneText('Merci.'),
   questions: [
     VICTIM_SAFETY_QUESTION,

@@ -46,6 +46,10 @@ export const LANDMARK_QUESTION: QuestionDef = {
   capture: PLACE_CAPTURES,
 };
 
+/** Under the message field: a witness describes what was seen. */
+export const WITNESS_INPUT_HINT =
+  'Décrivez ce que vous avez vu : lieu, jour, heure, personnes, véhicules. Votre nom n’est pas demandé.';
+
 /** Witnesses stop to check the summary before transmitting. */
 export const WITNESS_STOP: FlowDefinition['stop'] = { label: 'Terminer et voir le résumé', goTo: 'summary' };
 

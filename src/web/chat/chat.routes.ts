@@ -170,7 +170,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
           ...(option ? { option } : { text: text ?? '' }),
         });
       } catch (error) {
-        const field = formField(request, 'text') === undefined ? 'zone-options' : 'texte';
+        const field = text === undefined ? 'zone-options' : 'texte';
         return chatWithError(reply, mode, session, expectedError(error), field, text);
       }
       return reply.redirect(conversationUrl(mode), 303);

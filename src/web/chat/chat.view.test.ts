@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConversationView } from '../../conversations/get-conversation.ts';
+import type { MessageView } from '../../conversations/message-codec.ts';
 import { findMarkupProblems } from '../test-support/web-test-app.ts';
 import { renderChatPage } from './chat.view.ts';
 import { renderReceiptPage } from './receipt.page.ts';
@@ -129,48 +130,43 @@ test('the receipt page shows the receipt once, spaced, with the confirmation for
   assert.doesNotMatch(body, /href="[^"]*7K3M/);
 });
 
+/** A message of the log; only what a test looks at varies. */
+function message(
+  seq: number,
+  author: MessageView['author'],
+  text: string,
+  extra: Partial<MessageView> = {},
+): MessageView {
+  return { id: `m${seq}`, seq, author, text, at: '2025-03-12T13:05:00.000Z', ...extra };
+}
+
+/** The chat page of a conversation holding these messages. */
+function pageWith(messages: MessageView[]): string {
+  return renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+}
+
 test('the page opens at the first reply after the person’s last message, not at the last reply', () => {
-  const base = view();
-  const messages = [
-    ...base.messages,
-    {
-      id: 'd',
-      seq: 4,
-      author: 'citizen' as const,
-      text: 'mon mari me frappe',
-      at: '2025-03-12T13:07:00.000Z',
-    },
-    { id: 'e', seq: 5, author: 'bot' as const, text: 'Appelez le 17.', at: '2025-03-12T13:07:01.000Z' },
-    {
-      id: 'f',
-      seq: 6,
-      author: 'bot' as const,
-      text: 'Êtes-vous en sécurité ?',
-      at: '2025-03-12T13:07:01.000Z',
-    },
-  ];
-  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+  const body = pageWith([
+    ...view().messages,
+    message(4, 'citizen', 'mon mari me frappe'),
+    message(5, 'bot', 'Appelez le 17.'),
+    message(6, 'bot', 'Êtes-vous en sécurité ?'),
+  ]);
   assert.match(body, /data-seq="5" id="dernier-message"/);
   assert.equal(body.match(/id="dernier-message"/g)?.length, 1);
 });
 
 test('where several answers fit, the options are checkboxes and the ones chosen alone stay buttons', () => {
-  const messages = [
-    {
-      id: 'q',
-      seq: 1,
-      author: 'bot' as const,
-      text: "Qu'avez-vous vu ?",
-      at: '2025-03-12T13:05:00.000Z',
+  const body = pageWith([
+    message(1, 'bot', "Qu'avez-vous vu ?", {
       multiple: true,
       options: [
         { value: 'vente', label: 'De la vente' },
         { value: 'livraison', label: 'Des livraisons' },
         { value: 'skip', label: 'Je ne sais pas / passer', exclusive: true },
       ],
-    },
-  ];
-  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+    }),
+  ]);
   assert.deepEqual(findMarkupProblems(body), []);
   assert.match(body, /<input type="checkbox" id="choix-1-0" name="option" value="vente">/);
   assert.match(body, /<label class="fr-label" for="choix-1-1">Des livraisons<\/label>/);
@@ -183,16 +179,13 @@ test('where several answers fit, the options are checkboxes and the ones chosen 
 });
 
 test('the bullet lines of a message (the summary) are a real list; other text stays escaped paragraphs', () => {
-  const messages = [
-    {
-      id: 's',
-      seq: 1,
-      author: 'bot' as const,
-      text: "Voici ce que j'ai compris :\n• Commune : Besançon\n• Quand : <b>hier</b>\nEst-ce correct ?",
-      at: '2025-03-12T13:05:00.000Z',
-    },
-  ];
-  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+  const body = pageWith([
+    message(
+      1,
+      'bot',
+      "Voici ce que j'ai compris :\n• Commune : Besançon\n• Quand : <b>hier</b>\nEst-ce correct ?",
+    ),
+  ]);
   assert.deepEqual(findMarkupProblems(body), []);
   assert.match(
     body,
@@ -201,32 +194,20 @@ test('the bullet lines of a message (the summary) are a real list; other text st
 });
 
 test('in what Vigie says, emergency numbers are links; in what the person writes, or in dates, they are not', () => {
-  const at = '2025-03-12T13:05:00.000Z';
-  const messages = [
-    {
-      id: 'e',
-      seq: 1,
-      author: 'bot' as const,
-      text: 'Appelez le 17 ou le 112, ou envoyez un SMS au 114. Le 3919 écoute. Rendez-vous le 17 mars à 17h.',
-      at,
-    },
-    { id: 'c', seq: 2, author: 'citizen' as const, text: 'j’ai appelé le 17 hier', at },
-    {
-      id: 's',
-      seq: 3,
-      author: 'bot' as const,
-      text: 'Voici :\n• Votre récit : « au 17 rue Delacroix, appelez le 17 »\n• Quand : le 17/03\nEst-ce correct ?',
-      at,
-    },
-    {
-      id: 'a',
-      seq: 4,
-      author: 'agent' as const,
-      text: 'Nous passerons au 112 avenue Foch, appelez le 17 si besoin.',
-      at,
-    },
-  ];
-  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+  const body = pageWith([
+    message(
+      1,
+      'bot',
+      'Appelez le 17 ou le 112, ou envoyez un SMS au 114. Le 3919 écoute. Rendez-vous le 17 mars à 17h.',
+    ),
+    message(2, 'citizen', 'j’ai appelé le 17 hier'),
+    message(
+      3,
+      'bot',
+      'Voici :\n• Votre récit : « au 17 rue Delacroix, appelez le 17 »\n• Quand : le 17/03\nEst-ce correct ?',
+    ),
+    message(4, 'agent', 'Nous passerons au 112 avenue Foch, appelez le 17 si besoin.'),
+  ]);
   assert.deepEqual(findMarkupProblems(body), []);
   assert.match(
     body,
@@ -244,27 +225,30 @@ test('in what Vigie says, emergency numbers are links; in what the person writes
 });
 
 test('options of a group are folded under their heading, where the first of them comes', () => {
-  const at = '2025-03-12T13:05:00.000Z';
   const group = 'Corriger ou retirer un élément';
-  const messages = [
-    {
-      id: 's',
-      seq: 1,
-      author: 'bot' as const,
-      text: 'Est-ce correct ?',
-      at,
+  const body = pageWith([
+    message(1, 'bot', 'Est-ce correct ?', {
       options: [
         { value: 'confirm', label: "C'est correct" },
         { value: 'correct:commune', label: 'Corriger : Commune', group },
         { value: 'correct:quand', label: 'Corriger : <Quand>', group },
         { value: 'add', label: 'Ajouter une précision' },
       ],
-    },
-  ];
-  const body = renderChatPage({ mode: 'signaler', view: view({ messages }), uploads });
+    }),
+  ]);
   assert.deepEqual(findMarkupProblems(body), []);
   assert.match(
     body,
     /value="confirm">C&#39;est correct<\/button>\s*<details class="vigie-options__groupe">\s*<summary>Corriger ou retirer un élément \(2\)<\/summary>\s*<div class="vigie-options__boutons"><button[^>]*value="correct:commune">Corriger : Commune<\/button><button[^>]*value="correct:quand">Corriger : &lt;Quand&gt;<\/button><\/div>\s*<\/details>\s*<button[^>]*value="add">/,
   );
+});
+
+test('the hint under the message field is the flow’s: a witness describes, a victim writes what she wants', () => {
+  const hint = (category: ConversationView['category']) =>
+    /id="texte-aide">([^<]*)</.exec(
+      renderChatPage({ mode: 'signaler', view: view({ category }), uploads }),
+    )?.[1];
+  assert.match(hint('stupefiants') ?? '', /^Décrivez ce que vous avez vu/);
+  assert.match(hint('violences_intrafamiliales') ?? '', /^Écrivez ce que vous souhaitez, avec vos mots/);
+  assert.match(hint(null) ?? '', /^Écrivez votre message\./);
 });

@@ -1,3 +1,4 @@
+import { inputHintOf, isCategory } from '../../conversations/engine/index.ts';
 import type { ConversationView } from '../../conversations/get-conversation.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { renderPage } from '../layout.ts';
@@ -35,16 +36,11 @@ function statusBlock(view: ConversationView): SafeHtml | null {
 </div>`;
 }
 
-// What the hint under the message field suggests: a witness describes, a victim says what she wants.
-const WITNESS_HINT =
-  'Décrivez ce que vous avez vu : lieu, jour, heure, personnes, véhicules. Votre nom n’est pas demandé.';
-const VICTIM_HINT = 'Écrivez ce que vous souhaitez, avec vos mots. Votre nom n’est pas demandé.';
-const VICTIM_CATEGORIES = new Set(['violences_intrafamiliales', 'violences_sexuelles']);
-
+/** The hint under the message field: the flow's own (a witness describes, a victim says what she wants). */
 function messageHint(category: string | null, followup: boolean): string {
   if (followup) return 'Répondez aux questions des policiers ou ajoutez des faits nouveaux.';
-  if (category === null) return 'Écrivez votre message. Votre nom n’est pas demandé.';
-  return VICTIM_CATEGORIES.has(category) ? VICTIM_HINT : WITNESS_HINT;
+  const flowHint = category && isCategory(category) ? inputHintOf(category) : null;
+  return flowHint ?? 'Écrivez votre message. Votre nom n’est pas demandé.';
 }
 
 function messageForm(base: string, draft: string | undefined, hint: string, invalid: boolean): SafeHtml {
@@ -142,6 +138,7 @@ export function renderChatPage(options: ChatPageOptions): string {
   const title = mode === 'suivi' ? 'Suivi de mon signalement' : 'Signaler des faits';
   const writable = view.status === 'open' || view.status === 'submitted';
   const last = view.messages.at(-1);
+  const anchor = latestRepliesStart(view.messages);
   const main = html`<h1>${title}</h1>
 ${errorAlert(options.error, options.errorField)}
 ${statusBlock(view)}
@@ -149,7 +146,7 @@ ${statusBlock(view)}
   <h2 class="fr-sr-only">Conversation</h2>
   <div role="log" aria-live="polite" aria-label="Conversation">
     <ol class="vigie-journal" id="journal">
-      ${view.messages.map((message, index) => renderMessage(message, index === latestRepliesStart(view.messages)))}
+      ${view.messages.map((message, index) => renderMessage(message, index === anchor))}
     </ol>
   </div>
   <p class="fr-text--sm" id="lien-actualiser"><a href="${`${base}/conversation#dernier-message`}">Actualiser la conversation</a> pour voir les nouvelles réponses.</p>

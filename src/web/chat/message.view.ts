@@ -83,8 +83,9 @@ export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml
   }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageText(message.text, message.author === 'bot' || message.author === 'system')}</li>`;
 }
 
-function optionButton(option: MessageOption): SafeHtml {
-  return html`<button type="submit" class="fr-btn fr-btn--secondary" name="option" value="${option.value}">${option.label}</button>`;
+/** `name` is `controle` for an option chosen alone beside checkboxes, so that checked boxes do not go with it. */
+function optionButton(option: MessageOption, name = 'option'): SafeHtml {
+  return html`<button type="submit" class="fr-btn fr-btn--secondary" name="${name}" value="${option.value}">${option.label}</button>`;
 }
 
 /**
@@ -106,7 +107,7 @@ function optionButtons(options: readonly MessageOption[]): SafeHtml[] {
       }
       out.push(html`<details class="vigie-options__groupe">
         <summary>${option.group} (${members.length})</summary>
-        <div class="vigie-options__boutons">${members.map(optionButton)}</div>
+        <div class="vigie-options__boutons">${members.map((member) => optionButton(member))}</div>
       </details>`);
     }
   }
@@ -145,10 +146,7 @@ export function renderOptions(message: MessageView | undefined, action: string):
     )}
     <div class="vigie-options__boutons">
       <button type="submit" class="fr-btn" name="valider" value="1">Valider mes choix</button>
-      ${alone.map(
-        (option) =>
-          html`<button type="submit" class="fr-btn fr-btn--secondary" name="controle" value="${option.value}">${option.label}</button>`,
-      )}
+      ${alone.map((option) => optionButton(option, 'controle'))}
     </div>
   </fieldset>
 </form>`;

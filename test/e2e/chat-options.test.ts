@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { e2eSkip as skip, useE2eEnv } from './support/browser.ts';
 import {
+  answerUntilSummary,
   chooseOption,
+  DRUG_REPORT_TEXT,
   journalItems,
   lastMessageText,
   sendMessage,
@@ -10,7 +12,9 @@ import {
   waitForMoreMessages,
 } from './support/chat-journey.ts';
 
-// "Qu'avez-vous vu ? (plusieurs réponses possibles)": several answers can really be given at once.
+// The forms of proposed answers beyond one button each, with and without JavaScript:
+// "Qu'avez-vous vu ? (plusieurs réponses possibles)" takes several answers at once, and the summary's
+// many "Corriger : …" buttons are folded under one heading, which opens without JavaScript.
 const env = useE2eEnv();
 
 for (const javaScriptEnabled of [true, false]) {
@@ -49,6 +53,27 @@ for (const javaScriptEnabled of [true, false]) {
       // Focus goes to the bot's reply, not to the text field (which would open a phone's keyboard).
       await page.waitForFunction(() => document.activeElement?.closest('#journal') !== null);
     }
+    await context.close();
+  });
+
+  test(`les corrections du résumé sont repliées, et s’ouvrent (JavaScript ${
+    javaScriptEnabled ? 'activé' : 'désactivé'
+  })`, { skip }, async () => {
+    const { context } = await env().newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await startReportFromHome(page, env().baseUrl);
+    await chooseOption(page, 'Trafic de stupéfiants');
+    await sendMessage(page, DRUG_REPORT_TEXT);
+    await answerUntilSummary(page);
+    const correctCommune = page.getByRole('button', { name: 'Corriger : Commune' });
+    assert.equal(await correctCommune.isVisible(), false, 'repliée au départ');
+    assert.ok(await page.getByRole('button', { name: "C'est correct" }).isVisible());
+    await page.locator('#zone-options summary', { hasText: 'Corriger ou retirer un élément' }).click();
+    await correctCommune.click();
+    await page.waitForFunction(() =>
+      document.querySelector('#journal > li:last-child')?.textContent?.includes('Dans quelle commune'),
+    );
+    assert.match(await lastMessageText(page), /Dans quelle commune/);
     await context.close();
   });
 }
