@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { appRoleName } from '../src/db/app-role.ts';
 import { createDb } from '../src/db/database.ts';
 import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -27,6 +28,12 @@ async function dropLeftovers(url: string, prefix: string): Promise<void> {
   );
   for (const { datname } of rows)
     await adminQuery(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`, [], url);
+  const roles = await adminQuery<{ rolname: string }>(
+    'SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)',
+    [appRoleName(prefix)],
+    url,
+  );
+  for (const { rolname } of roles) await adminQuery(`DROP ROLE IF EXISTS ${rolname}`, [], url);
 }
 
 let embeddedDir: string | null = null;

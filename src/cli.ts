@@ -1,4 +1,7 @@
+import { countAgents } from './agents/agent.repo.ts';
+import { runAgentCommand, runAuditCommand, runUnitsCommand } from './agents/agent-cli.ts';
 import { loadConfig } from './config.ts';
+import { loadKeyRing } from './crypto/master-key.ts';
 import { openDatabase } from './db/open-database.ts';
 import { runExtractCommand } from './extraction/extract-cli.ts';
 import { startServer } from './server.ts';
@@ -13,16 +16,31 @@ Commandes :
   extract [--now ISO-8601] [--departement NN] [--jsonl]
                         extrait les entités d'un message lu sur l'entrée standard
                         (--jsonl : une ligne {"id","text","now"?,"departement"?} par message)
+  agent create --username IDENTIFIANT --role ROLE [--unit CODE]... [--password MOT_DE_PASSE]
+                        crée un compte agent (rôles : operateur, analyste, superviseur, admin) et
+                        affiche une ligne JSON {"username","password","totpSecret","otpauthUrl"}
+                        (sans --password, un mot de passe de 20 caractères est tiré au hasard)
+  agent disable IDENTIFIANT
+                        désactive un compte et ferme ses sessions immédiatement
+  units list [--json]   liste les unités, leurs départements et leurs catégories
+  audit verify          vérifie le chaînage du journal d'audit (sortie 1 s'il a été altéré)
   help                  affiche cette aide
 
 Sans DATABASE_URL, Vigie utilise un PostgreSQL intégré dont les données sont dans ./data
 (VIGIE_DATA_DIR pour changer). Les commandes fonctionnent que le serveur tourne ou non.`;
+
+const FIRST_AGENT_HINT =
+  'Aucun compte agent : créez le premier avec npx vigie agent create --username admin --role admin\n';
 
 async function serve(): Promise<number> {
   const config = loadConfig();
   const server = await startServer(config);
   server.app.log.info(`Vigie est prêt : ${server.url}`);
   process.stdout.write(`Vigie est prêt : ${server.url}\n`);
+  if ((await countAgents(server.deps.db)) === 0) {
+    // Without an account the console cannot be entered: say how to make the first one.
+    process.stdout.write(FIRST_AGENT_HINT);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -40,7 +58,10 @@ async function serve(): Promise<number> {
 
 async function migrateCommand(): Promise<number> {
   const config = loadConfig();
-  const database = await openDatabase(config, (message) => process.stderr.write(`${message}\n`));
+  const keys = await loadKeyRing(config);
+  const database = await openDatabase(config, (message) => process.stderr.write(`${message}\n`), {
+    appRolePassword: keys.appRolePassword,
+  });
   await database.close();
   process.stdout.write('Base de données à jour.\n');
   return 0;
@@ -56,6 +77,12 @@ export async function main(argv: string[]): Promise<number> {
       return migrateCommand();
     case 'extract':
       return runExtractCommand(rest, process.stdin, process.stdout);
+    case 'agent':
+      return runAgentCommand(rest);
+    case 'units':
+      return runUnitsCommand(rest);
+    case 'audit':
+      return runAuditCommand(rest);
     case undefined:
     case 'help':
     case '--help':

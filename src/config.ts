@@ -16,6 +16,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
     .optional(),
+  VIGIE_APP_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
+    .optional(),
+  VIGIE_CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  VIGIE_CONSOLE_HOST: z.string().min(1).optional(),
   VIGIE_DATA_DIR: z.string().min(1).default('./data'),
   VIGIE_MASTER_KEY: z.string().min(1).optional(),
   VIGIE_PUBLIC_URL: z.url('doit être une URL complète, par exemple https://vigie.example.fr').optional(),
@@ -43,6 +49,13 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The server's own database role (see db/app-role.ts); by default Vigie creates one. */
+  appDatabaseUrl: string | undefined;
+  /**
+   * Where the console and the agent API listen when they must not share the citizen site's port (a
+   * deployment exposes the citizen site and keeps the console on the police network); null: same port.
+   */
+  console: { port: number; host: string } | null;
   dataDir: string;
   masterKey: string | undefined;
   publicUrl: string;
@@ -79,6 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.VIGIE_APP_DATABASE_URL,
+    console:
+      e.VIGIE_CONSOLE_PORT !== undefined || e.VIGIE_CONSOLE_HOST
+        ? { port: e.VIGIE_CONSOLE_PORT ?? 0, host: e.VIGIE_CONSOLE_HOST ?? e.HOST }
+        : null,
     dataDir: path.resolve(e.VIGIE_DATA_DIR),
     masterKey: e.VIGIE_MASTER_KEY,
     publicUrl,

@@ -10,12 +10,29 @@ export const errorCatalog = {
     status: 401,
     message: 'Ce récépissé est inconnu ou a expiré. Vérifiez les caractères saisis.',
   },
+  invalid_credentials: {
+    status: 401,
+    message: 'Identifiant, mot de passe ou code de vérification incorrect.',
+  },
+  not_signed_in: {
+    status: 401,
+    message: 'Votre session a expiré ou n’existe pas : reconnectez-vous.',
+  },
   forbidden: { status: 403, message: 'Action non autorisée.' },
+  same_origin_required: {
+    status: 403,
+    message: 'Requête refusée : elle doit venir de la console elle-même, avec un corps JSON.',
+  },
   not_found: { status: 404, message: 'Ressource introuvable.' },
   nothing_to_submit: {
     status: 409,
     message: "Il n'y a encore rien à transmettre : décrivez d'abord les faits.",
   },
+  transition_refused: {
+    status: 409,
+    message: 'Ce changement d’état n’est pas possible depuis l’état actuel du signalement.',
+  },
+  conflict: { status: 409, message: 'Cette ressource existe déjà.' },
   already_submitted: { status: 409, message: 'Ce signalement a déjà été transmis.' },
   erase_unconfirmed: { status: 400, message: 'Pour tout effacer, cochez d’abord la case de confirmation.' },
   conversation_closed: { status: 409, message: 'Cette conversation est terminée.' },

@@ -152,12 +152,21 @@ test('deriveKey matches a hand-written RFC 5869 computation (salt and info pinne
   assert.equal(known, okm.toString('hex'));
 });
 
-test('createKeyRing yields five distinct keys, none equal to the master', () => {
+test('createKeyRing yields distinct keys, none equal to the master', () => {
   const master = randomBytes(32);
   const ring = createKeyRing(master);
-  const keys = [ring.wrapKey, ring.receiptKey, ring.receiptDerivationKey, ring.tokenKey, ring.blindIndexKey];
+  const keys = [
+    ring.wrapKey,
+    ring.receiptKey,
+    ring.receiptDerivationKey,
+    ring.tokenKey,
+    ring.blindIndexKey,
+    ring.totpKey,
+    ring.agentTokenKey,
+  ];
   const hex = new Set(keys.map((k) => k.toString('hex')));
-  assert.equal(hex.size, 5);
+  assert.equal(hex.size, 7);
+  assert.notEqual(ring.appRolePassword, createKeyRing(randomBytes(32)).appRolePassword);
   assert.ok(!hex.has(master.toString('hex')));
   for (const key of keys) assert.equal(key.length, 32);
   assert.deepEqual(ring.tokenKey, deriveKey(master, 'token'));

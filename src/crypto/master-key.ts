@@ -21,6 +21,12 @@ export type KeyRing = {
   tokenKey: Buffer;
   /** Keys the blind indexes of searchable facts. */
   blindIndexKey: Buffer;
+  /** Encrypts the agents' TOTP secrets (the database alone cannot produce their codes). */
+  totpKey: Buffer;
+  /** Keys the HMAC of agent session tokens and of the sign-in throttle's usernames. */
+  agentTokenKey: Buffer;
+  /** The password of the server's own database role (db/app-role.ts), never stored. */
+  appRolePassword: string;
 };
 
 export type LoadMasterKeyOptions = {
@@ -103,7 +109,25 @@ export function createKeyRing(master: Buffer): KeyRing {
     receiptDerivationKey: deriveKey(master, 'receipt-derivation'),
     tokenKey: deriveKey(master, 'token'),
     blindIndexKey: deriveKey(master, 'blind-index'),
+    totpKey: deriveKey(master, 'totp-secret'),
+    agentTokenKey: deriveKey(master, 'agent-token'),
+    appRolePassword: deriveKey(master, 'database-app-role').toString('base64url'),
   };
+}
+
+/** The key ring of a configuration: the master key from VIGIE_MASTER_KEY or the data directory's file. */
+export async function loadKeyRing(config: {
+  masterKey: string | undefined;
+  dataDir: string;
+}): Promise<KeyRing> {
+  // 0711 before the key file makes it: the embedded PostgreSQL's user must traverse the folder.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o711 });
+  const master = await loadMasterKey({
+    envValue: config.masterKey,
+    keyFile: join(config.dataDir, 'master.key'),
+    createIfMissing: true,
+  });
+  return createKeyRing(master);
 }
 
 // link() instead of rename(): rename would silently replace a key another process created at the same

@@ -5,7 +5,7 @@ import type pg from 'pg';
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Any constant works: it only has to be the same for every process migrating the same database.
-const MIGRATION_LOCK = 4242000;
+export const MIGRATION_LOCK = 4242000;
 
 export interface MigrationResult {
   applied: string[];

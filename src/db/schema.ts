@@ -14,7 +14,14 @@ export interface Database {
     population: number | null;
   };
   reference_data: { name: string; version: string; synced_at: Generated<Date> };
-  units: { id: Generated<string>; code: string; name: string; kind: string; created_at: CreatedAt };
+  units: {
+    id: Generated<string>;
+    code: string;
+    name: string;
+    kind: string;
+    categories: ColumnType<string[], string[] | undefined, string[]>;
+    created_at: CreatedAt;
+  };
   unit_territories: { unit_id: string; departement_code: string; zone: Generated<string> };
   routing_rules: { category: string; departement_code: string; unit_id: string };
   data_keys: { id: string; wrapped: Buffer | null; created_at: CreatedAt; destroyed_at: Date | null };
@@ -61,6 +68,14 @@ export interface Database {
     wants_officer: Generated<boolean>;
     created_at: CreatedAt;
     updated_at: UpdatedAt;
+    suggested_unit_id: string | null;
+    urgency: Generated<string>;
+    reliability: string | null;
+    credibility: number | null;
+    place_enc: Buffer | null;
+    rejection_motive: string | null;
+    transmitted_at: Date | null;
+    activity_at: ColumnType<Date, Date | string | undefined, Date | string>;
   };
   report_status_changes: {
     id: Generated<string>;
@@ -70,6 +85,9 @@ export interface Database {
     actor_kind: string;
     actor_id: string | null;
     at: CreatedAt;
+    motive: string | null;
+    reason_enc: Buffer | null;
+    unit_id: string | null;
   };
   report_facts: {
     id: string;
@@ -80,7 +98,48 @@ export interface Database {
     body_enc: Buffer;
     blind_index: Buffer | null;
     created_at: CreatedAt;
+    status: Generated<string>;
+    current_enc: Buffer | null;
+    updated_at: Date | null;
+    updated_by: string | null;
   };
+  report_fact_revisions: {
+    id: Generated<number>;
+    fact_id: string;
+    agent_id: string;
+    action: string;
+    body_enc: Buffer | null;
+    at: Date;
+  };
+  report_reads: { agent_id: string; report_id: string; read_at: Date };
+  inbox_events: {
+    id: Generated<number>;
+    unit_id: string;
+    report_id: string;
+    kind: string;
+    at: CreatedAt;
+  };
+  agents: {
+    id: Generated<string>;
+    username: string;
+    role: string;
+    password_hash: string;
+    totp_secret_enc: Buffer;
+    totp_last_step: Generated<number>;
+    created_at: CreatedAt;
+    disabled_at: Date | null;
+  };
+  agent_units: { agent_id: string; unit_id: string };
+  agent_sessions: {
+    token_hash: Buffer;
+    agent_id: string;
+    created_at: Date;
+    last_seen_at: Date;
+    expires_at: Date;
+    ended_at: Date | null;
+    end_reason: string | null;
+  };
+  login_throttle: { key: Buffer; window_start: Date; failures: number };
   attachments: {
     id: string;
     conversation_id: string;
@@ -90,7 +149,7 @@ export interface Database {
     created_at: CreatedAt;
   };
   audit_log: {
-    id: Generated<string>;
+    id: Generated<number>;
     at: CreatedAt;
     actor_kind: string;
     actor_id: string | null;
@@ -100,5 +159,6 @@ export interface Database {
     detail: ColumnType<unknown, string | undefined, never>;
     prev_hash: ColumnType<Buffer | null, never, never>;
     hash: ColumnType<Buffer, never, never>;
+    unit_ids: ColumnType<string[], unknown, never>;
   };
 }

@@ -53,7 +53,8 @@ async function submitOne(url: string, n: number): Promise<Acknowledged> {
 
 test('SIGKILL in the middle of submissions loses no acknowledged report and leaves no half-written one', async () => {
   const env = childEnv({
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.ownerUrl,
+    VIGIE_APP_DATABASE_URL: database.url,
     VIGIE_DATA_DIR: dataDir,
     VIGIE_MASTER_KEY: randomBytes(32).toString('hex'),
   });

@@ -196,7 +196,11 @@ test('the same conversation on a PostgreSQL server leaves nothing in its pg_dump
       return;
     }
     const other = await spawnServer(
-      childEnv({ DATABASE_URL: database.url, VIGIE_DATA_DIR: path.join(dir, 'data') }),
+      childEnv({
+        DATABASE_URL: database.ownerUrl,
+        VIGIE_APP_DATABASE_URL: database.url,
+        VIGIE_DATA_DIR: path.join(dir, 'data'),
+      }),
       path.join(dir, 'server.log'),
     );
     try {

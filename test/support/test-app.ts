@@ -29,7 +29,12 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-test-'));
-  const config = loadConfig({ VIGIE_DATA_DIR: dataDir, DATABASE_URL: database.url, ...options.env });
+  const config = loadConfig({
+    VIGIE_DATA_DIR: dataDir,
+    DATABASE_URL: database.ownerUrl,
+    VIGIE_APP_DATABASE_URL: database.url,
+    ...options.env,
+  });
   let fixedNow: Date | null = null;
   const hub = await createRealtimeHub(database.url, database.pool, () => {});
   const deps: AppDeps = {

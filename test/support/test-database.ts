@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { appRoleName } from '../../src/db/app-role.ts';
 import { createDb, type Db } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { prepareAppRole } from '../../src/db/open-database.ts';
 import { syncReferenceData } from '../../src/geo/reference-data.repo.ts';
 
 function serverUrl(): string {
@@ -37,9 +39,12 @@ export async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultR
 }
 
 export interface TestDatabase {
+  /** The server's role (as in production: it cannot change the audit trail). */
   url: string;
   db: Db;
   pool: pg.Pool;
+  /** The owner of the schema (migrations), for tests that play a database administrator. */
+  ownerUrl: string;
   drop(): Promise<void>;
 }
 
@@ -61,19 +66,28 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
     }
   }
-  const url = withDatabase(serverUrl(), name);
-  const { db, pool } = createDb(url, 5);
-  if (!template) {
-    await migrate(pool);
-    await syncReferenceData(db);
+  const ownerUrl = withDatabase(serverUrl(), name);
+  const owner = createDb(ownerUrl, 1);
+  let url: string;
+  try {
+    if (!template) {
+      await migrate(owner.pool);
+      await syncReferenceData(owner.db);
+    }
+    url = await prepareAppRole(owner.pool, ownerUrl, undefined, randomBytes(18).toString('base64url'));
+  } finally {
+    await owner.db.destroy();
   }
+  const { db, pool } = createDb(url, 5);
   return {
     url,
     db,
     pool,
+    ownerUrl,
     async drop() {
       await db.destroy();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(`DROP ROLE IF EXISTS ${appRoleName(name)}`);
     },
   };
 }

@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/audit.repo.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { MESSAGES_CHANNEL } from '../realtime/realtime-hub.ts';
+import { disableAgentRow, listAgentUnits } from './agent.repo.ts';
+import { endAgentSessions } from './session.repo.ts';
+import { agentTopic } from './sign-out.ts';
+
+/**
+ * Disables an account and ends its sessions at once, whichever process holds them: every request checks
+ * its session in the database, and the open streams are told to check theirs (NOTIFY on commit, so this
+ * works from the CLI with or without a server running).
+ */
+export async function disableAgent(
+  deps: { db: Db; now: () => Date },
+  input: { username: string; actorId?: string | null },
+): Promise<{ sessionsEnded: number }> {
+  const username = input.username.trim().toLowerCase();
+  return deps.db.transaction().execute(async (tx) => {
+    const now = deps.now();
+    const agent = await disableAgentRow(tx, username, now);
+    if (!agent) throw new AppError('not_found', `Aucun compte « ${username} ».`);
+    const sessionsEnded = await endAgentSessions(tx, agent.id, now, 'disabled');
+    const units = await listAgentUnits(tx, agent.id);
+    await recordAudit(tx, {
+      actorKind: input.actorId ? 'agent' : 'system',
+      actorId: input.actorId ?? null,
+      action: 'agent.disabled',
+      objectType: 'agent',
+      objectId: agent.id,
+      detail: { sessionsEnded },
+      unitIds: units.map((u) => u.id),
+    });
+    await sql`SELECT pg_notify(${MESSAGES_CHANNEL}, ${`${agentTopic(agent.id)}:0`})`.execute(tx);
+    return { sessionsEnded };
+  });
+}
