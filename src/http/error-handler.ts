@@ -1,14 +1,30 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, type ErrorCode, errorBody, errorCatalog } from '../errors.ts';
+import type {} from './api-schemas.ts';
 
-/** Maps any thrown value to a code the client may see; internals (stack, SQL, paths) never leave. */
-export function toClientError(error: unknown): { code: ErrorCode; message: string; status: number } {
+/**
+ * Maps any thrown value to a code the client may see; internals (stack, SQL, paths) never leave.
+ * `invalidInputMessage` is the route's own message for a body or query string its schema refuses.
+ */
+export function toClientError(
+  error: unknown,
+  invalidInputMessage?: string,
+): { code: ErrorCode; message: string; status: number } {
   if (error instanceof AppError) return { code: error.code, message: error.message, status: error.status };
   if (error instanceof ZodError) {
     return { code: 'invalid_input', message: errorCatalog.invalid_input.message, status: 400 };
   }
   const fastifyError = error as FastifyError;
+  // A request refused by its route's schema (FST_ERR_VALIDATION). The validator's own words (English,
+  // naming fields) never leave: the route says in French what to send.
+  if (fastifyError?.validation) {
+    const part = fastifyError.validationContext;
+    const message =
+      (part === 'body' || part === 'querystring' ? invalidInputMessage : undefined) ??
+      errorCatalog.invalid_input.message;
+    return { code: 'invalid_input', message, status: 400 };
+  }
   switch (fastifyError?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { code: 'payload_too_large', message: errorCatalog.payload_too_large.message, status: 413 };
@@ -26,7 +42,6 @@ export function toClientError(error: unknown): { code: ErrorCode; message: strin
     case 'FST_FIELDS_LIMIT':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_VALIDATION':
       return { code: 'bad_request', message: errorCatalog.bad_request.message, status: 400 };
   }
   if (fastifyError?.statusCode === 400 || (fastifyError instanceof SyntaxError && 'body' in fastifyError)) {
@@ -69,7 +84,7 @@ export type HtmlErrorRenderer = (
  */
 export function registerErrorHandler(app: FastifyInstance, renderHtml?: HtmlErrorRenderer): void {
   app.setErrorHandler((error, request, reply) => {
-    const clientError = toClientError(error);
+    const clientError = toClientError(error, request.routeOptions.config?.invalidInputMessage);
     if (clientError.code === 'overloaded') {
       signalOverload(reply);
     } else if (clientError.status >= 500) {

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The French message of the 400 `invalid_input` answered when the body or the query string fails
+     * the route's schema (say what to send: "Envoyez {"text": "…"}"). Without it, the catalogue's.
+     */
+    invalidInputMessage?: string;
+  }
+}
+
+// Schemas given an `id` become components of the OpenAPI document (#/components/schemas/<id>), so
+// every route that returns them points to one definition.
+
+/** The body of every API error: a stable code and a French message. */
+export const errorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .meta({ id: 'Error', description: 'Erreur : un code stable et un message en français' });
+
+/** An error response documented with what it means on this route (the body is always `Error`). */
+export function errorResponse(description: string) {
+  return errorSchema.describe(description);
+}
+
+export const uuidParam = z.object({ id: z.uuid() });
+
+// What the server writes is documented, not checked again: a strict check on the way out would turn a
+// harmless difference (an id of another UUID version) into a 500, and the message path is hot.
+/** A UUID the server writes (documented as such, not validated again on the way out). */
+export const uuidOut = z.string().meta({ format: 'uuid' });
+/** An ISO 8601 date the server writes (`Date#toISOString()`), documented, not validated again. */
+export const dateTimeOut = z.string().meta({ format: 'date-time' });
+
+/** An answer the bot offers (MessageOption). */
+export const optionSchema = z
+  .object({
+    value: z.string(),
+    label: z.string(),
+    exclusive: z
+      .boolean()
+      .optional()
+      .describe('Où plusieurs réponses se cumulent (multiple), celle-ci se choisit seule.'),
+    group: z
+      .string()
+      .optional()
+      .describe('Les réponses d’un même groupe s’affichent ensemble, repliées sous ce titre.'),
+  })
+  .meta({ id: 'Option' });
+
+/** A message as it leaves the server (MessageView): the citizen API and the agent API share it. */
+export const messageSchema = z
+  .object({
+    id: uuidOut,
+    seq: z.number().int().min(1),
+    author: z.enum(['bot', 'citizen', 'agent', 'system']),
+    text: z.string(),
+    options: z.array(optionSchema).optional(),
+    multiple: z
+      .boolean()
+      .optional()
+      .describe('Plusieurs réponses possibles : envoyer leurs valeurs séparées par des virgules.'),
+    at: dateTimeOut,
+  })
+  .meta({ id: 'Message' });
+
+/** A date or date-time in ISO 8601, as a Date. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'date ISO 8601 attendue')
+  .transform((value) => new Date(value));
