@@ -20,6 +20,8 @@ export interface AppDeps {
   hub: RealtimeHub;
   /** Caps on open event streams, per conversation and per process. */
   streamLimits: StreamLimits;
+  /** Caps on agents' streams, apart from the citizens' (officers never wait behind a citizens' flood). */
+  agentStreamLimits: StreamLimits;
   logger: Logger;
   /** In-memory counters of wrong receipts per client (hashed addresses, never persisted). */
   receiptThrottle: AttemptThrottle;

@@ -3,9 +3,12 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
+import { registerConsoleSurface } from './console/console-surface.ts';
 import { registerCitizenApiRoutes } from './conversations/citizen-api.routes.ts';
 import { AppError } from './errors.ts';
+import { registerAccessControl } from './http/access.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerOpenApiRoute } from './http/openapi.routes.ts';
@@ -21,10 +24,22 @@ function trustedProxies(setting: number | string | undefined) {
 const STATIC_PREFIX = /^\/(assets|dsfr)\//;
 
 /**
+ * What an app serves: the citizen site and API, the console and the agent API, or both (the default,
+ * one port for a newcomer). A deployment serves them apart (VIGIE_CONSOLE_PORT / VIGIE_CONSOLE_HOST) so
+ * that the console is reachable only from the police network.
+ */
+export interface Surfaces {
+  citizen: boolean;
+  console: boolean;
+}
+
+const BOTH: Surfaces = { citizen: true, console: true };
+
+/**
  * Builds the Fastify application from its dependencies; never listens (server.ts does), so tests drive it
  * with `app.inject()`. The logger never sees addresses: see src/logger.ts.
  */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, surfaces: Surfaces = BOTH): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Off unless configured: behind a reverse proxy every citizen would otherwise share the proxy's
@@ -38,6 +53,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Request ids are random per request: they correlate log lines, never a person.
     genReqId: () => crypto.randomUUID(),
   });
+  // Route schemas are zod: they validate input, shape output and generate the OpenAPI document.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   registerSecurityHeaders(app, deps.config.secureCookies);
   registerErrorHandler(app, renderErrorPage);
   // A POST without a body (…/submit) may still say application/json: an empty body is no body.
@@ -61,9 +79,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploads.maxBytes, files: 1, fields: 5, parts: 6 },
   });
-  await registerHealthRoutes(app, deps);
   await registerOpenApiRoute(app);
-  await registerCitizenApiRoutes(app, deps);
-  await registerWebRoutes(app, deps);
+  registerAccessControl(app, deps);
+  await registerHealthRoutes(app, deps);
+  if (surfaces.citizen) {
+    await registerCitizenApiRoutes(app, deps);
+    await registerWebRoutes(app, deps);
+  }
+  if (surfaces.console) await registerConsoleSurface(app, deps);
   return app;
 }

@@ -18,10 +18,17 @@ export function createProcessState(
   db: Db,
 ): Pick<
   AppDeps,
-  'streamLimits' | 'receiptThrottle' | 'conversationThrottle' | 'turnCommitter' | 'turnCache'
+  | 'streamLimits'
+  | 'agentStreamLimits'
+  | 'receiptThrottle'
+  | 'conversationThrottle'
+  | 'turnCommitter'
+  | 'turnCache'
 > {
   return {
     streamLimits: createStreamLimits({ perConversation: 5, perProcess: 2000 }),
+    // Per agent: a few tabs (inbox, fiches); per process: far more than a shift of officers.
+    agentStreamLimits: createStreamLimits({ perConversation: 12, perProcess: 1000 }),
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: THROTTLE_WINDOW_MS }),
     conversationThrottle: createAttemptThrottle({
       maxFailures: config.conversationsPerAddress,

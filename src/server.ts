@@ -2,13 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { prepareDummyHash } from './agents/password-hash.ts';
 import { buildApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createDiskFileStore } from './attachments/file-store.ts';
 import { sweepOrphanFiles } from './attachments/sweep-orphan-files.ts';
 import type { Config } from './config.ts';
 import { purgeAbandonedConversations } from './conversations/purge-abandoned-conversations.ts';
-import { createKeyRing, loadMasterKey } from './crypto/master-key.ts';
+import { loadKeyRing } from './crypto/master-key.ts';
 import { openDatabase } from './db/open-database.ts';
 import { getCommuneIndex } from './extraction/index.ts';
 import { createLogger } from './logger.ts';
@@ -18,6 +19,8 @@ import { createRealtimeHub } from './realtime/realtime-hub.ts';
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** Where the console is: the same address, unless VIGIE_CONSOLE_PORT / VIGIE_CONSOLE_HOST set its own. */
+  consoleUrl: string;
   deps: AppDeps;
   close(): Promise<void>;
 }
@@ -28,19 +31,18 @@ export async function createDeps(
   logger: Logger,
 ): Promise<{ deps: AppDeps; close(): Promise<void> }> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o711 });
-  const database = await openDatabase(config, (message) => logger.debug(message));
   if (config.databaseUrl && !config.masterKey) {
     logger.warn(
       'VIGIE_MASTER_KEY absente : la clé maîtresse est lue dans le dossier de données (master.key).',
     );
   }
-  const master = await loadMasterKey({
-    envValue: config.masterKey,
-    keyFile: path.join(config.dataDir, 'master.key'),
-    createIfMissing: true,
+  const keys = await loadKeyRing(config);
+  const database = await openDatabase(config, (message) => logger.debug(message), {
+    appRolePassword: keys.appRolePassword,
   });
-  // Built now rather than on the first citizen message, which would otherwise wait for it.
+  // Built now rather than on the first citizen message (or sign-in), which would otherwise wait for it.
   getCommuneIndex();
+  await prepareDummyHash();
   const hub = await createRealtimeHub(database.url, database.pool, (error) =>
     logger.warn({ err: error }, 'écoute temps réel'),
   );
@@ -67,7 +69,7 @@ export async function createDeps(
     config,
     db: database.db,
     pool: database.pool,
-    keys: createKeyRing(master),
+    keys,
     files,
     hub,
     logger,
@@ -85,29 +87,43 @@ export async function createDeps(
   };
 }
 
-/** Starts Vigie: dependencies, the app, then listening; `close()` drains and stops in reverse order. */
+/** Starts Vigie: dependencies, the app(s), then listening; `close()` drains and stops in reverse order. */
 export async function startServer(
   config: Config,
   logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   const { deps, close: closeDeps } = await createDeps(config, logger);
-  const app = await buildApp(deps);
+  // One port by default (a newcomer sees everything at one address); with VIGIE_CONSOLE_PORT/HOST, the
+  // console and the agent API listen apart, so a deployment can keep them on the police network.
+  const split = config.console !== null;
+  const app = await buildApp(deps, { citizen: true, console: !split });
+  const consoleApp = split ? await buildApp(deps, { citizen: false, console: true }) : null;
   try {
     await app.listen({ port: config.port, host: config.host });
+    if (consoleApp && config.console) {
+      await consoleApp.listen({ port: config.console.port, host: config.console.host });
+    }
   } catch (error) {
     await app.close();
+    await consoleApp?.close();
     await closeDeps();
     throw error;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = listeningUrl(app, config.host);
   return {
     app,
     deps,
-    url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    url,
+    consoleUrl: consoleApp && config.console ? listeningUrl(consoleApp, config.console.host) : url,
     async close() {
-      await app.close();
+      await Promise.all([app.close(), consoleApp?.close()]);
       await closeDeps();
     },
   };
+}
+
+function listeningUrl(app: FastifyInstance, host: string): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 }

@@ -19,6 +19,10 @@ export interface NewMessageRow {
   id: string;
   author: 'bot' | 'citizen' | 'agent' | 'system';
   body_enc: Buffer;
+  /** The officer who wrote an agent message (never shown to the citizen). */
+  agent_id?: string;
+  /** An internal note: never read back for the citizen (listCitizenMessages filters it). */
+  internal?: boolean;
 }
 
 /** Stores a wrapped data key; the plain key never reaches the database. */

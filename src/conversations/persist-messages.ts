@@ -8,6 +8,8 @@ export interface MessageDraft {
   body: MessageBody;
   /** Set when something (a fact) must point at this message before it is written. */
   id?: string;
+  agentId?: string;
+  internal?: boolean;
 }
 
 export interface PreparedMessages {
@@ -29,6 +31,8 @@ export function prepareMessages(
       id: m.id,
       author: m.author,
       body_enc: encodeMessage(dataKey, m.id, m.body),
+      ...(m.agentId && { agent_id: m.agentId }),
+      ...(m.internal && { internal: true }),
     })),
     views: withIds.map((m, index) => ({
       id: m.id,

@@ -5,7 +5,8 @@ import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { extractEntities } from '../extraction/index.ts';
 import { encodeFact } from '../reports/fact-codec.ts';
-import { findReportByConversation, insertFacts } from '../reports/report.repo.ts';
+import { recordInboxEvent, unitTopic } from '../reports/inbox-events.repo.ts';
+import { findReportByConversation, insertFacts, touchReportActivity } from '../reports/report.repo.ts';
 import {
   commitTurns,
   findLastBotMessage,
@@ -200,7 +201,7 @@ async function postFollowup(
   { text }: { text?: string; option?: string },
 ): Promise<{ messages: MessageView[] }> {
   if (!text) throw new AppError('invalid_input', 'Écrivez votre message.');
-  return deps.db.transaction().execute(async (tx) => {
+  const result = await deps.db.transaction().execute(async (tx) => {
     const { row, dataKey } = await authorizeCitizen(deps, tx, credentials, { forUpdate: true });
     const report = await findReportByConversation(tx, row.id);
     if (!report) throw new AppError('conversation_closed');
@@ -225,13 +226,21 @@ async function postFollowup(
         encodeFact(dataKey, deps.keys.blindIndexKey, report.id, { ...entity, slot: 'followup', messageId }),
       ),
     );
+    await touchReportActivity(tx, report.id, now);
     await recordAudit(tx, {
       actorKind: 'citizen',
       action: 'report.followup_added',
       objectType: 'report',
       objectId: report.id,
       detail: { facts: entities.length },
+      unitIds: [report.unit_id],
     });
-    return { messages: written.views };
+    // The unit holding the report sees the answer arrive (its inbox and the open fiche).
+    const event = report.unit_id
+      ? await recordInboxEvent(tx, { unitId: report.unit_id, reportId: report.id, kind: 'report.replied' })
+      : null;
+    return { messages: written.views, event };
   });
+  if (result.event) deps.hub.announce(unitTopic(result.event.unitId), result.event.id);
+  return { messages: result.messages };
 }

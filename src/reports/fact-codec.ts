@@ -15,7 +15,7 @@ export interface FactInput {
 }
 
 /** Facts that part 3 cross-references by equality get a blind index of their normalized value. */
-const SEARCHABLE_TYPES = new Set(['plate', 'phone', 'handle', 'address']);
+export const SEARCHABLE_TYPES = new Set(['plate', 'phone', 'handle', 'address']);
 
 /** Prepares a report_facts row: the content encrypted, the type in clear, a blind index when searchable. */
 export function encodeFact(dataKey: Buffer, blindIndexKey: Buffer, reportId: string, fact: FactInput) {

@@ -41,6 +41,7 @@ export async function openFollowup(
       action: 'report.followup_opened',
       objectType: 'report',
       objectId: report.id,
+      unitIds: [report.unit_id],
     });
   });
   return { conversationId: report.conversation_id, token };

@@ -12,9 +12,13 @@ export async function insertReport(
     category: string;
     communeInsee: string | null;
     departementCode: string | null;
+    /** The holder: the reception platform, until it transmits the report. */
     unitId: string | null;
+    /** Where the routing table would send it. */
+    suggestedUnitId: string | null;
     emergency: boolean;
     wantsOfficer: boolean;
+    createdAt: Date;
   },
 ): Promise<void> {
   await db
@@ -30,6 +34,8 @@ export async function insertReport(
       commune_insee: row.communeInsee,
       departement_code: row.departementCode,
       unit_id: row.unitId,
+      suggested_unit_id: row.suggestedUnitId,
+      activity_at: row.createdAt,
       emergency: row.emergency,
       wants_officer: row.wantsOfficer,
     })
@@ -42,6 +48,7 @@ export async function insertReport(
       to_status: 'received',
       actor_kind: 'system',
       actor_id: null,
+      unit_id: row.unitId,
     })
     .execute();
 }
@@ -54,7 +61,7 @@ export async function insertFacts(db: Executor, rows: ReturnType<typeof encodeFa
 export async function findReportByReceiptHash(db: Executor, receiptHash: Buffer, now: Date) {
   return db
     .selectFrom('reports')
-    .select(['id', 'conversation_id', 'status'])
+    .select(['id', 'conversation_id', 'status', 'unit_id'])
     .where('receipt_hash', '=', receiptHash)
     .where('receipt_expires_at', '>', now)
     .executeTakeFirst();
@@ -63,7 +70,16 @@ export async function findReportByReceiptHash(db: Executor, receiptHash: Buffer,
 export async function findReportByConversation(db: Executor, conversationId: string) {
   return db
     .selectFrom('reports')
-    .select(['id', 'status', 'category', 'commune_insee', 'departement_code', 'unit_id', 'created_at'])
+    .select([
+      'id',
+      'status',
+      'category',
+      'commune_insee',
+      'departement_code',
+      'unit_id',
+      'created_at',
+      'key_id',
+    ])
     .where('conversation_id', '=', conversationId)
     .executeTakeFirst();
 }
@@ -88,27 +104,29 @@ export async function findCommuneDepartement(db: Executor, insee: string): Promi
 }
 
 /**
- * The receiving unit from the routing table (category × département); without a rule — or without a
- * known place — the report stays with the reception platform, whose officers orient it.
+ * Where the routing table (category × département) sends a report once the platform transmits it; null
+ * without a rule or without a known place: the operator then chooses the unit.
  */
-export async function findReceivingUnit(
+export async function findRoutedUnit(
   db: Executor,
   category: string,
   departementCode: string | null,
 ): Promise<string | null> {
-  if (departementCode) {
-    const rule = await db
-      .selectFrom('routing_rules')
-      .select('unit_id')
-      .where('category', '=', category)
-      .where('departement_code', '=', departementCode)
-      .executeTakeFirst();
-    if (rule) return rule.unit_id;
-  }
-  const platform = await db
-    .selectFrom('units')
-    .select('id')
-    .where('kind', '=', 'plateforme')
+  if (!departementCode) return null;
+  const rule = await db
+    .selectFrom('routing_rules')
+    .select('unit_id')
+    .where('category', '=', category)
+    .where('departement_code', '=', departementCode)
     .executeTakeFirst();
-  return platform?.id ?? null;
+  return rule?.unit_id ?? null;
+}
+
+/** A report's reporter answered or wrote: the holding unit should notice it. */
+export async function touchReportActivity(db: Executor, reportId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('reports')
+    .set({ activity_at: at, updated_at: at })
+    .where('id', '=', reportId)
+    .execute();
 }

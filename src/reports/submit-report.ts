@@ -9,8 +9,10 @@ import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import { persistMessages } from '../conversations/persist-messages.ts';
 import { deriveReceipt, hashReceipt } from '../crypto/receipt.ts';
 import { AppError } from '../errors.ts';
+import { findPlatformUnit } from '../units/unit.repo.ts';
 import { encodeFact } from './fact-codec.ts';
-import { findCommuneDepartement, findReceivingUnit, insertFacts, insertReport } from './report.repo.ts';
+import { recordInboxEvent, unitTopic } from './inbox-events.repo.ts';
+import { findCommuneDepartement, findRoutedUnit, insertFacts, insertReport } from './report.repo.ts';
 
 export const SUBMITTED_MESSAGE =
   'Votre signalement a été transmis aux forces de l’ordre. Conservez votre récépissé : il est le seul moyen ' +
@@ -42,6 +44,9 @@ export async function submitReport(
     const departementCode = summary.communeInsee
       ? await findCommuneDepartement(tx, summary.communeInsee)
       : null;
+    // Every report arrives at the reception platform; the routing table says where it will go next.
+    const platform = await findPlatformUnit(tx);
+    const platformId = platform?.id ?? null;
 
     await insertReport(tx, {
       id: reportId,
@@ -52,9 +57,11 @@ export async function submitReport(
       category: summary.category,
       communeInsee: departementCode ? summary.communeInsee : null,
       departementCode,
-      unitId: await findReceivingUnit(tx, summary.category, departementCode),
+      unitId: platformId,
+      suggestedUnitId: await findRoutedUnit(tx, summary.category, departementCode),
       emergency: summary.emergency,
       wantsOfficer: summary.wantsOfficer,
+      createdAt: now,
     });
     await insertFacts(
       tx,
@@ -75,9 +82,14 @@ export async function submitReport(
       objectType: 'report',
       objectId: reportId,
       detail: { category: summary.category, facts: summary.facts.length },
+      unitIds: [platformId],
     });
-    return { conversationId: row.id, seq: written.lastSeq };
+    const event = platformId
+      ? await recordInboxEvent(tx, { unitId: platformId, reportId, kind: 'report.arrived' })
+      : null;
+    return { conversationId: row.id, seq: written.lastSeq, event };
   });
   deps.hub.announce(announced.conversationId, announced.seq);
+  if (announced.event) deps.hub.announce(unitTopic(announced.event.unitId), announced.event.id);
   return { receipt, reportId };
 }

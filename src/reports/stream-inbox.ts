@@ -1,0 +1,71 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AgentPrincipal } from '../agents/agent-principal.ts';
+import { authenticateAgent } from '../agents/authenticate-agent.ts';
+import { agentTopic } from '../agents/sign-out.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { AppError } from '../errors.ts';
+import { AGENT_COOKIE } from '../http/access.ts';
+import { lastEventIdOf, openEventStream } from '../realtime/event-stream.ts';
+import { listReportsInScope } from './agent-report.repo.ts';
+import { lastInboxEventId, listInboxEvents, unitTopic } from './inbox-events.repo.ts';
+import { scopeOf } from './report-access.ts';
+
+/**
+ * The live inbox of an agent's units (SSE, event `inbox`, id = the inbox event's id): a report arrives,
+ * the reporter answers, its state changes, it leaves. Each event carries the report's list item as the
+ * agent may see it now (metadata only), or `gone` when it left the agent's scope. Resumes after
+ * Last-Event-ID from the inbox log; a new stream starts at the newest event (the page shows the rest).
+ */
+export async function streamInbox(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  agent: AgentPrincipal,
+): Promise<void> {
+  if (agent.role === 'admin') throw new AppError('not_found');
+  let lastId = lastEventIdOf(request) ?? (await lastInboxEventId(deps.db, agent.unitIds));
+  const token = request.cookies?.[AGENT_COOKIE];
+  await openEventStream(request, reply, {
+    hub: deps.hub,
+    limits: deps.agentStreamLimits,
+    limitKey: agent.id,
+    secure: deps.config.secureCookies,
+    topics: [...agent.unitIds.map(unitTopic), agentTopic(agent.id)],
+    async poll(send) {
+      // The session is checked again before every read: a logout or a disabled account ends the stream.
+      const current = await authenticateAgent(deps, token, { touch: false });
+      const events = await listInboxEvents(deps.db, current.unitIds, lastId);
+      if (events.length === 0) return;
+      const ids = [...new Set(events.map((e) => e.report_id))];
+      const items = await listReportsInScope(deps.db, scopeOf(current), { ids, limit: ids.length });
+      const byId = new Map(items.map((item) => [item.id, item]));
+      for (const event of events) {
+        const item = byId.get(event.report_id);
+        send('inbox', event.id, {
+          kind: event.kind,
+          reportId: event.report_id,
+          at: event.at.toISOString(),
+          ...(item
+            ? {
+                item: {
+                  id: item.id,
+                  status: item.status,
+                  category: item.category,
+                  commune: item.commune_insee,
+                  communeName: item.commune_name,
+                  departement: item.departement_code,
+                  unit: item.unit_code,
+                  createdAt: item.created_at.toISOString(),
+                  activityAt: item.activity_at.toISOString(),
+                  urgency: item.urgency,
+                  emergency: item.emergency,
+                  unread: item.unread,
+                },
+              }
+            : { gone: true }),
+        });
+        lastId = event.id;
+      }
+    },
+  });
+}
