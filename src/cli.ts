@@ -37,6 +37,7 @@ async function serve(): Promise<number> {
   const server = await startServer(config);
   server.app.log.info(`Vigie est prêt : ${server.url}`);
   process.stdout.write(`Vigie est prêt : ${server.url}\n`);
+  process.stdout.write(`Console des forces de l’ordre : ${server.consoleUrl}/console\n`);
   if ((await countAgents(server.deps.db)) === 0) {
     // Without an account the console cannot be entered: say how to make the first one.
     process.stdout.write(FIRST_AGENT_HINT);
