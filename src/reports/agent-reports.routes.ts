@@ -91,7 +91,7 @@ const fiche = z.object({
 });
 
 /** A photo opened by mistake as a page runs nothing and loads nothing. */
-const PHOTO_CSP = "default-src 'none'; sandbox";
+const PHOTO_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 const notFound = { 404: errorSchema, 401: errorSchema };
 

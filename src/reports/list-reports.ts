@@ -1,5 +1,6 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
 import { blindIndex } from '../crypto/blind-index.ts';
 import { extractEntities } from '../extraction/index.ts';
 import { countReportsInScope, listReportsInScope } from './agent-report.repo.ts';
@@ -42,7 +43,11 @@ function blindIndexesOf(deps: AppDeps, term: string): Buffer[] {
     .map((entity) => blindIndex(deps.keys.blindIndexKey, entity.type, entity.value));
 }
 
-/** The inbox of an agent's units (metadata only: no fact, no message), unread first, with counts. */
+/**
+ * The inbox of an agent's units (metadata only: no fact, no message), unread first, with counts. A list
+ * is a consultation too: one audit record per request, with how many reports it showed and whether it
+ * was searched (never the search term, which may be a plate or a phone number).
+ */
 export async function listReports(deps: AppDeps, agent: AgentPrincipal, query: ReportListQuery) {
   const scope = scopeOf(agent);
   const term = query.q?.trim();
@@ -58,6 +63,19 @@ export async function listReports(deps: AppDeps, agent: AgentPrincipal, query: R
     }),
     countReportsInScope(deps.db, scope),
   ]);
+  await recordAudit(deps.db, {
+    actorKind: 'agent',
+    actorId: agent.id,
+    action: 'reports.listed',
+    objectType: 'unit',
+    objectId: agent.unitCodes.join(','),
+    detail: {
+      shown: rows.length,
+      searched: Boolean(term),
+      filtered: Boolean(query.status || query.category || query.commune || query.from || query.to),
+    },
+    unitIds: agent.unitIds,
+  });
   const items: ReportListItem[] = rows.map((row) => ({
     id: row.id,
     status: row.status,
