@@ -66,9 +66,53 @@ export async function ensureAppRole(
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident}`);
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ${ident}`);
     await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${ident}`);
+    // Objects the server's role could create in the schema would run with the owner's rights when the
+    // migrations or `vigie audit verify` resolve a function name (a better-matching overload).
+    await client.query(`REVOKE CREATE ON SCHEMA public FROM ${ident}`);
+    await assertAppendOnlyRole(client, role.name);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     client.release();
+  }
+}
+
+/**
+ * Grants and revokes only reach what was granted to the role by name: a role that owns the schema (or
+ * belongs to its owner), a superuser, or a role that inherits rights through PUBLIC or another role
+ * could still rewrite the trail or plant objects the owner would run. The server refuses to start under
+ * one (a VIGIE_APP_DATABASE_URL pointing at the owner is the usual mistake).
+ */
+async function assertAppendOnlyRole(client: pg.PoolClient, name: string): Promise<void> {
+  const { rows } = await client.query<{
+    superuser: boolean;
+    bypassrls: boolean;
+    owner: boolean;
+    rewrite: boolean;
+    create: boolean;
+  }>(
+    `SELECT r.rolsuper AS superuser, r.rolbypassrls AS bypassrls,
+            pg_has_role(r.oid, c.relowner, 'USAGE') AS owner,
+            has_table_privilege(r.oid, c.oid, 'UPDATE, DELETE, TRUNCATE, TRIGGER') AS rewrite,
+            has_schema_privilege(r.oid, 'public', 'CREATE') AS create
+       FROM pg_roles r, pg_class c
+      WHERE r.rolname = $1 AND c.oid = 'public.audit_log'::regclass`,
+    [name],
+  );
+  const found = rows[0];
+  if (!found) throw new Error(`Le rôle PostgreSQL du serveur (${name}) n'existe pas.`);
+  if (found.superuser || found.bypassrls || found.owner || found.rewrite) {
+    throw new Error(
+      `Le rôle PostgreSQL du serveur (${name}) pourrait modifier le journal d'audit : il est superutilisateur, ` +
+        'propriétaire du schéma (ou membre de son rôle), ou a reçu des droits de modification. Indiquez dans ' +
+        'VIGIE_APP_DATABASE_URL un rôle de connexion distinct du propriétaire (voir README).',
+    );
+  }
+  if (found.create) {
+    throw new Error(
+      `Le rôle PostgreSQL du serveur (${name}) peut créer des objets dans le schéma public (droit CREATE, ` +
+        'par exemple accordé à PUBLIC avant PostgreSQL 15) : exécutez en propriétaire ' +
+        '« REVOKE CREATE ON SCHEMA public FROM PUBLIC; ».',
+    );
   }
 }
 

@@ -64,6 +64,18 @@ export function assertSameOriginJson(request: FastifyRequest, publicUrl?: string
   }
 }
 
+/**
+ * An agent's request, read or write, must not come from another site, nor from another origin of the
+ * same site (the citizen surface on another port, a neighbouring subdomain), where SameSite=Strict still
+ * sends the cookie: reading a list or a fiche writes an audit record in the agent's name and marks the
+ * report read, so a forged <img> would put consultations in the trail that the agent never made.
+ * Sec-Fetch-Site "none" is the agent typing an address; clients that are not browsers send nothing.
+ */
+export function assertNotCrossOrigin(request: FastifyRequest): void {
+  const site = request.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') throw new AppError('same_origin_required');
+}
+
 /** The signed-in agent of a request that passed the access hook. */
 export function agentOf(request: FastifyRequest): AgentPrincipal {
   if (!request.agent) throw new AppError('not_signed_in');
@@ -71,8 +83,9 @@ export function agentOf(request: FastifyRequest): AgentPrincipal {
 }
 
 /**
- * The access hook of the agent surface: authenticates the session of agent routes (every request, in
- * the database), applies the role rule of the route's access, and refuses cross-site or non-JSON writes.
+ * The access hook of the agent surface: refuses requests from another origin and non-JSON writes, then
+ * authenticates the session of agent routes (every request, in the database) and applies the role rule
+ * of the route's access.
  */
 export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRequest', async (request) => {
@@ -87,11 +100,13 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
       }
       return;
     }
+    // Before the session is looked up: a forged request must not even restart its idle clock.
+    assertNotCrossOrigin(request);
+    if (WRITE_METHODS.has(request.method)) assertSameOriginJson(request, deps.config.publicUrl);
     const agent = await authenticateAgent(deps, request.cookies?.[AGENT_COOKIE], { touch: true });
     request.agent = agent;
     if (access === 'reports' && agent.role === 'admin') throw new AppError('not_found');
     if (access === 'audit' && agent.role !== 'superviseur') throw new AppError('forbidden');
     if (access === 'admin' && agent.role !== 'admin') throw new AppError('forbidden');
-    if (WRITE_METHODS.has(request.method)) assertSameOriginJson(request, deps.config.publicUrl);
   });
 }

@@ -61,7 +61,7 @@ export async function listReportsInScope(db: Executor, scope: Scope, filter: Rep
     const { term, blindIndexes } = filter.text;
     query = query.where((eb) =>
       eb.or([
-        eb(sql`r.id::text`, 'like', `${term.toLowerCase()}%`),
+        eb(sql`r.id::text`, 'like', `${term.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`),
         eb(sql`lower(c.name)`, '=', term.toLowerCase()),
         eb('r.commune_insee', '=', term),
         ...(blindIndexes.length > 0

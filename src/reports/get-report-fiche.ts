@@ -77,18 +77,9 @@ export async function getReportFiche(
     ]);
     const now = deps.now();
     await markReportRead(tx, agent.id, report.id, now);
-    await recordAudit(tx, {
-      actorKind: 'agent',
-      actorId: agent.id,
-      action: 'report.viewed',
-      objectType: 'report',
-      objectId: report.id,
-      detail: { purpose: options.purpose ?? 'fiche' },
-      unitIds: [report.unit_id],
-    });
     const place = decodePlace(dataKey, report.id, report.place_enc);
     const graded = report.reliability !== null || report.credibility !== null;
-    return {
+    const fiche: ReportFiche = {
       id: report.id,
       status: report.status as ReportStatus,
       category: report.category,
@@ -128,5 +119,16 @@ export async function getReportFiche(
       createdAt: report.created_at.toISOString(),
       transmittedAt: report.transmitted_at?.toISOString() ?? null,
     };
+    // Last: the audit record takes the trail's lock until commit, which decrypting must not prolong.
+    await recordAudit(tx, {
+      actorKind: 'agent',
+      actorId: agent.id,
+      action: 'report.viewed',
+      objectType: 'report',
+      objectId: report.id,
+      detail: { purpose: options.purpose ?? 'fiche' },
+      unitIds: [report.unit_id],
+    });
+    return fiche;
   });
 }

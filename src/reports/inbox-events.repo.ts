@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 /**
@@ -16,11 +17,16 @@ export function unitTopic(unitId: string): string {
   return `unit-${unitId}`;
 }
 
+// The audit chain's lock: held until commit, it makes inbox events commit in the order of their ids,
+// so a stream reading `id > last` never skips one that commits late with a smaller id.
+const INBOX_ORDER_LOCK = 4242001;
+
 /** Appends an event to a unit's inbox log, in the transaction of the change; returns its id. */
 export async function recordInboxEvent(
   db: Executor,
   event: { unitId: string; reportId: string; kind: InboxEventKind },
 ): Promise<{ unitId: string; id: number }> {
+  await sql`SELECT pg_advisory_xact_lock(${INBOX_ORDER_LOCK})`.execute(db);
   const row = await db
     .insertInto('inbox_events')
     .values({ unit_id: event.unitId, report_id: event.reportId, kind: event.kind })

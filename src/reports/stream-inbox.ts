@@ -3,6 +3,7 @@ import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import { authenticateAgent } from '../agents/authenticate-agent.ts';
 import { agentTopic } from '../agents/sign-out.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
 import { AppError } from '../errors.ts';
 import { AGENT_COOKIE } from '../http/access.ts';
 import { lastEventIdOf, openEventStream } from '../realtime/event-stream.ts';
@@ -23,6 +24,16 @@ export async function streamInbox(
   agent: AgentPrincipal,
 ): Promise<void> {
   if (agent.role === 'admin') throw new AppError('not_found');
+  // The live inbox shows the same metadata as the list: opening it is a consultation.
+  await recordAudit(deps.db, {
+    actorKind: 'agent',
+    actorId: agent.id,
+    action: 'reports.listed',
+    objectType: 'unit',
+    objectId: agent.unitCodes.join(','),
+    detail: { live: true },
+    unitIds: agent.unitIds,
+  });
   let lastId = lastEventIdOf(request) ?? (await lastInboxEventId(deps.db, agent.unitIds));
   const token = request.cookies?.[AGENT_COOKIE];
   await openEventStream(request, reply, {

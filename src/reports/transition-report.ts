@@ -133,10 +133,18 @@ async function transmissionTarget(
     }
     const unit = await db
       .selectFrom('units')
-      .select(['id', 'code'])
+      .select(['id', 'code', 'kind'])
       .where('id', '=', report.suggested_unit_id)
       .executeTakeFirstOrThrow();
-    return unit;
+    // A routing rule may name the platform itself: "transmitting" there would leave the report with its
+    // holder, marked transmitted, where no one may take it further.
+    if (unit.kind === 'plateforme' || unit.id === report.unit_id) {
+      throw new AppError(
+        'invalid_input',
+        `La table de routage désigne ${unit.code}, qui détient déjà le signalement : choisissez l’unité destinataire.`,
+      );
+    }
+    return { id: unit.id, code: unit.code };
   }
   const unit = await findUnitByCode(db, unitCode.trim().toUpperCase());
   if (!unit || unit.kind === 'plateforme' || unit.id === report.unit_id) {
