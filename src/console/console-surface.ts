@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import { registerAgentReportRoutes } from '../reports/agent-reports.routes.ts';
 import { registerAdminRoutes } from '../units/admin.routes.ts';
+import { registerConsolePages } from './console-pages.routes.ts';
 
 /** The police side: the agent API (JSON, cookie session) and the console's pages under /console. */
 export async function registerConsoleSurface(app: FastifyInstance, deps: AppDeps): Promise<void> {

@@ -31,6 +31,26 @@ export const DSFR_STYLESHEETS = [
   '/dsfr/component/badge/badge.main.min.css',
 ] as const;
 
+/** The police console's stylesheets (src/console), in cascade order: the core plus its components. */
+export const CONSOLE_DSFR_STYLESHEETS = [
+  '/dsfr/core/core.min.css',
+  '/dsfr/component/skiplink/skiplink.main.min.css',
+  '/dsfr/component/logo/logo.main.min.css',
+  '/dsfr/component/header/header.main.min.css',
+  '/dsfr/component/navigation/navigation.main.min.css',
+  '/dsfr/component/link/link.main.min.css',
+  '/dsfr/component/button/button.main.min.css',
+  '/dsfr/component/alert/alert.main.min.css',
+  '/dsfr/component/form/form.main.min.css',
+  '/dsfr/component/input/input.main.min.css',
+  '/dsfr/component/select/select.main.min.css',
+  '/dsfr/component/radio/radio.main.min.css',
+  '/dsfr/component/checkbox/checkbox.main.min.css',
+  '/dsfr/component/table/table.main.min.css',
+  '/dsfr/component/badge/badge.main.min.css',
+  '/dsfr/component/tag/tag.main.min.css',
+] as const;
+
 /** Icons referenced by vigie.css or by the DSFR components above. */
 const DSFR_ICONS = [
   'icons/device/phone-line.svg',
@@ -56,6 +76,9 @@ const DSFR_ICONS = [
 /** Everything under /dsfr/ that may be served: an allow-list, so analytics and JS never leave. */
 const DSFR_ALLOWED = new Set<string>([
   ...DSFR_STYLESHEETS.map((href) => href.slice('/dsfr/'.length)),
+  ...CONSOLE_DSFR_STYLESHEETS.map((href) => href.slice('/dsfr/'.length)),
+  'icons/arrows/arrow-down-s-line.svg',
+  'icons/system/checkbox-circle-line.svg',
   ...DSFR_ICONS,
   // Regular (also used for the medium weight, see vigie.css) and Bold (headings); no italics.
   'fonts/Marianne-Regular.woff2',

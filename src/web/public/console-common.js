@@ -1,0 +1,78 @@
+// Police console, every page: the JSON client (same-origin, cookie session), "Se déconnecter", and the
+// keep-alive that spares an officer at work the 15-minute idle logout. A 401 anywhere goes to sign-in.
+(() => {
+  const SIGN_IN = '/console';
+  const KEEP_ALIVE_MS = 60_000;
+
+  /** Thrown for an answer that is not 2xx: carries the API's French message and code. */
+  class ApiError extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  /**
+   * Calls the agent API. Writes always send JSON (the server refuses anything else from a browser).
+   * Resolves with the parsed body; on 401 the session is over and the page goes to sign-in.
+   */
+  async function api(method, url, body) {
+    const init = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+    if (method !== 'GET') {
+      init.headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body ?? {});
+    }
+    let response;
+    try {
+      response = await fetch(url, init);
+    } catch {
+      throw new ApiError(0, 'network', 'Le serveur ne répond pas : vérifiez la connexion puis réessayez.');
+    }
+    if (response.status === 401 && url !== '/api/v1/auth/login') {
+      window.location.assign(SIGN_IN);
+      throw new ApiError(401, 'not_signed_in', 'Session terminée.');
+    }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const error = data?.error ?? {};
+      throw new ApiError(response.status, error.code ?? 'error', error.message ?? 'La demande a échoué.');
+    }
+    return data;
+  }
+
+  /** Shows a message in a form's alert zone (role="alert": read out at once), or hides it. */
+  function showError(box, message) {
+    if (!box) return;
+    const text = box.querySelector('p') ?? box;
+    text.textContent = message ?? '';
+    box.hidden = !message;
+  }
+
+  window.VigieConsole = { api, showError, ApiError };
+
+  const logout = document.getElementById('console-logout');
+  if (logout) {
+    logout.addEventListener('click', async () => {
+      logout.disabled = true;
+      try {
+        await api('POST', '/api/v1/auth/logout', {});
+      } catch {
+        // Signed out already, or the server is gone: the sign-in page is the right place either way.
+      }
+      window.location.assign(SIGN_IN);
+    });
+
+    // Keep-alive: activity on the page renews the session at most once a minute.
+    let lastPing = Date.now();
+    const ping = () => {
+      const now = Date.now();
+      if (now - lastPing < KEEP_ALIVE_MS) return;
+      lastPing = now;
+      api('GET', '/api/v1/auth/me').catch(() => {});
+    };
+    for (const type of ['keydown', 'mousedown', 'mousemove', 'input', 'scroll']) {
+      window.addEventListener(type, ping, { passive: true, capture: true });
+    }
+  }
+})();
