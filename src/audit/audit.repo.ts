@@ -63,7 +63,12 @@ export async function listAuditRecords(db: Executor, filter: AuditFilter) {
       'a.object_id',
       'a.detail',
     ])
-    .where(sql<boolean>`a.unit_ids && ${filter.unitIds}::uuid[]`)
+    // The units' own records, and the whole trail of the reports they hold now (what the platform did
+    // before transmitting one is part of its story).
+    .where(
+      sql<boolean>`(a.unit_ids && ${filter.unitIds}::uuid[] OR (a.object_type = 'report' AND a.object_id IN (
+        SELECT id::text FROM reports WHERE unit_id = ANY(${filter.unitIds}::uuid[]))))`,
+    )
     .orderBy('a.id', 'desc')
     .limit(filter.limit);
   if (filter.reportId) {

@@ -132,6 +132,7 @@ export const CREDIBILITY_LABELS: Record<string, string> = {
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'report.viewed': 'Consultation',
+  'reports.listed': 'Liste des signalements',
   'report.transmitted': 'Transmission',
   'report.status_changed': 'Changement d’état',
   'report.question_sent': 'Question au déclarant',

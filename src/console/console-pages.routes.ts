@@ -4,6 +4,7 @@ import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { listAudit } from '../audit/list-audit.ts';
 import { AppError } from '../errors.ts';
+import { parisDayEnd, parisDayStart } from '../http/paris-day.ts';
 import { getReportFiche, type ReportFiche } from '../reports/get-report-fiche.ts';
 import { listReports } from '../reports/list-reports.ts';
 import { isReportStatus } from '../reports/report-status.ts';
@@ -32,9 +33,8 @@ function text(query: unknown, key: string, max = 100): string {
 /** A form's day (yyyy-mm-dd) as the start of that day (UTC), or undefined; `end` gives the next day's. */
 function dayOf(value: string, end = false): Date | undefined {
   if (!DAY.test(value)) return undefined;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return undefined;
-  return end ? new Date(date.getTime() + 24 * 3600 * 1000) : date;
+  const date = end ? parisDayEnd(value) : parisDayStart(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 /** Lower case without accents, to compare a commune's name as an officer types it ("besancon"). */

@@ -25,12 +25,12 @@ export function groupFacts(facts: FactView[]): [string, FactView[]][] {
 /** One fact with its source and the agent's actions; console-fiche.js renders live facts the same way. */
 export function factItem(fact: FactView, editable: boolean): SafeHtml {
   const removed = fact.status === 'removed';
-  const described = html`<span class="fr-sr-only"> le fait « ${fact.value} »</span>`;
+  const described = html`<span class="fr-sr-only"> le fait « ${fact.label} »</span>`;
   return html`<li id="${`fait-${fact.id}`}" class="${`vigie-fait vigie-fait--${fact.status}`}" data-fact="${fact.id}">
-  <p class="vigie-fait__valeur"><strong>${fact.value}</strong>
+  <p class="vigie-fait__valeur"><strong>${fact.label}</strong>${fact.label !== fact.value ? html` <code class="vigie-fait__code">${fact.value}</code>` : null}
     <span class="${`fr-badge fr-badge--sm ${badgeOf(fact.status)}`}">${labelOf(FACT_STATUS_LABELS, fact.status)}</span></p>
   ${fact.original ? html`<p class="vigie-fait__original">Valeur extraite&nbsp;: <del>${fact.original.value}</del></p>` : null}
-  ${fact.text && fact.text !== fact.value ? html`<blockquote class="vigie-fait__citation">« ${fact.text} »</blockquote>` : null}
+  ${fact.text && fact.text !== fact.value && fact.text !== fact.label ? html`<blockquote class="vigie-fait__citation">« ${fact.text} »</blockquote>` : null}
   ${fact.messageId ? html`<p class="vigie-fait__source"><a class="fr-link fr-link--sm" href="${`#message-${fact.messageId}`}">voir le message</a></p>` : null}
   ${
     editable

@@ -30,7 +30,7 @@ const BLOCKS: { title: string; types: string[] }[] = [
 function valuesOf(fiche: ReportFiche, types: string[]): { type: string; value: string }[] {
   return fiche.facts
     .filter((fact) => types.includes(fact.type) && fact.status !== 'removed')
-    .map((fact) => ({ type: fact.type, value: fact.value }));
+    .map((fact) => ({ type: fact.type, value: fact.label }));
 }
 
 function block(title: string, values: { type: string; value: string }[], showType: boolean): SafeHtml {

@@ -21,6 +21,14 @@ export interface JournalFilters {
   to: string;
 }
 
+const FACT_CHANGE_WORDS: Record<string, string> = {
+  confirm: 'confirmé',
+  edit: 'corrigé',
+  remove: 'retiré',
+  restore: 'rétabli',
+  add: 'ajouté',
+};
+
 const DETAIL_WORDS: Record<string, (value: string) => string> = {
   purpose: (v) => `objet : ${labelOf(PURPOSE_LABELS, v)}`,
   from: (v) => `de « ${statusLabel(v)} »`,
@@ -29,7 +37,15 @@ const DETAIL_WORDS: Record<string, (value: string) => string> = {
   unit: (v) => `unité : ${v}`,
   fields: (v) => `champs : ${v}`,
   type: (v) => `type : ${labelOf(FACT_TYPE_LABELS, v)}`,
-  change: (v) => `action : ${v}`,
+  change: (v) => `action : ${FACT_CHANGE_WORDS[v] ?? v}`,
+  shown: (v) => `${v} signalement(s) affiché(s)`,
+  searched: (v) => (v === 'true' ? 'avec recherche' : ''),
+  filtered: (v) => (v === 'true' ? 'avec filtres' : ''),
+  live: (v) => (v === 'true' ? 'en direct' : ''),
+  sessionsEnded: (v) => `${v} session(s) fermée(s)`,
+  code: (v) => `code : ${v}`,
+  departements: (v) => `départements : ${v || '—'}`,
+  categories: (v) => `catégories : ${v || '—'}`,
   category: (v) => `catégorie : ${labelOf(CATEGORY_LABELS, v)}`,
   facts: (v) => `${v} fait(s)`,
   role: (v) => `rôle : ${v}`,

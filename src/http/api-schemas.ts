@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parisDayStart } from './paris-day.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -68,4 +69,5 @@ export const messageSchema = z
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'date ISO 8601 attendue')
-  .transform((value) => new Date(value));
+  // A bare day is a French day: it starts at Paris midnight.
+  .transform((value) => (value.length === 10 ? parisDayStart(value) : new Date(value)));

@@ -293,7 +293,7 @@ export async function updateQualification(
 export async function findFact(db: Executor, reportId: string, factId: string) {
   return db
     .selectFrom('report_facts')
-    .select(['id', 'type', 'message_id', 'body_enc', 'current_enc', 'status'])
+    .select(['id', 'type', 'slot', 'message_id', 'body_enc', 'current_enc', 'status'])
     .where('report_id', '=', reportId)
     .where('id', '=', factId)
     .executeTakeFirst();
@@ -337,6 +337,19 @@ export async function insertFactRevision(
       at: row.at,
     })
     .execute();
+}
+
+/** The last thing an agent did to a fact, leaving out the actions given. */
+export async function lastFactRevisionAction(db: Executor, factId: string, except: string[]) {
+  const row = await db
+    .selectFrom('report_fact_revisions')
+    .select('action')
+    .where('fact_id', '=', factId)
+    .where('action', 'not in', except)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.action ?? null;
 }
 
 /** Locks the conversation behind a report (an agent's question takes the next seq). */

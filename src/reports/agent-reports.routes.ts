@@ -37,6 +37,7 @@ const factView = z.object({
   id: z.uuid(),
   type: z.string(),
   value: z.string().describe('Valeur normalisée (plaque GH-482-KL, téléphone +33612345678…)'),
+  label: z.string().describe('La valeur en clair, comme la lit le résumé du déclarant'),
   text: z.string().describe('Le passage du message d’où le fait vient'),
   messageId: z.uuid().nullable(),
   status: z.string(),

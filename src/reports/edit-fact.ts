@@ -5,7 +5,13 @@ import { blindIndex } from '../crypto/blind-index.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { ENTITY_TYPES } from '../extraction/types.ts';
-import { findFact, insertFactRevision, listReportFacts, updateFact } from './agent-report.repo.ts';
+import {
+  findFact,
+  insertFactRevision,
+  lastFactRevisionAction,
+  listReportFacts,
+  updateFact,
+} from './agent-report.repo.ts';
 import { encodeFact, SEARCHABLE_TYPES } from './fact-codec.ts';
 import { decodeFact, encodeCurrentFact, type FactView } from './fact-view.ts';
 import { insertFacts } from './report.repo.ts';
@@ -40,10 +46,10 @@ export async function editFact(
   agent: AgentPrincipal,
   input: { reportId: string; factId: string; action: FactAction; value?: string; text?: string },
 ): Promise<{ fact: FactView }> {
-  return changeFacts(deps, agent, input.reportId, async (tx, dataKey, now) => {
+  return changeFacts(deps, agent, input.reportId, async (tx, dataKey, now, category) => {
     const row = await findFact(tx, input.reportId, input.factId);
     if (!row) throw new AppError('not_found');
-    const current = decodeFact(dataKey, row);
+    const current = decodeFact(dataKey, category, row);
     let status = row.status;
     let currentEnc: Buffer | null | undefined;
     let blind: Buffer | null | undefined;
@@ -56,7 +62,7 @@ export async function editFact(
         status = 'removed';
         break;
       case 'restore':
-        status = row.current_enc ? 'edited' : 'extracted';
+        status = await statusBeforeRemoval(tx, row.id, Boolean(row.current_enc));
         break;
       case 'edit': {
         const value = input.value?.trim();
@@ -141,12 +147,13 @@ async function changeFacts(
     tx: Executor,
     dataKey: Buffer,
     now: Date,
+    category: string,
   ) => Promise<{ factId: string; type: string; action: string }>,
 ): Promise<{ fact: FactView }> {
   return deps.db.transaction().execute(async (tx) => {
     const { report, dataKey } = await authorizeReport(deps, tx, agent, reportId, { forUpdate: true });
     if (!isOpenStatus(report.status)) throw new AppError('transition_refused', 'Ce signalement est clos.');
-    const done = await change(tx, dataKey, deps.now());
+    const done = await change(tx, dataKey, deps.now(), report.category);
     await recordAudit(tx, {
       actorKind: 'agent',
       actorId: agent.id,
@@ -159,6 +166,14 @@ async function changeFacts(
     const rows = await listReportFacts(tx, report.id);
     const row = rows.find((r) => r.id === done.factId);
     if (!row) throw new AppError('not_found');
-    return { fact: decodeFact(dataKey, row) };
+    return { fact: decodeFact(dataKey, report.category, row) };
   });
+}
+
+/** What a restored fact goes back to: its state before it was removed (confirmed stays confirmed). */
+async function statusBeforeRemoval(db: Executor, factId: string, edited: boolean): Promise<string> {
+  const action = await lastFactRevisionAction(db, factId, ['removed', 'restored']);
+  if (action === 'added') return 'added';
+  if (edited) return 'edited';
+  return action === 'confirmed' ? 'confirmed' : 'extracted';
 }

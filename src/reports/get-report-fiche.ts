@@ -98,7 +98,7 @@ export async function getReportFiche(
       wantsOfficer: report.wants_officer,
       ...(graded && { grading: { reliability: report.reliability, credibility: report.credibility } }),
       rejectionMotive: report.rejection_motive,
-      facts: facts.map((fact) => decodeFact(dataKey, fact)),
+      facts: facts.map((fact) => decodeFact(dataKey, report.category, fact)),
       messages: messages.map((row) => ({
         ...decodeMessage(dataKey, row),
         internal: row.internal,

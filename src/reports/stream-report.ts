@@ -64,7 +64,9 @@ export async function streamReport(
       for (const row of messages) {
         send('message', row.seq, {
           message: { ...decodeMessage(dataKey, row), internal: row.internal },
-          facts: facts.filter((f) => f.message_id === row.id).map((f) => decodeFact(dataKey, f)),
+          facts: facts
+            .filter((f) => f.message_id === row.id)
+            .map((f) => decodeFact(dataKey, now.category, f)),
         });
         sentSeq = row.seq;
       }

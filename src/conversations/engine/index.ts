@@ -1,4 +1,5 @@
 /** Public API of Vigie's conversation engine (pure: no database, no HTTP). */
+export { describeFact } from './describe-fact.ts';
 export { detectEmergency } from './emergency.ts';
 export {
   canSubmit,

@@ -57,7 +57,7 @@
   /** The same markup as the server's factItem (fiche-facts.view.ts). */
   function factNode(fact) {
     const removed = fact.status === 'removed';
-    const described = () => el('span', { class: 'fr-sr-only', text: ` le fait « ${fact.value} »` });
+    const described = () => el('span', { class: 'fr-sr-only', text: ` le fait « ${fact.label} »` });
     const button = (action, label, variant, extra = {}) =>
       el(
         'button',
@@ -71,7 +71,8 @@
       el(
         'p',
         { class: 'vigie-fait__valeur' },
-        el('strong', { text: fact.value }),
+        el('strong', { text: fact.label }),
+        fact.label !== fact.value ? el('code', { class: 'vigie-fait__code', text: ` ${fact.value}` }) : null,
         ' ',
         el('span', {
           class: `fr-badge fr-badge--sm ${BADGE[fact.status] ?? ''}`,
@@ -86,7 +87,7 @@
             el('del', { text: fact.original.value }),
           )
         : null,
-      fact.text && fact.text !== fact.value
+      fact.text && fact.text !== fact.value && fact.text !== fact.label
         ? el('blockquote', { class: 'vigie-fait__citation', text: `« ${fact.text} »` })
         : null,
       fact.messageId
