@@ -76,7 +76,19 @@ export async function listReports(deps: AppDeps, agent: AgentPrincipal, query: R
     },
     unitIds: agent.unitIds,
   });
-  const items: ReportListItem[] = rows.map((row) => ({
+  const items = rows.map(toListItem);
+  return {
+    items,
+    counts: {
+      byStatus: Object.fromEntries(counts.map((c) => [c.status, c.total])) as Record<string, number>,
+      unread: counts.reduce((sum, c) => sum + c.unread, 0),
+    },
+  };
+}
+
+/** A row of the agent's scope as the inbox shows it (the list, and each live inbox event). */
+export function toListItem(row: Awaited<ReturnType<typeof listReportsInScope>>[number]): ReportListItem {
+  return {
     id: row.id,
     status: row.status,
     category: row.category,
@@ -89,12 +101,5 @@ export async function listReports(deps: AppDeps, agent: AgentPrincipal, query: R
     urgency: row.urgency,
     emergency: row.emergency,
     unread: row.unread,
-  }));
-  return {
-    items,
-    counts: {
-      byStatus: Object.fromEntries(counts.map((c) => [c.status, c.total])) as Record<string, number>,
-      unread: counts.reduce((sum, c) => sum + c.unread, 0),
-    },
   };
 }

@@ -1,14 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { openAgentEventStream } from '../agents/agent-event-stream.ts';
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
-import { authenticateAgent } from '../agents/authenticate-agent.ts';
-import { agentTopic } from '../agents/sign-out.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { AppError } from '../errors.ts';
-import { AGENT_COOKIE } from '../http/access.ts';
-import { lastEventIdOf, openEventStream } from '../realtime/event-stream.ts';
+import { lastEventIdOf } from '../realtime/event-stream.ts';
 import { listReportsInScope } from './agent-report.repo.ts';
 import { lastInboxEventId, listInboxEvents, unitTopic } from './inbox-events.repo.ts';
+import { toListItem } from './list-reports.ts';
 import { scopeOf } from './report-access.ts';
 
 /**
@@ -35,16 +34,9 @@ export async function streamInbox(
     unitIds: agent.unitIds,
   });
   let lastId = lastEventIdOf(request) ?? (await lastInboxEventId(deps.db, agent.unitIds));
-  const token = request.cookies?.[AGENT_COOKIE];
-  await openEventStream(request, reply, {
-    hub: deps.hub,
-    limits: deps.agentStreamLimits,
-    limitKey: agent.id,
-    secure: deps.config.secureCookies,
-    topics: [...agent.unitIds.map(unitTopic), agentTopic(agent.id)],
-    async poll(send) {
-      // The session is checked again before every read: a logout or a disabled account ends the stream.
-      const current = await authenticateAgent(deps, token, { touch: false });
+  await openAgentEventStream(deps, request, reply, agent, {
+    topics: agent.unitIds.map(unitTopic),
+    async poll(send, current) {
       const events = await listInboxEvents(deps.db, current.unitIds, lastId);
       if (events.length === 0) return;
       const ids = [...new Set(events.map((e) => e.report_id))];
@@ -56,24 +48,7 @@ export async function streamInbox(
           kind: event.kind,
           reportId: event.report_id,
           at: event.at.toISOString(),
-          ...(item
-            ? {
-                item: {
-                  id: item.id,
-                  status: item.status,
-                  category: item.category,
-                  commune: item.commune_insee,
-                  communeName: item.commune_name,
-                  departement: item.departement_code,
-                  unit: item.unit_code,
-                  createdAt: item.created_at.toISOString(),
-                  activityAt: item.activity_at.toISOString(),
-                  urgency: item.urgency,
-                  emergency: item.emergency,
-                  unread: item.unread,
-                },
-              }
-            : { gone: true }),
+          ...(item ? { item: toListItem(item) } : { gone: true }),
         });
         lastId = event.id;
       }

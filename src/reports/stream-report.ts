@@ -1,12 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { openAgentEventStream } from '../agents/agent-event-stream.ts';
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
-import { authenticateAgent } from '../agents/authenticate-agent.ts';
-import { agentTopic } from '../agents/sign-out.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { decodeMessage } from '../conversations/message-codec.ts';
-import { AGENT_COOKIE } from '../http/access.ts';
-import { lastEventIdOf, openEventStream } from '../realtime/event-stream.ts';
+import { lastEventIdOf } from '../realtime/event-stream.ts';
 import { listAllMessages, listReportFacts } from './agent-report.repo.ts';
 import { decodeFact } from './fact-view.ts';
 import { unitTopic } from './inbox-events.repo.ts';
@@ -38,19 +36,9 @@ export async function streamReport(
   const lastSeq = lastEventIdOf(request);
   let sentSeq = lastSeq ?? (await listAllMessages(deps.db, report.conversation_id)).at(-1)?.seq ?? 0;
   let status = report.status;
-  const token = request.cookies?.[AGENT_COOKIE];
-  await openEventStream(request, reply, {
-    hub: deps.hub,
-    limits: deps.agentStreamLimits,
-    limitKey: agent.id,
-    secure: deps.config.secureCookies,
-    topics: [
-      report.conversation_id,
-      ...(report.unit_id ? [unitTopic(report.unit_id)] : []),
-      agentTopic(agent.id),
-    ],
-    async poll(send) {
-      const current = await authenticateAgent(deps, token, { touch: false });
+  await openAgentEventStream(deps, request, reply, agent, {
+    topics: [report.conversation_id, ...(report.unit_id ? [unitTopic(report.unit_id)] : [])],
+    async poll(send, current) {
       const { report: now, dataKey } = await authorizeReport(deps, deps.db, current, reportId);
       if (now.status !== status) {
         status = now.status;
