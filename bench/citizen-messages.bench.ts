@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { appRoleName } from '../src/db/app-role.ts';
 import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { withDatabase } from '../test/support/test-database.ts';
 import { cpuPerRequest, sampleCpu } from './cpu-time.ts';
@@ -150,6 +151,8 @@ try {
   );
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+  // The server's own role, made for this database (src/db/app-role.ts), goes with it.
+  await admin.query(`DROP ROLE IF EXISTS ${appRoleName(dbName)}`).catch(() => {});
   await admin.end();
   await rm(dataDir, { recursive: true, force: true });
   await stopEmbedded();
