@@ -14,6 +14,11 @@ export async function currentAgent(
   deps: AppDeps,
   request: FastifyRequest,
 ): Promise<AgentPrincipal | undefined> {
+  // A page asked for by another origin of the same site (the citizen site's port, a sibling host) gets
+  // the SameSite=Strict cookie too: it is treated as signed out, so it can neither read a page nor write
+  // a consultation in the agent's name. The console's own navigations are same-origin or typed (none).
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'same-site' || site === 'cross-site') return undefined;
   try {
     return await authenticateAgent(deps, request.cookies?.[AGENT_COOKIE], { touch: true });
   } catch (error) {

@@ -34,6 +34,20 @@ describe('review: agent requests from another origin, transmission targets', { s
     }
     assert.equal(await auditCount(operator.username, 'reports.listed'), 0);
     assert.equal(await auditCount(operator.username, 'report.viewed'), 0);
+    // The console's pages too: treated as signed out (sent to the sign-in page), nothing audited.
+    for (const site of ['same-site', 'cross-site']) {
+      for (const url of ['/console/signalements', `/console/signalements/${filed.reportId}`]) {
+        const page = await t().app.inject({
+          method: 'GET',
+          url,
+          headers: { cookie: operator.cookie, 'sec-fetch-site': site, 'sec-fetch-dest': 'image' },
+        });
+        assert.equal(page.statusCode, 303, `${site} ${url}`);
+        assert.equal(page.headers.location, '/console');
+      }
+    }
+    assert.equal(await auditCount(operator.username, 'reports.listed'), 0);
+    assert.equal(await auditCount(operator.username, 'report.viewed'), 0);
     // The console's own requests (and a typed address) still work.
     for (const site of ['same-origin', 'none']) {
       const own = await t().app.inject({
