@@ -30,7 +30,8 @@ export function passwordProblem(password: string, username = ''): string | null 
   if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(core) || /^(.)\1+$/u.test(password)) {
     return 'Ce mot de passe fait partie des mots de passe les plus courants : choisissez-en un autre.';
   }
-  if (username && (lower.includes(username.toLowerCase()) || core === username.toLowerCase())) {
+  // The username itself, dressed or not, is the first thing an attacker tries.
+  if (username && (lower === username.toLowerCase() || core === username.toLowerCase())) {
     return 'Le mot de passe ne doit pas contenir l’identifiant.';
   }
   return null;
