@@ -1,10 +1,10 @@
 /**
  * `npm run bench` (or `npx node bench/inbox-latency.bench.ts`): how long a citizen's report takes to
- * appear in the live inbox of the police, with 20 agents connected, beside bare baselines run in the same
+ * appear in the live inbox of the police, with 20 analysts connected (and 20 operators), beside bare baselines run in the same
  * command on the same PostgreSQL.
  *
  * - The real Vigie server runs as a child process (bench/vigie-server.ts) on a database and data
- *   directory of its own; 10 operators (reception platform PNAV) and 10 analysts (CROS25) are created
+ *   directory of its own; 20 operators (reception platform PNAV) and 20 analysts (CROS25) are created
  *   in the database beforehand, sign in (password + TOTP) and each opens GET /api/v1/reports/events.
  * - Phase 1: citizens (4 at a time) hold a short drug-report conversation in Besançon (varied free
  *   text, a few follow-up answers) and submit it; measured: submit request sent → the `report.arrived`
@@ -14,10 +14,10 @@
  *   measured: request sent → `report.arrived` on each analyst's stream.
  * - Baselines, same run: the bare HTTP message path (bench/baseline-server.ts: node:http + one INSERT,
  *   4 at a time) beside the citizens' own POST …/messages, and the floor of the design: one INSERT +
- *   NOTIFY on a plain pg connection → its arrival on 20 plain LISTEN connections.
+ *   NOTIFY on a plain pg connection → its arrival on as many plain LISTEN connections as agents.
  *
  * BENCH_INBOX_CITIZENS sets the number of reports (default 200), BENCH_INBOX_AGENTS the agents signed
- * in on each side (default 10). Exits 1 if a delivery is missing or a report is not routed to CROS25.
+ * in on each side (default 20, as the issue asks: 20 analysts connected). Exits 1 if a delivery is missing or a report is not routed to CROS25.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -39,7 +39,7 @@ import { REPORTS } from './reports.ts';
 const CITIZENS = Number(process.env.BENCH_INBOX_CITIZENS ?? 200);
 const CONCURRENCY = 4;
 /** Agents signed in on each side (operators of PNAV, analysts of CROS25), one stream each. */
-const OPERATEURS = Number(process.env.BENCH_INBOX_AGENTS ?? 10);
+const OPERATEURS = Number(process.env.BENCH_INBOX_AGENTS ?? 20);
 const ANALYSTES = OPERATEURS;
 /** Past the streams' 20 s heartbeat (which re-reads the database): a delivery later than this is lost. */
 const DELIVERY_TIMEOUT_MS = 30_000;

@@ -59,7 +59,7 @@ function header(agent: AgentPrincipal | undefined, current: ConsoleSection): Saf
         </div>
       </div>`
     : null;
-  return html`<header role="banner" class="fr-header">
+  return html`<header role="banner" class="fr-header vigie-console-header">
   <div class="fr-header__body">
     <div class="fr-container">
       <div class="fr-header__body-row">
@@ -71,7 +71,6 @@ function header(agent: AgentPrincipal | undefined, current: ConsoleSection): Saf
             <a href="${consoleHome(agent)}" title="Accueil — Vigie — Console des forces de l’ordre">
               <p class="fr-header__service-title">Vigie — Console des forces de l’ordre</p>
             </a>
-            <p class="fr-header__service-tagline">Signalements anonymes des citoyens</p>
           </div>
         </div>
         ${who}

@@ -91,10 +91,11 @@ export async function assertAccessible(page: Page, name: string): Promise<string
   return other.length ? `${name} : ${formatViolations(other)}` : '';
 }
 
-/** A full-page screenshot at desk size, into /tmp/console-shots. */
+/** Screenshots at desk size into /tmp/console-shots: the whole page, and the screen as an officer sees it. */
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS_DIR}/${name}-ecran.png` });
 }
 
 export const RICH_REPORT =
