@@ -2,7 +2,6 @@ import type { AppDeps } from '../app-deps.ts';
 import { hashToken } from '../crypto/receipt.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { listAgentUnits } from './agent.repo.ts';
 import type { AgentPrincipal } from './agent-principal.ts';
 import type { Role } from './roles.ts';
 import { findLiveSession } from './session.repo.ts';
@@ -30,13 +29,12 @@ export async function authenticateAgent(
     options.touch,
   );
   if (!live) throw new AppError('not_signed_in');
-  const units = await listAgentUnits(db, live.id);
   return {
     id: live.id,
     username: live.username,
     role: live.role as Role,
-    unitIds: units.map((u) => u.id),
-    unitCodes: units.map((u) => u.code),
+    unitIds: live.unit_ids,
+    unitCodes: live.unit_codes,
     sessionHash,
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 export async function insertSession(
@@ -17,8 +18,9 @@ export async function insertSession(
 }
 
 /**
- * The agent of a live session: not ended, not past its absolute expiry, not idle for longer than
- * `idleSince` allows, and the account not disabled. With `touch`, the session's idle clock restarts.
+ * The agent of a live session, with their units, in one statement: not ended, not past its absolute
+ * expiry, not idle since before `idleSince`, the account not disabled. With `touch`, the same statement
+ * restarts the session's idle clock (every request of an agent goes through here: one round trip).
  */
 export async function findLiveSession(
   db: Executor,
@@ -27,25 +29,32 @@ export async function findLiveSession(
   idleSince: Date,
   touch: boolean,
 ) {
-  const live = await db
-    .selectFrom('agent_sessions as s')
-    .innerJoin('agents as a', 'a.id', 's.agent_id')
-    .select(['a.id', 'a.username', 'a.role', 's.last_seen_at'])
-    .where('s.token_hash', '=', tokenHash)
-    .where('s.ended_at', 'is', null)
-    .where('s.expires_at', '>', now)
-    .where('s.last_seen_at', '>', idleSince)
-    .where('a.disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (live && touch) {
-    await db
-      .updateTable('agent_sessions')
-      .set({ last_seen_at: now })
-      .where('token_hash', '=', tokenHash)
-      .where('last_seen_at', '<', now)
-      .execute();
-  }
-  return live;
+  const result = await sql<{
+    id: string;
+    username: string;
+    role: string;
+    unit_ids: string[];
+    unit_codes: string[];
+  }>`
+    WITH live AS (
+      SELECT s.token_hash, s.agent_id FROM agent_sessions s
+      JOIN agents a ON a.id = s.agent_id AND a.disabled_at IS NULL
+      WHERE s.token_hash = ${tokenHash} AND s.ended_at IS NULL AND s.expires_at > ${now}
+        AND s.last_seen_at > ${idleSince}
+    ), touched AS (
+      UPDATE agent_sessions s SET last_seen_at = ${now}
+      FROM live WHERE ${touch} AND s.token_hash = live.token_hash AND s.last_seen_at < ${now}
+      RETURNING s.token_hash
+    )
+    SELECT a.id, a.username, a.role,
+      coalesce(array_agg(u.id ORDER BY u.code) FILTER (WHERE u.id IS NOT NULL), '{}') AS unit_ids,
+      coalesce(array_agg(u.code ORDER BY u.code) FILTER (WHERE u.id IS NOT NULL), '{}') AS unit_codes
+    FROM live
+    JOIN agents a ON a.id = live.agent_id
+    LEFT JOIN agent_units au ON au.agent_id = a.id
+    LEFT JOIN units u ON u.id = au.unit_id
+    GROUP BY a.id`.execute(db);
+  return result.rows[0];
 }
 
 /** Ends one session (logout). */
