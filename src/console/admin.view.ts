@@ -40,7 +40,7 @@ function accounts(data: AdminData, unitCodes: string[], self: string): SafeHtml 
     <td>${a.username}</td><td>${labelOf(ROLE_NAMES, a.role)}</td><td>${a.units.join(', ') || '—'}</td>
     <td>${parisDateTime(a.createdAt)}</td>
     <td>${a.disabledAt ? `Désactivé le ${parisDateTime(a.disabledAt)}` : 'Actif'}</td>
-    <td>${a.disabledAt || a.username === self ? null : html`<button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-disable="${a.username}">Désactiver<span class="fr-sr-only"> le compte ${a.username}</span></button>`}</td>
+    <td>${a.disabledAt || a.username === self ? null : html`<button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-disable="${a.username}">Désactiver<span class="fr-sr-only"> le compte ${a.username}</span></button>`}</td>
   </tr>`,
   );
   return html`<section aria-labelledby="titre-comptes" class="fr-mb-6w">
@@ -72,7 +72,7 @@ function accounts(data: AdminData, unitCodes: string[], self: string): SafeHtml 
       <label class="fr-label" for="c-units">Unités <span class="fr-hint-text">${`Codes séparés par des virgules (${unitCodes.join(', ')}) ; vide pour un opérateur ou un administrateur`}</span></label>
       <input class="fr-input" id="c-units" name="units" maxlength="200" autocapitalize="characters" spellcheck="false">
     </div>
-    <button type="submit" class="fr-btn">Créer le compte</button>
+    <button data-js disabled type="submit" class="fr-btn">Créer le compte</button>
   </form>
 </section>`;
 }
@@ -118,7 +118,7 @@ function units(data: AdminData): SafeHtml {
       </div></div>`,
       )}
     </fieldset>
-    <button type="submit" class="fr-btn">Enregistrer l’unité</button>
+    <button data-js disabled type="submit" class="fr-btn">Enregistrer l’unité</button>
   </form>
 </section>`;
 }
@@ -128,7 +128,7 @@ function routing(data: AdminData): SafeHtml {
     (
       r,
     ) => html`<tr><td>${labelOf(CATEGORY_LABELS, r.category)}</td><td>${r.departement}</td><td>${r.unit}</td>
-    <td><button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-route-category="${r.category}" data-route-departement="${r.departement}">Retirer<span class="fr-sr-only"> la règle ${labelOf(CATEGORY_LABELS, r.category)}, département ${r.departement}</span></button></td></tr>`,
+    <td><button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-route-category="${r.category}" data-route-departement="${r.departement}">Retirer<span class="fr-sr-only"> la règle ${labelOf(CATEGORY_LABELS, r.category)}, département ${r.departement}</span></button></td></tr>`,
   );
   return html`<section aria-labelledby="titre-routage">
   <h2 class="fr-h4" id="titre-routage">Table de routage</h2>
@@ -150,7 +150,7 @@ function routing(data: AdminData): SafeHtml {
       <label class="fr-label" for="r-unit">Unité</label>
       <select class="fr-select" id="r-unit" name="unit">${data.units.map((u) => html`<option value="${u.code}">${u.code} — ${u.name}</option>`)}</select>
     </div>
-    <button type="submit" class="fr-btn">Enregistrer la règle</button>
+    <button data-js disabled type="submit" class="fr-btn">Enregistrer la règle</button>
   </form>
 </section>`;
 }

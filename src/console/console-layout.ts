@@ -55,7 +55,7 @@ function header(agent: AgentPrincipal | undefined, current: ConsoleSection): Saf
         <div class="fr-header__tools-links vigie-console-tools">
           <p class="vigie-console-agent"><span class="fr-sr-only">Connecté : </span><strong>${agent.username}</strong>
             <span class="vigie-console-role">${ROLE_NAMES[agent.role]}${agent.unitCodes.length ? ` · ${agent.unitCodes.join(', ')}` : ''}</span></p>
-          <button type="button" id="console-logout" class="fr-btn fr-btn--tertiary fr-btn--sm">Se déconnecter</button>
+          <button data-js disabled type="button" id="console-logout" class="fr-btn fr-btn--tertiary fr-btn--sm">Se déconnecter</button>
         </div>
       </div>`
     : null;

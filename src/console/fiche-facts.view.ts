@@ -35,17 +35,17 @@ export function factItem(fact: FactView, editable: boolean): SafeHtml {
   ${
     editable
       ? html`<div class="vigie-fait__actions">
-    ${fact.status === 'extracted' ? html`<button type="button" class="fr-btn fr-btn--sm fr-btn--secondary" data-action="confirm">Confirmer${described}</button>` : null}
-    ${removed ? null : html`<button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-action="edit" aria-expanded="false" aria-controls="${`corriger-${fact.id}`}">Corriger${described}</button>`}
-    ${removed ? html`<button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-action="restore">Rétablir${described}</button>` : html`<button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-action="remove">Retirer${described}</button>`}
+    ${fact.status === 'extracted' ? html`<button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--secondary" data-action="confirm">Confirmer${described}</button>` : null}
+    ${removed ? null : html`<button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-action="edit" aria-expanded="false" aria-controls="${`corriger-${fact.id}`}">Corriger${described}</button>`}
+    ${removed ? html`<button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-action="restore">Rétablir${described}</button>` : html`<button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-action="remove">Retirer${described}</button>`}
   </div>
   <form class="vigie-fait__corriger" id="${`corriger-${fact.id}`}" data-fact-edit="${fact.id}" hidden>
     <div class="fr-input-group">
       <label class="fr-label" for="${`valeur-${fact.id}`}">Valeur corrigée</label>
       <input class="fr-input" id="${`valeur-${fact.id}`}" name="value" value="${fact.value}" required maxlength="500">
     </div>
-    <button type="submit" class="fr-btn fr-btn--sm">Enregistrer la correction</button>
-    <button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline" data-action="cancel">Annuler</button>
+    <button data-js disabled type="submit" class="fr-btn fr-btn--sm">Enregistrer la correction</button>
+    <button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline" data-action="cancel">Annuler</button>
   </form>`
       : null
   }

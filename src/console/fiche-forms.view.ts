@@ -84,7 +84,7 @@ export function qualificationForm(fiche: ReportFiche): SafeHtml {
     <label class="fr-label" for="q-landmark">Point de repère</label>
     <input class="fr-input" id="q-landmark" name="landmark" value="${fiche.place.landmark ?? ''}" maxlength="300">
   </div>
-  <button type="submit" class="fr-btn fr-btn--secondary">Enregistrer la qualification</button>
+  <button data-js disabled type="submit" class="fr-btn fr-btn--secondary">Enregistrer la qualification</button>
 </form>`;
 }
 
@@ -104,7 +104,7 @@ function transmitForm(fiche: ReportFiche, units: UnitChoice[]): SafeHtml {
     <label class="fr-label" for="t-reason">Raison <span class="fr-hint-text">Obligatoire si vous choisissez une autre unité que celle proposée</span></label>
     <textarea class="fr-input" id="t-reason" name="reason" rows="2" maxlength="2000"></textarea>
   </div>
-  <button type="submit" class="fr-btn">Transmettre</button>
+  <button data-js disabled type="submit" class="fr-btn">Transmettre</button>
 </form>`;
 }
 
@@ -125,7 +125,7 @@ function rejectForm(): SafeHtml {
     <label class="fr-label" for="r-reason">Raison (facultative)</label>
     <textarea class="fr-input" id="r-reason" name="reason" rows="2" maxlength="2000"></textarea>
   </div>
-  <button type="submit" class="fr-btn fr-btn--secondary">Rejeter</button>
+  <button data-js disabled type="submit" class="fr-btn fr-btn--secondary">Rejeter</button>
 </form>`;
 }
 
@@ -145,7 +145,7 @@ ${
     <textarea class="fr-input" id="s-reason" name="reason" rows="2" maxlength="2000"></textarea>
   </div>
   <ul class="fr-btns-group fr-btns-group--inline-md">
-    ${simple.map((to) => html`<li><button type="submit" class="fr-btn fr-btn--secondary" name="to" value="${to}">${TRANSITION_LABELS[to] ?? statusLabel(to)}</button></li>`)}
+    ${simple.map((to) => html`<li><button data-js disabled type="submit" class="fr-btn fr-btn--secondary" name="to" value="${to}">${TRANSITION_LABELS[to] ?? statusLabel(to)}</button></li>`)}
   </ul>
 </form>`
     : null
@@ -160,7 +160,7 @@ export function questionForm(): SafeHtml {
     <label class="fr-label" for="question-texte">Poser une question au déclarant <span class="fr-hint-text">Il la lira dans son espace de suivi, avec son récépissé.</span></label>
     <textarea class="fr-input" id="question-texte" name="text" rows="3" maxlength="2000" required></textarea>
   </div>
-  <button type="submit" class="fr-btn fr-btn--secondary">Envoyer la question</button>
+  <button data-js disabled type="submit" class="fr-btn fr-btn--secondary">Envoyer la question</button>
 </form>`;
 }
 
@@ -181,7 +181,7 @@ export function addFactForm(): SafeHtml {
     <label class="fr-label" for="a-text">Passage du message <span class="fr-hint-text">Facultatif</span></label>
     <input class="fr-input" id="a-text" name="text" maxlength="1000">
   </div>
-  <button type="submit" class="fr-btn fr-btn--secondary">Ajouter un fait</button>
+  <button data-js disabled type="submit" class="fr-btn fr-btn--secondary">Ajouter un fait</button>
 </form>`;
 }
 

@@ -56,7 +56,7 @@ export function renderInterventionPage(agent: AgentPrincipal, fiche: ReportFiche
     scripts: ['console-print.js'],
     main: html`<div class="vigie-titre-ligne vigie-no-print">
   <p><a class="fr-link fr-link--sm" href="${`/console/signalements/${fiche.id}`}">← Retour à la fiche</a></p>
-  <button type="button" id="imprimer" class="fr-btn fr-btn--sm">Imprimer</button>
+  <button data-js disabled type="button" id="imprimer" class="fr-btn fr-btn--sm">Imprimer</button>
 </div>
 <article class="vigie-inter">
   <header class="vigie-inter__entete">

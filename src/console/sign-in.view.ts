@@ -39,7 +39,7 @@ export function renderSignInPage(postedWithoutScript = false): string {
           </div>
         </div>
       </fieldset>
-      <button type="submit" class="fr-btn" id="login-submit">Se connecter</button>
+      <button data-js disabled type="submit" class="fr-btn" id="login-submit">Se connecter</button>
     </form>
   </div>
 </div>`,

@@ -90,4 +90,6 @@
       showError(box, error.message);
     }
   });
+  // Bound: the buttons the server sent disabled (a click before this script ran would have done nothing).
+  for (const button of document.querySelectorAll('button[data-js][disabled]')) button.disabled = false;
 })();

@@ -62,6 +62,7 @@
       }
       window.location.assign(SIGN_IN);
     });
+    logout.disabled = false;
 
     // Keep-alive: activity on the page renews the session at most once a minute.
     let lastPing = Date.now();

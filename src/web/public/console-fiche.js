@@ -366,6 +366,9 @@
     });
   }
 
+  // Bound: the buttons the server sent disabled (a click before this script ran would have done nothing).
+  for (const button of document.querySelectorAll('button[data-js][disabled]')) button.disabled = false;
+
   if (!window.EventSource) return;
   const source = new EventSource(`${base}/events`);
   source.addEventListener('message', (event) => {

@@ -40,4 +40,6 @@
       submit.disabled = false;
     }
   });
+  // Bound: the buttons the server sent disabled (a click before this script ran would have done nothing).
+  for (const button of document.querySelectorAll('button[data-js][disabled]')) button.disabled = false;
 })();
