@@ -39,6 +39,17 @@ export async function createDeps(
   const keys = await loadKeyRing(config);
   const database = await openDatabase(config, (message) => logger.debug(message), {
     appRolePassword: keys.appRolePassword,
+    // Nothing else would bring the service back: restart the embedded PostgreSQL if it dies, and if it
+    // cannot be, exit non-zero so that whatever supervises this process starts it again.
+    embeddedSupervision: {
+      restart: true,
+      warn: (message) => logger.warn(message),
+      onFatal: (error) => {
+        logger.fatal({ err: error }, error.message);
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
+      },
+    },
   });
   // Built now rather than on the first citizen message (or sign-in), which would otherwise wait for it.
   getCommuneIndex();

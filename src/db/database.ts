@@ -21,8 +21,12 @@ export function createDb(connectionString: string, max = 10): { db: Db; pool: pg
     connectionTimeoutMillis: 10_000,
     statement_timeout: 30_000,
   });
-  // An idle client losing its server must not crash the process; the next query reconnects.
+  // A client losing its server (a restart, a failover, pg_terminate_backend) must not crash the process:
+  // pg emits 'error' on the client whether it is idle in the pool or checked out (between two queries
+  // of a transaction, or during one), and an 'error' event without a listener kills the process. The
+  // query in flight fails on its own; the pool drops the broken client and the next query reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   registerPool(db, pool);
   return { db, pool };

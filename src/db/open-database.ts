@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { syncReferenceData } from '../geo/reference-data.repo.ts';
 import { appRoleName, databaseOf, ensureAppRole, urlForRole } from './app-role.ts';
 import { createDb, type Db } from './database.ts';
-import { openEmbeddedPostgres } from './embedded-postgres.ts';
+import { type EmbeddedSupervision, openEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate } from './migrate.ts';
 
 export interface OpenDatabase {
@@ -25,6 +25,8 @@ export interface OpenDatabaseOptions {
   asOwner?: boolean;
   /** The password of the server's role, derived from the master key (see master-key.ts). */
   appRolePassword?: string;
+  /** For a server: restart the embedded PostgreSQL if it dies, and what to do if that fails. */
+  embeddedSupervision?: EmbeddedSupervision;
 }
 
 /**
@@ -37,7 +39,9 @@ export async function openDatabase(
   log: (message: string) => void = () => {},
   options: OpenDatabaseOptions = {},
 ): Promise<OpenDatabase> {
-  const embedded = config.databaseUrl ? null : await openEmbeddedPostgres(config.dataDir, log);
+  const embedded = config.databaseUrl
+    ? null
+    : await openEmbeddedPostgres(config.dataDir, log, options.embeddedSupervision);
   const ownerUrl = config.databaseUrl ?? (embedded as NonNullable<typeof embedded>).url;
   const owner = createDb(ownerUrl, 2);
   let appUrl = ownerUrl;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { AppError, type ErrorCode, errorBody, errorCatalog } from '../errors.ts';
 import type {} from './api-schemas.ts';
 
@@ -14,6 +15,10 @@ export function toClientError(
   if (error instanceof AppError) return { code: error.code, message: error.message, status: error.status };
   if (error instanceof ZodError) {
     return { code: 'invalid_input', message: errorCatalog.invalid_input.message, status: 400 };
+  }
+  // The database is away (restart, failover): nothing was done, the client retries after Retry-After.
+  if (isDatabaseUnavailable(error)) {
+    return { code: 'overloaded', message: errorCatalog.overloaded.message, status: 503 };
   }
   const fastifyError = error as FastifyError;
   // A request refused by its route's schema (FST_ERR_VALIDATION). The validator's own words (English,
@@ -60,12 +65,18 @@ let lastOverloadLog = 0;
  * log line at most every 10 s with the number of refusals, so that operators see it without one line per
  * refusal adding to the load. Nothing of the request is logged.
  */
-export function signalOverload(reply: FastifyReply): void {
+export function signalOverload(reply: FastifyReply, cause?: unknown): void {
   reply.header('retry-after', OVERLOADED_RETRY_AFTER_S);
   refusedSinceLog++;
   const now = Date.now();
   if (now - lastOverloadLog >= OVERLOAD_LOG_INTERVAL_MS) {
-    reply.log.warn({ refused: refusedSinceLog }, 'surcharge : messages refusés (503 overloaded)');
+    const databaseAway = cause !== undefined && isDatabaseUnavailable(cause);
+    reply.log.warn(
+      { refused: refusedSinceLog, ...(databaseAway && { err: cause }) },
+      databaseAway
+        ? 'base de données injoignable : requêtes refusées (503 overloaded) jusqu’à son retour'
+        : 'surcharge : messages refusés (503 overloaded)',
+    );
     refusedSinceLog = 0;
     lastOverloadLog = now;
   }
@@ -86,7 +97,7 @@ export function registerErrorHandler(app: FastifyInstance, renderHtml?: HtmlErro
   app.setErrorHandler((error, request, reply) => {
     const clientError = toClientError(error, request.routeOptions.config?.invalidInputMessage);
     if (clientError.code === 'overloaded') {
-      signalOverload(reply);
+      signalOverload(reply, error);
     } else if (clientError.status >= 500) {
       request.log.error({ err: error }, 'erreur interne');
     }

@@ -71,6 +71,8 @@ export async function createRealtimeHub(
     for (const listener of listeners.get(conversationId) ?? []) listener(seq);
   };
 
+  let reconnecting = false;
+
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString, application_name: 'vigie-realtime' });
     next.on('notification', (message) => {
@@ -79,25 +81,43 @@ export async function createRealtimeHub(
       }
     });
     next.on('error', (error) => {
+      // A connection that failed while connecting is handled by connect()'s caller; this is a live one
+      // lost (server restart, failover, terminated backend).
+      if (client !== next) return;
       onError(error);
-      if (client === next) client = null;
+      client = null;
       next.end().catch(() => {});
-      if (!closed) setTimeout(() => reconnect(), 500);
+      reconnect();
     });
-    await next.connect();
-    await next.query(`LISTEN ${MESSAGES_CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${MESSAGES_CHANNEL}`);
+    } catch (error) {
+      next.end().catch(() => {});
+      throw error;
+    }
     client = next;
   };
 
-  const reconnect = async () => {
-    if (closed || client) return;
-    try {
-      await connect();
-      for (const conversationId of listeners.keys()) dispatch(conversationId, -1);
-    } catch (error) {
-      onError(error as Error);
-      setTimeout(() => reconnect(), 1000);
-    }
+  /**
+   * Connects again until it works (every second while the database is away), one attempt at a time,
+   * then wakes every subscriber so that streams re-read what they may have missed meanwhile.
+   */
+  const reconnect = () => {
+    if (closed || client || reconnecting) return;
+    reconnecting = true;
+    const attempt = async () => {
+      if (closed) return;
+      try {
+        await connect();
+        reconnecting = false;
+        for (const conversationId of listeners.keys()) dispatch(conversationId, -1);
+      } catch (error) {
+        onError(error as Error);
+        setTimeout(() => void attempt(), 1000).unref();
+      }
+    };
+    setTimeout(() => void attempt(), 500).unref();
   };
 
   const flush = async () => {
