@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.repo.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { MESSAGES_CHANNEL } from '../realtime/realtime-hub.ts';
+import { announceOnCommit } from '../realtime/notify.repo.ts';
 import { disableAgentRow, listAgentUnits } from './agent.repo.ts';
 import { endAgentSessions } from './session.repo.ts';
 import { agentTopic } from './sign-out.ts';
@@ -32,7 +31,7 @@ export async function disableAgent(
       detail: { sessionsEnded },
       unitIds: units.map((u) => u.id),
     });
-    await sql`SELECT pg_notify(${MESSAGES_CHANNEL}, ${`${agentTopic(agent.id)}:0`})`.execute(tx);
+    await announceOnCommit(tx, agentTopic(agent.id), 0);
     return { sessionsEnded };
   });
 }

@@ -31,3 +31,14 @@ export async function findAttachment(db: Executor, id: string): Promise<boolean>
     (await db.selectFrom('attachments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
   );
 }
+
+/** Which of these file-store keys an attachment row still points at. */
+export async function findKnownStorageKeys(db: Executor, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('attachments')
+    .select('storage_key')
+    .where('storage_key', 'in', keys)
+    .execute();
+  return new Set(rows.map((row) => row.storage_key));
+}

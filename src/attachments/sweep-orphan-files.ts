@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { findKnownStorageKeys } from './attachment.repo.ts';
 import type { FileStore } from './file-store.ts';
 
 /** Older than any upload still in flight in another process (an upload's transaction takes seconds). */
@@ -13,11 +14,7 @@ export async function sweepOrphanFiles(db: Db, files: FileStore, now = new Date(
   const { keys, interrupted } = await files.listOlderThan(new Date(now.getTime() - ORPHAN_AGE_MS));
   for (const name of interrupted) await files.deleteInterrupted(name);
   if (keys.length === 0) return interrupted.length;
-  const known = new Set(
-    (await db.selectFrom('attachments').select('storage_key').where('storage_key', 'in', keys).execute()).map(
-      (row) => row.storage_key,
-    ),
-  );
+  const known = await findKnownStorageKeys(db, keys);
   const orphans = keys.filter((key) => !known.has(key));
   for (const key of orphans) await files.delete(key);
   return orphans.length + interrupted.length;

@@ -298,3 +298,19 @@ export async function listAbandonedConversations(db: Executor, before: Date, lim
     .limit(limit)
     .execute();
 }
+
+/**
+ * Locks a conversation that is still abandoned (open, idle since before `before`), skipping it if another
+ * process holds it: the purge runs from several processes at once.
+ */
+export async function lockAbandonedConversation(db: Executor, id: string, before: Date) {
+  return db
+    .selectFrom('conversations')
+    .select(['id', 'key_id'])
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where('updated_at', '<', before)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}

@@ -1,6 +1,10 @@
 import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
-import { deleteConversation, listAbandonedConversations } from './conversation.repo.ts';
+import {
+  deleteConversation,
+  listAbandonedConversations,
+  lockAbandonedConversation,
+} from './conversation.repo.ts';
 
 /** A conversation never transmitted and untouched for this long is erased (data minimisation). */
 export const ABANDONED_AFTER_DAYS = 30;
@@ -17,15 +21,7 @@ export async function purgeAbandonedConversations(
   let purged = 0;
   for (const { id } of await listAbandonedConversations(deps.db, before)) {
     const storageKeys = await deps.db.transaction().execute(async (tx) => {
-      const locked = await tx
-        .selectFrom('conversations')
-        .select(['id', 'key_id'])
-        .where('id', '=', id)
-        .where('status', '=', 'open')
-        .where('updated_at', '<', before)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
+      const locked = await lockAbandonedConversation(tx, id, before);
       if (!locked) return null;
       const attachments = await listAttachments(tx, id);
       await deleteConversation(tx, id, locked.key_id);

@@ -339,6 +339,18 @@ export async function insertFactRevision(
     .execute();
 }
 
+/** Whether a message is one of the report's conversation (a fact may only point at those). */
+export async function messageBelongsToReport(db: Executor, reportId: string, messageId: string) {
+  const row = await db
+    .selectFrom('messages as m')
+    .innerJoin('reports as r', 'r.conversation_id', 'm.conversation_id')
+    .select('m.id')
+    .where('r.id', '=', reportId)
+    .where('m.id', '=', messageId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The last thing an agent did to a fact, leaving out the actions given. */
 export async function lastFactRevisionAction(db: Executor, factId: string, except: string[]) {
   const row = await db

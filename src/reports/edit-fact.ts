@@ -10,6 +10,7 @@ import {
   insertFactRevision,
   lastFactRevisionAction,
   listReportFacts,
+  messageBelongsToReport,
   updateFact,
 } from './agent-report.repo.ts';
 import { encodeFact, SEARCHABLE_TYPES } from './fact-codec.ts';
@@ -117,14 +118,8 @@ export async function addFact(
       messageId: input.messageId ?? null,
     });
     if (row.message_id) {
-      const known = await tx
-        .selectFrom('messages as m')
-        .innerJoin('reports as r', 'r.conversation_id', 'm.conversation_id')
-        .select('m.id')
-        .where('r.id', '=', input.reportId)
-        .where('m.id', '=', row.message_id)
-        .executeTakeFirst();
-      if (!known) throw new AppError('invalid_input', 'Ce message n’appartient pas à ce signalement.');
+      if (!(await messageBelongsToReport(tx, input.reportId, row.message_id)))
+        throw new AppError('invalid_input', 'Ce message n’appartient pas à ce signalement.');
     }
     await insertFacts(tx, [{ ...row, id: row.id }]);
     await updateFact(tx, row.id, { status: 'added', agentId: agent.id, at: now });

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { encryptJson } from '../crypto/envelope.ts';
 import { AppError } from '../errors.ts';
-import { findUnitByCode } from '../units/unit.repo.ts';
+import { findUnitByCode, findUnitById } from '../units/unit.repo.ts';
 import { updateReportStatus } from './agent-report.repo.ts';
 import { type InboxEventKind, recordInboxEvent, unitTopic } from './inbox-events.repo.ts';
 import { authorizeReport } from './report-access.ts';
@@ -131,11 +131,7 @@ async function transmissionTarget(
         'Aucune unité n’est prévue par la table de routage : choisissez-en une.',
       );
     }
-    const unit = await db
-      .selectFrom('units')
-      .select(['id', 'code', 'kind'])
-      .where('id', '=', report.suggested_unit_id)
-      .executeTakeFirstOrThrow();
+    const unit = await findUnitById(db, report.suggested_unit_id);
     // A routing rule may name the platform itself: "transmitting" there would leave the report with its
     // holder, marked transmitted, where no one may take it further.
     if (unit.kind === 'plateforme' || unit.id === report.unit_id) {

@@ -32,6 +32,14 @@ export async function findUnitByCode(db: Executor, code: string) {
     .executeTakeFirst();
 }
 
+export async function findUnitById(db: Executor, id: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
 /** The national reception platform: every report arrives there first. */
 export async function findPlatformUnit(db: Executor) {
   return db
