@@ -9,7 +9,7 @@ import { registerConsoleSurface } from './console/console-surface.ts';
 import { registerCitizenApiRoutes } from './conversations/citizen-api.routes.ts';
 import { AppError } from './errors.ts';
 import { registerAccessControl } from './http/access.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler } from './http/error-handler.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerOpenApiRoute } from './http/openapi.routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -52,6 +52,11 @@ export async function buildApp(deps: AppDeps, surfaces: Surfaces = BOTH): Promis
     requestTimeout: 5 * 60 * 1000,
     // Request ids are random per request: they correlate log lines, never a person.
     genReqId: () => crypto.randomUUID(),
+    // What the router and Node's HTTP parser refuse (malformed percent-encoding, an over-long identifier,
+    // an unreadable request line or header) is answered through the error catalogue too: French, with the
+    // security headers, never echoing the raw request.
+    frameworkErrors: frameworkErrorHandler(deps.config.secureCookies, renderErrorPage),
+    clientErrorHandler: clientErrorHandler(deps.config.secureCookies),
   });
   // Route schemas are zod: they validate input, shape output and generate the OpenAPI document.
   app.setValidatorCompiler(validatorCompiler);

@@ -32,6 +32,10 @@ export const errorCatalog = {
     status: 409,
     message: 'Ce changement d’état n’est pas possible depuis l’état actuel du signalement.',
   },
+  request_timeout: {
+    status: 408,
+    message: 'La requête a mis trop de temps à arriver. Vérifiez votre connexion puis réessayez.',
+  },
   conflict: { status: 409, message: 'Cette ressource existe déjà.' },
   already_submitted: { status: 409, message: 'Ce signalement a déjà été transmis.' },
   erase_unconfirmed: { status: 400, message: 'Pour tout effacer, cochez d’abord la case de confirmation.' },
@@ -41,9 +45,22 @@ export const errorCatalog = {
     message:
       'Cette conversation a atteint sa longueur maximale : transmettez-la, puis ouvrez-en une nouvelle.',
   },
+  followup_too_long: {
+    status: 409,
+    message:
+      'Vous avez atteint le nombre maximal de messages de suivi pour ce signalement. Pour ajouter ' +
+      "d'autres éléments, faites un nouveau signalement en mentionnant le premier.",
+  },
   file_too_large: { status: 413, message: 'Le fichier est trop volumineux.' },
   payload_too_large: { status: 413, message: 'La requête est trop volumineuse.' },
   too_many_files: { status: 413, message: 'Le nombre maximal de photos pour ce signalement est atteint.' },
+  precondition_failed: { status: 412, message: 'Le fichier a changé depuis la version demandée.' },
+  uri_too_long: { status: 414, message: 'L’adresse demandée est trop longue.' },
+  photos_too_heavy: {
+    status: 413,
+    message:
+      'Les photos de ce signalement atteignent le volume maximal autorisé : vous ne pouvez plus en joindre.',
+  },
   unsupported_type: {
     status: 415,
     message: "Ce type de fichier n'est pas accepté. Envoyez une photo JPEG, PNG ou WebP.",
@@ -53,12 +70,34 @@ export const errorCatalog = {
     status: 429,
     message: 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
   },
+  range_not_satisfiable: { status: 416, message: 'La partie demandée du fichier n’existe pas.' },
+  headers_too_large: { status: 431, message: 'Les en-têtes de la requête sont trop volumineux.' },
+  too_many_uploads: {
+    status: 429,
+    message:
+      'Trop de photos ont été envoyées depuis cette connexion. Patientez quelques minutes puis réessayez.',
+  },
+  too_many_streams: {
+    status: 429,
+    message:
+      'Trop de conversations sont suivies en direct depuis cette connexion. Fermez des onglets ou réessayez dans quelques minutes.',
+  },
+  too_many_messages: {
+    status: 429,
+    message: 'Vous écrivez très vite : patientez quelques secondes avant d’envoyer un nouveau message.',
+  },
   internal_error: { status: 500, message: 'Une erreur interne est survenue. Réessayez dans un instant.' },
   unavailable: { status: 503, message: 'Le service est momentanément indisponible.' },
   overloaded: {
     status: 503,
     message:
       "Le service reçoit trop de messages en ce moment : le vôtre n'a pas été enregistré. Réessayez dans un instant. " +
+      "En cas d'urgence, appelez le 17 ou le 112, ou envoyez un SMS au 114.",
+  },
+  uploads_busy: {
+    status: 503,
+    message:
+      "Trop de photos sont en cours d'envoi, réessayez dans un instant. " +
       "En cas d'urgence, appelez le 17 ou le 112, ou envoyez un SMS au 114.",
   },
 } as const satisfies Record<string, { status: number; message: string }>;

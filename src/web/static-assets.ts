@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError } from '../errors.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -95,28 +96,48 @@ export function isServedDsfrFile(relativePath: string): boolean {
 
 const ONE_WEEK_MS = 7 * 24 * 3600 * 1000;
 
+/** An error of @fastify/static: its own (statusCode) or one of `send` (http-errors: status, headers). */
+type StaticError = FastifyError & { status?: number; headers?: Record<string, string> };
+
 /**
  * Serves /dsfr/ (allow-listed DSFR files) and /assets/ (src/web/public) with long public caching:
  * these files carry nothing personal, and caching spares slow phone lines.
  */
 export async function registerStaticAssets(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyStatic, {
-    root: DSFR_DIST,
-    prefix: '/dsfr/',
-    decorateReply: false,
-    index: false,
-    list: false,
-    dotfiles: 'deny',
-    maxAge: ONE_WEEK_MS,
-    allowedPath: (pathName) => isServedDsfrFile(pathName),
-  });
-  await app.register(fastifyStatic, {
-    root: PUBLIC_DIR,
-    prefix: '/assets/',
-    decorateReply: false,
-    index: false,
-    list: false,
-    dotfiles: 'deny',
-    maxAge: ONE_WEEK_MS,
+  await app.register(async (scope) => {
+    // What the plugin refuses (a dotfile, a path climbing out of its root, a directory, a null byte) it
+    // reports as a 400 or 403 error; to a client these files simply do not exist, and to the logs this is
+    // no failure. A conditional or range request it cannot satisfy keeps its status, in the catalogue's
+    // words. Anything else (a read error: 5xx) goes on to the app's error handler.
+    scope.setErrorHandler((error: StaticError, _request, reply) => {
+      const status = error.statusCode ?? error.status ?? 500;
+      if (status === 412) throw new AppError('precondition_failed');
+      if (status === 416) {
+        const range = error.headers?.['Content-Range'];
+        if (range) reply.header('content-range', range);
+        throw new AppError('range_not_satisfiable');
+      }
+      if (status >= 400 && status < 500) return reply.callNotFound();
+      throw error;
+    });
+    await scope.register(fastifyStatic, {
+      root: DSFR_DIST,
+      prefix: '/dsfr/',
+      decorateReply: false,
+      index: false,
+      list: false,
+      dotfiles: 'deny',
+      maxAge: ONE_WEEK_MS,
+      allowedPath: (pathName) => isServedDsfrFile(pathName),
+    });
+    await scope.register(fastifyStatic, {
+      root: PUBLIC_DIR,
+      prefix: '/assets/',
+      decorateReply: false,
+      index: false,
+      list: false,
+      dotfiles: 'deny',
+      maxAge: ONE_WEEK_MS,
+    });
   });
 }
