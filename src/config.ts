@@ -32,6 +32,14 @@ const envSchema = z.object({
   VIGIE_UPLOAD_MAX_BYTES: intFromEnv(15 * MB, 1024, 100 * MB),
   VIGIE_UPLOAD_MAX_PIXELS: intFromEnv(50_000_000, 10_000, 300_000_000),
   VIGIE_UPLOAD_MAX_FILES: intFromEnv(10, 1, 100),
+  VIGIE_UPLOAD_MAX_SIDE: intFromEnv(2560, 256, 10_000),
+  VIGIE_UPLOAD_MAX_STORED_BYTES: intFromEnv(2 * MB, 64 * 1024, 50 * MB),
+  VIGIE_UPLOAD_BYTES_PER_CONVERSATION: intFromEnv(20 * MB, 64 * 1024, 1024 * MB),
+  VIGIE_UPLOAD_BYTES_PER_ADDRESS: intFromEnv(50 * MB, 64 * 1024, 10_240 * MB),
+  VIGIE_UPLOAD_CONCURRENCY: intFromEnv(2, 1, 64),
+  VIGIE_UPLOAD_QUEUE: intFromEnv(8, 0, 1000),
+  VIGIE_STREAMS_PER_ADDRESS: intFromEnv(20, 1, 100_000),
+  VIGIE_STREAM_MAX_SECONDS: intFromEnv(30 * 60, 1, 24 * 3600),
   VIGIE_RECEIPT_DAYS: intFromEnv(365, 1, 3650),
   VIGIE_CONVERSATIONS_PER_ADDRESS: intFromEnv(100, 1, 1_000_000),
   VIGIE_TRUST_PROXY: z
@@ -61,7 +69,25 @@ export interface Config {
   publicUrl: string;
   secureCookies: boolean;
   homeDepartement: string;
-  uploads: { maxBytes: number; maxPixels: number; maxFilesPerConversation: number };
+  uploads: {
+    /** The most a received photo may weigh (it is held in memory while it waits and is decoded). */
+    maxBytes: number;
+    maxPixels: number;
+    maxFilesPerConversation: number;
+    /** Longest side of a stored photo, in pixels; larger photos are scaled down. */
+    maxSide: number;
+    /** The most one stored photo may weigh once re-encoded (lower quality is tried until it fits). */
+    maxStoredBytes: number;
+    /** Stored photo bytes one conversation may hold (checked under its row lock). */
+    bytesPerConversation: number;
+    /** Stored photo bytes one client address may add per 15 minutes (in memory, per process). */
+    bytesPerAddress: number;
+    /** Photos decoded at once by this process, and uploads allowed to wait for a turn beyond them. */
+    concurrency: number;
+    queue: number;
+  };
+  /** Citizens' live streams: how many one client address may hold, and how long one may last. */
+  streams: { perAddress: number; maxLifetimeMs: number };
   receiptDays: number;
   /** New conversations one client address may open per 15 minutes (flood protection). */
   conversationsPerAddress: number;
@@ -106,7 +132,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: e.VIGIE_UPLOAD_MAX_BYTES,
       maxPixels: e.VIGIE_UPLOAD_MAX_PIXELS,
       maxFilesPerConversation: e.VIGIE_UPLOAD_MAX_FILES,
+      maxSide: e.VIGIE_UPLOAD_MAX_SIDE,
+      maxStoredBytes: e.VIGIE_UPLOAD_MAX_STORED_BYTES,
+      bytesPerConversation: e.VIGIE_UPLOAD_BYTES_PER_CONVERSATION,
+      bytesPerAddress: e.VIGIE_UPLOAD_BYTES_PER_ADDRESS,
+      concurrency: e.VIGIE_UPLOAD_CONCURRENCY,
+      queue: e.VIGIE_UPLOAD_QUEUE,
     },
+    streams: { perAddress: e.VIGIE_STREAMS_PER_ADDRESS, maxLifetimeMs: e.VIGIE_STREAM_MAX_SECONDS * 1000 },
     receiptDays: e.VIGIE_RECEIPT_DAYS,
     conversationsPerAddress: e.VIGIE_CONVERSATIONS_PER_ADDRESS,
     trustProxy:

@@ -42,3 +42,13 @@ export async function findKnownStorageKeys(db: Executor, keys: string[]): Promis
     .execute();
   return new Set(rows.map((row) => row.storage_key));
 }
+
+/** Bytes of the photos a conversation holds (read under its row lock for the per-conversation budget). */
+export async function sumAttachmentBytes(db: Executor, conversationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('bytes'), eb.lit(0)).as('total'))
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}

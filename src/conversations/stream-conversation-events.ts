@@ -22,7 +22,8 @@ function formatEvent(message: MessageView): string {
 /**
  * Server-sent events for one conversation: first what the client missed after Last-Event-ID (read from
  * the database), then each committed message as NOTIFY announces it (and whatever a heartbeat finds). Reads are serialized so events go
- * out in seq order exactly once; a heartbeat comment keeps proxies from closing an idle stream.
+ * out in seq order exactly once; a heartbeat comment keeps proxies from closing an idle stream. One client
+ * network holds a bounded number of streams (429 beyond), and each ends after `streams.maxLifetimeMs`.
  */
 export async function streamConversationEvents(
   deps: AppDeps,
@@ -33,12 +34,16 @@ export async function streamConversationEvents(
   const { row, dataKey } = await authorizeCitizen(deps, deps.db, credentials);
   const raw = reply.raw;
   let cleanup = () => {};
-  const slot = deps.streamLimits.tryOpen(row.id, () => {
-    // A newer stream of the same conversation took this one's place.
-    cleanup();
-    raw.end();
-  });
-  if ('refused' in slot) throw new AppError('unavailable');
+  const slot = deps.streamLimits.tryOpen(
+    row.id,
+    () => {
+      // A newer stream of the same conversation took this one's place.
+      cleanup();
+      raw.end();
+    },
+    request.ip,
+  );
+  if ('refused' in slot) throw new AppError(slot.refused === 'client' ? 'too_many_streams' : 'unavailable');
   const releaseSlot = slot.close;
   // A Last-Event-ID beyond the conversation would silence the stream until the seq caught up with it.
   let sentSeq = Math.min(lastEventIdOf(request), row.last_seq);
@@ -46,10 +51,12 @@ export async function streamConversationEvents(
   let closed = false;
   let unsubscribe = () => {};
   let heartbeat: NodeJS.Timeout | undefined;
+  let lifetime: NodeJS.Timeout | undefined;
   cleanup = () => {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    clearTimeout(lifetime);
     unsubscribe();
     releaseSlot();
   };
@@ -83,7 +90,7 @@ export async function streamConversationEvents(
         // Access can end while the stream is open (receipt noted, session erased, token expired): checked
         // again before every read, so a tab left open stops receiving the conversation.
         await authorizeCitizen(deps, deps.db, credentials);
-        const messages = await listMessagesAfter(deps, row.id, dataKey, sentSeq);
+        const messages = await listMessagesAfter(deps, { row, dataKey }, sentSeq);
         for (const message of messages) {
           if (closed || message.seq <= sentSeq) continue;
           raw.write(formatEvent(message));
@@ -105,5 +112,18 @@ export async function streamConversationEvents(
     raw.write(': ping\n\n');
     catchUp();
   }, HEARTBEAT_MS);
+  // A stream ends after a bounded time, so that no client holds its slots forever; the browser comes back
+  // after `retry` with Last-Event-ID and loses nothing. Spread over the last tenth of the lifetime, so the
+  // streams opened together (a restart) do not all come back at once.
+  lifetime = setTimeout(
+    () => {
+      // After the read in flight, if any: what it read goes out before the end.
+      pending = pending.then(() => {
+        cleanup();
+        raw.end();
+      });
+    },
+    deps.config.streams.maxLifetimeMs * (0.9 + Math.random() * 0.1),
+  );
   catchUp();
 }

@@ -335,3 +335,22 @@ test('HEIC that cannot be decoded is refused as unsupported_type, not as corrupt
   ]);
   await assertRejected(sanitizeImage(fake, LIMITS), 'unsupported_type');
 });
+
+test('the output is bounded: longest side, then weight (a heavy PNG becomes a JPEG)', async () => {
+  const { randomBytes } = await import('node:crypto');
+  const raw = { raw: { width: 1200, height: 800, channels: 3 as const } };
+  const noisyPng = await sharp(randomBytes(1200 * 800 * 3), raw)
+    .png()
+    .toBuffer();
+  assert.ok(noisyPng.length > 2_000_000, `fixture is ${noisyPng.length} bytes`);
+  const limits = { maxPixels: 40_000_000, maxSide: 600, maxOutputBytes: 150_000 };
+  const result = await sanitizeImage(noisyPng, limits);
+  assert.equal(result.mime, 'image/jpeg', 'too heavy as PNG: re-encoded as JPEG');
+  assert.ok(result.bytes.length <= limits.maxOutputBytes, `${result.bytes.length} bytes`);
+  const meta = await sharp(result.bytes).metadata();
+  assert.ok(Math.max(meta.width ?? 0, meta.height ?? 0) <= 600);
+  assert.equal((meta.width ?? 0) / (meta.height ?? 1), 1.5, 'proportions kept');
+
+  const screenshot = await halfRedHalfBlue().png().toBuffer();
+  assert.equal((await sanitizeImage(screenshot, limits)).mime, 'image/png', 'a light PNG stays lossless');
+});
