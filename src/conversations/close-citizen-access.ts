@@ -5,7 +5,7 @@ import { authorizeCitizen, type CitizenCredentials } from './conversation-access
 
 /**
  * "Quitter rapidement": this device's token stops opening the conversation, whatever happens to its
- * cookie. Nothing else changes: a transmitted report stays with the police (the receipt still opens
+ * cookie; no other access is touched, whatever this one's scope. Nothing else changes: a transmitted report stays with the police (the receipt still opens
  * it); a conversation not transmitted can no longer be resumed and is purged with the abandoned ones.
  */
 export async function closeCitizenAccess(deps: AppDeps, input: CitizenCredentials): Promise<void> {

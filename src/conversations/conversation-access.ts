@@ -3,7 +3,7 @@ import { unwrapDataKey } from '../crypto/envelope.ts';
 import { hashToken } from '../crypto/receipt.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { type ConversationRow, findConversationByToken } from './conversation.repo.ts';
+import { type ConversationRow, findConversationByToken, type TokenScope } from './conversation.repo.ts';
 import type { FlowState } from './engine/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,9 +25,29 @@ export interface AuthorizedConversation {
 
 export const dataKeyAad = (keyId: string) => `data-key:${keyId}`;
 
+/** What the token that authorized `row` opens: a row read without its scope counts as a follow-up's. */
+export function scopeOf(row: Pick<ConversationRow, 'token_scope'>): TokenScope {
+  return row.token_scope === 'conversation' ? 'conversation' : 'followup';
+}
+
+/**
+ * The seq after which this access reads the conversation's messages. The device's own token reads it all
+ * (0). A follow-up opened with the receipt reads only what follows the submission's system message: the
+ * investigators' questions and the answers given since, never the original account, which stays with the
+ * police (whoever finds a receipt must not read the statement). Should the submission's seq be missing,
+ * a follow-up reads only what comes next, never more.
+ */
+export function visibleAfterSeq(
+  row: Pick<ConversationRow, 'token_scope' | 'submitted_seq' | 'last_seq'>,
+): number {
+  if (scopeOf(row) === 'conversation') return 0;
+  return row.submitted_seq ?? row.last_seq;
+}
+
 /**
  * The citizen policy: a conversation is readable and writable only with its token. A malformed id, an
- * unknown or expired token and a destroyed key all give the same 401, so nothing can be probed.
+ * unknown or expired token and a destroyed key all give the same 401, so nothing can be probed. What the
+ * token lets its holder read is its scope (`row.token_scope`, see `visibleAfterSeq`).
  */
 export async function authorizeCitizen(
   deps: Pick<AppDeps, 'keys' | 'now'>,

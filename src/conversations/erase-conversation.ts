@@ -1,12 +1,14 @@
 import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
 import { AppError } from '../errors.ts';
-import { deleteAccessTokens, deleteConversation } from './conversation.repo.ts';
-import { authorizeCitizen, type CitizenCredentials } from './conversation-access.ts';
+import { deleteAccessToken, deleteAccessTokens, deleteConversation } from './conversation.repo.ts';
+import { authorizeCitizen, type CitizenCredentials, scopeOf } from './conversation-access.ts';
 
 /**
  * Ends the citizen's session. A conversation not yet transmitted is erased for good, once confirmed: rows,
- * photos and its key. A transmitted report stays with the police; only this access is closed (the receipt still works).
+ * photos and its key. A transmitted report stays with the police: the device that transmitted it closes
+ * every access to it (the receipt still works); a follow-up opened with the receipt closes only its own,
+ * and never erases anything (whoever holds a receipt must not be able to cut the reporter off).
  */
 export async function eraseConversation(
   deps: AppDeps,
@@ -16,7 +18,11 @@ export async function eraseConversation(
   // Its data key must not outlive it in memory either; a turn still in flight will not bring it back.
   deps.turnCache.drop(input.conversationId, deps.now());
   const storageKeys = await deps.db.transaction().execute(async (tx) => {
-    const { row } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
+    const { row, tokenHash } = await authorizeCitizen(deps, tx, input, { forUpdate: true });
+    if (scopeOf(row) === 'followup') {
+      await deleteAccessToken(tx, row.id, tokenHash);
+      return null;
+    }
     if (row.status !== 'open') {
       await deleteAccessTokens(tx, row.id);
       return null;

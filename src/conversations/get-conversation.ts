@@ -2,8 +2,14 @@ import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
 import { findReportByConversation } from '../reports/report.repo.ts';
 import { citizenStatusOf } from '../reports/report-status.ts';
-import { listCitizenMessages } from './conversation.repo.ts';
-import { authorizeCitizen, type CitizenCredentials } from './conversation-access.ts';
+import { listCitizenMessages, type TokenScope } from './conversation.repo.ts';
+import {
+  type AuthorizedConversation,
+  authorizeCitizen,
+  type CitizenCredentials,
+  scopeOf,
+  visibleAfterSeq,
+} from './conversation-access.ts';
 import { canSubmit } from './engine/index.ts';
 import { decodeFlowState } from './flow-state-codec.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
@@ -12,38 +18,53 @@ export interface ConversationView {
   id: string;
   status: string;
   category: string | null;
+  /** What the session opens: its own conversation, or the follow-up of a report opened with the receipt. */
+  scope: TokenScope;
   messages: MessageView[];
   canSubmit: boolean;
   reportStatus?: { code: string; label: string };
   attachments: { id: string; mime: string; bytes: number }[];
 }
 
-/** The conversation as its citizen sees it: messages (never internal notes), photos, report status. */
+/**
+ * The conversation as its citizen sees it: messages (never internal notes), photos, report status. A
+ * follow-up opened with the receipt sees only what follows the submission (the investigators' questions
+ * and the answers given since) and the report's state: neither the original account nor its photos.
+ */
 export async function getConversation(deps: AppDeps, input: CitizenCredentials): Promise<ConversationView> {
   const { row, dataKey } = await authorizeCitizen(deps, deps.db, input);
+  const scope = scopeOf(row);
   const [messages, attachments, report] = await Promise.all([
-    listCitizenMessages(deps.db, row.id),
-    listAttachments(deps.db, row.id),
+    listCitizenMessages(deps.db, row.id, visibleAfterSeq(row)),
+    scope === 'conversation' ? listAttachments(deps.db, row.id) : [],
     row.status === 'submitted' ? findReportByConversation(deps.db, row.id) : undefined,
   ]);
   return {
     id: row.id,
     status: row.status,
     category: row.category,
+    scope,
     messages: messages.map((message) => decodeMessage(dataKey, message)),
-    canSubmit: row.status === 'open' && canSubmit(decodeFlowState(dataKey, row.id, row.state_enc)),
+    canSubmit:
+      scope === 'conversation' &&
+      row.status === 'open' &&
+      canSubmit(decodeFlowState(dataKey, row.id, row.state_enc)),
     ...(report && { reportStatus: citizenStatusOf(report.status) }),
     attachments: attachments.map(({ id, mime, bytes }) => ({ id, mime, bytes })),
   };
 }
 
-/** Messages after `afterSeq`, for the live stream and its resumption. */
+/**
+ * Messages after `afterSeq`, for the live stream and its resumption, as the access that opened the stream
+ * may read them: a follow-up opened with the receipt never gets what precedes the submission, whatever
+ * `afterSeq` (a Last-Event-ID of 0) asks for.
+ */
 export async function listMessagesAfter(
   deps: AppDeps,
-  conversationId: string,
-  dataKey: Buffer,
+  conversation: Pick<AuthorizedConversation, 'row' | 'dataKey'>,
   afterSeq: number,
 ): Promise<MessageView[]> {
-  const rows = await listCitizenMessages(deps.db, conversationId, afterSeq);
+  const { row, dataKey } = conversation;
+  const rows = await listCitizenMessages(deps.db, row.id, Math.max(afterSeq, visibleAfterSeq(row)));
   return rows.map((message) => decodeMessage(dataKey, message));
 }

@@ -36,12 +36,16 @@ export interface Database {
     created_at: CreatedAt;
     updated_at: UpdatedAt;
     submitted_at: Date | null;
+    /** The seq of the submission's system message (005): a follow-up shows what comes after it. */
+    submitted_seq: number | null;
   };
   conversation_tokens: {
     token_hash: Buffer;
     conversation_id: string;
     created_at: CreatedAt;
     expires_at: Date;
+    /** 005: 'conversation' (the device's own token) or 'followup' (opened with the receipt). */
+    scope: Generated<'conversation' | 'followup'>;
   };
   messages: {
     id: string;
@@ -76,6 +80,7 @@ export interface Database {
     rejection_motive: string | null;
     transmitted_at: Date | null;
     activity_at: ColumnType<Date, Date | string | undefined, Date | string>;
+    submit_key_hash: Buffer | null;
   };
   report_status_changes: {
     id: Generated<string>;

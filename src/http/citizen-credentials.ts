@@ -8,12 +8,17 @@ import { readCitizenSession } from './citizen-session.ts';
  * session cookie of the citizen site when it names the same conversation (the page's script cannot read
  * the HttpOnly cookie, so it relies on it being sent).
  */
-export function credentialsFromRequest(request: FastifyRequest, conversationId: string): CitizenCredentials {
+export function credentialsFromRequest(
+  request: FastifyRequest,
+  conversationId: string,
+  secure: boolean,
+): CitizenCredentials {
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ')) {
     return { conversationId, token: authorization.slice('Bearer '.length).trim() };
   }
-  const session = readCitizenSession(request);
+  // Over HTTPS only the __Host- cookie counts (a sibling host cannot have planted it).
+  const session = readCitizenSession(request, secure);
   if (session && session.conversationId === conversationId) {
     // Beside SameSite=Strict: a request another site (or a sibling subdomain) makes with the cookie is
     // refused, as the site's own forms do. Bearer requests carry no ambient credential and need no check.

@@ -10,7 +10,9 @@ import { findReportByReceiptHash } from './report.repo.ts';
 const IMPOSSIBLE_RECEIPT = '0000-0000-0000-0000';
 
 /**
- * Opens the follow-up of a report with its receipt and gives a new conversation token. A malformed, wrong
+ * Opens the follow-up of a report with its receipt and gives a new conversation token of scope `followup`:
+ * it reads only what follows the submission (the report's state, the investigators' questions, the
+ * answers given since), never the original account, and closes only itself. A malformed, wrong
  * or expired receipt gets the same error after the same work; failures are throttled per client, whose
  * address is only ever seen hashed in memory.
  */
@@ -35,6 +37,7 @@ export async function openFollowup(
       tokenHash: hashToken(deps.keys.tokenKey, token),
       conversationId: report.conversation_id,
       expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS),
+      scope: 'followup',
     });
     await recordAudit(tx, {
       actorKind: 'citizen',

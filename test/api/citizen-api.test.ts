@@ -142,7 +142,8 @@ describe('citizen API v1', () => {
     const view = (await get(id, followup.token)).json();
     assert.equal(view.status, 'submitted');
     assert.equal(view.reportStatus.label, 'Reçu');
-    assert.ok(view.messages.some((m: { text: string }) => m.text === RICH_REPORT));
+    // What a found receipt opens: the state and what came after, never the original account.
+    assert.ok(!view.messages.some((m: { text: string }) => m.text === RICH_REPORT));
 
     const extra = await post(id, followup.token, '/messages', {
       text: 'Ils ont aussi une Clio grise AB-123-CD.',

@@ -98,10 +98,10 @@ test('signalement de trafic avec JavaScript sur téléphone : direct, récépiss
 
   const status = await followUpWithReceipt(page, env().baseUrl, receipt);
   assert.match(status, /État de votre signalement\s*:\s*Reçu/);
-  assert.ok(
-    await journalItems(page).filter({ hasText: 'rue de Dole' }).count(),
-    'le suivi montre la conversation transmise',
-  );
+  // The receipt opens the follow-up, not the statement: the original account stays with the police.
+  await page.getByRole('heading', { level: 1, name: 'Suivi de votre signalement' }).waitFor();
+  assert.equal(await journalItems(page).count(), 0, 'le suivi ne montre pas la conversation transmise');
+  assert.ok(!(await page.content()).includes('rue de Dole'), 'le récit initial n’est pas dans la page');
 
   assert.ok(urls.length > 10, 'les requêtes sont bien enregistrées');
   for (const url of urls) {

@@ -68,7 +68,10 @@ test('signalement de trafic sans JavaScript : formulaires, récépissé, suivi',
 
   const status = await followUpWithReceipt(page, env().baseUrl, receipt);
   assert.match(status, /État de votre signalement\s*:\s*Reçu/);
-  assert.ok(await journalItems(page).filter({ hasText: 'rue de Dole' }).count(), 'la conversation est là');
+  // The receipt opens the follow-up, not the statement: the original account stays with the police.
+  await page.getByRole('heading', { level: 1, name: 'Suivi de votre signalement' }).waitFor();
+  assert.equal(await journalItems(page).count(), 0, 'le récit initial n’est pas montré');
+  assert.ok(!(await page.content()).includes('rue de Dole'), 'le récit initial n’est pas dans la page');
 
   // The follow-up conversation accepts a new message, still without JavaScript.
   await sendMessage(page, 'Ils étaient encore là ce soir vers 22h.');

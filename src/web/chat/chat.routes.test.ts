@@ -145,7 +145,9 @@ test('signaler, transmettre, noter le récépissé puis suivre : sans JavaScript
   });
   assert.equal(status.statusCode, 200);
   assert.match(status.body, /État de votre signalement&nbsp;: Reçu/);
-  assert.match(status.body, /rue de Dole/);
+  // The receipt opens the follow-up, not the statement: the original account stays with the police.
+  assert.match(status.body, /<h1>Suivi de votre signalement<\/h1>/);
+  assert.doesNotMatch(status.body, /rue de Dole/);
   assert.deepEqual(findMarkupProblems(status.body), []);
 
   const more = await post('/suivi/message', followCookie, {
@@ -252,6 +254,7 @@ test('« Quitter rapidement » ferme la session : l’ancien cookie n’ouvre pl
     assert.equal(exit.statusCode, method === 'GET' ? 303 : 204);
     if (method === 'GET') assert.match(String(exit.headers.location), /^https:\/\/www\.google\.fr\//);
     assert.match(String(exit.headers['set-cookie']), /vigie_session=;/);
+    assert.equal(exit.headers['clear-site-data'], '"cookies", "storage", "cache"');
     const page = await app().app.inject({
       url: '/signaler/conversation',
       cookies: { vigie_session: cookie },
@@ -274,6 +277,7 @@ test('« Quitter rapidement » ferme la session : l’ancien cookie n’ouvre pl
   });
   assert.equal(linked.statusCode, 303);
   assert.equal(linked.headers['set-cookie'], undefined);
+  assert.equal(linked.headers['clear-site-data'], undefined);
   const still = await app().app.inject({ url: '/signaler/conversation', cookies: { vigie_session: cookie } });
   assert.match(still.body, /vigie-message--bot/);
 });

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.ts';
-import { readUploadedPhoto } from '../../attachments/read-uploaded-photo.ts';
-import { uploadAttachment } from '../../attachments/upload-attachment.ts';
+import { receivePhoto } from '../../attachments/receive-photo.ts';
 import { closeCitizenAccess } from '../../conversations/close-citizen-access.ts';
 import { isCategory } from '../../conversations/engine/index.ts';
 import { eraseConversation } from '../../conversations/erase-conversation.ts';
@@ -26,6 +25,9 @@ import { renderNoticePage } from './notice.page.ts';
 import { renderReceiptNotedPage, renderReceiptPage } from './receipt.page.ts';
 
 const MODES: readonly ChatMode[] = ['signaler', 'suivi'];
+
+/** The quick exit's answer asks the browser to forget this site: its cookies, its storage and its cache. */
+const CLEAR_SITE_DATA = '"cookies", "storage", "cache"';
 
 /** Sends a page that must never be cached: it may hold a conversation or a receipt. */
 function sendPage(reply: FastifyReply, body: string, status = 200): FastifyReply {
@@ -134,7 +136,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
     }
     // An open conversation on this device is resumed rather than lost.
-    const existing = readCitizenSession(request);
+    const existing = readCitizenSession(request, secure);
     if (existing) {
       const view = await getConversation(deps, existing).catch(() => null);
       if (view?.status === 'open') return reply.redirect(conversationUrl('signaler'), 303);
@@ -146,7 +148,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   for (const mode of MODES) {
     app.get(`/${mode}/conversation`, async (request, reply) => {
-      const session = readCitizenSession(request);
+      const session = readCitizenSession(request, secure);
       if (!session) return mode === 'suivi' ? reply.redirect('/suivi', 303) : noSessionPage(reply);
       try {
         const view = await getConversation(deps, session);
@@ -160,7 +162,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
 
     app.post(`/${mode}/message`, async (request, reply) => {
       refuseCrossSite(request);
-      const session = readCitizenSession(request);
+      const session = readCitizenSession(request, secure);
       if (!session) return noSessionPage(reply, 401);
       const text = formField(request, 'text');
       try {
@@ -178,20 +180,27 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
 
     app.post(`/${mode}/photos`, async (request, reply) => {
       refuseCrossSite(request);
-      const session = readCitizenSession(request);
+      const session = readCitizenSession(request, secure);
       if (!session) return noSessionPage(reply, 401);
       try {
-        const bytes = await readUploadedPhoto(request, deps.config.uploads.maxBytes);
-        await uploadAttachment(deps, { ...session, bytes });
+        await receivePhoto(deps, request, reply, session);
       } catch (error) {
-        return chatWithError(reply, mode, session, expectedError(error), 'photo');
+        // Too many photos at once is expected too: the page says so (with Retry-After) and stays usable.
+        const busy = error instanceof AppError && error.code === 'uploads_busy';
+        return chatWithError(
+          reply,
+          mode,
+          session,
+          busy ? toClientError(error) : expectedError(error),
+          'photo',
+        );
       }
       return reply.redirect(conversationUrl(mode), 303);
     });
 
     app.post(`/${mode}/effacer`, async (request, reply) => {
       refuseCrossSite(request);
-      const session = readCitizenSession(request);
+      const session = readCitizenSession(request, secure);
       let erased = false;
       if (session) {
         try {
@@ -211,7 +220,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/signaler/transmettre', async (request, reply) => {
     refuseCrossSite(request);
-    const session = readCitizenSession(request);
+    const session = readCitizenSession(request, secure);
     if (!session) return noSessionPage(reply, 401);
     try {
       const { receipt } = await submitReport(deps, session);
@@ -234,7 +243,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/signaler/recepisse-note', async (request, reply) => {
     refuseCrossSite(request);
-    const session = readCitizenSession(request);
+    const session = readCitizenSession(request, secure);
     if (session) {
       // Only a transmitted report's access is closed here; an open conversation is never erased by this.
       const view = await getConversation(deps, session).catch(() => null);
@@ -280,7 +289,10 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
     // applied, although a SameSite=Strict cookie is not sent with it).
     const site = request.headers['sec-fetch-site'];
     if (site === 'cross-site' || site === 'same-site') return;
-    const session = readCitizenSession(request);
+    // The browser drops everything of this site it holds, whatever a script or a later version put there
+    // (HTTPS only; the cookie is also cleared by name below for browsers that ignore the header).
+    reply.header('clear-site-data', CLEAR_SITE_DATA);
+    const session = readCitizenSession(request, secure);
     clearCitizenSession(reply, secure);
     if (!session) return;
     const timeout = new Promise((resolve) => setTimeout(resolve, 1000).unref());

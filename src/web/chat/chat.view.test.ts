@@ -13,6 +13,7 @@ function view(overrides: Partial<ConversationView> = {}): ConversationView {
     id: '0b6f7c1e-3f43-4a55-9d4b-5e2f4c8a9b10',
     status: 'open',
     category: null,
+    scope: 'conversation',
     canSubmit: false,
     attachments: [],
     messages: [
@@ -96,6 +97,41 @@ test('"Transmettre" is hidden until the flow allows it, and absent once submitte
   assert.match(submitted, /État de votre signalement&nbsp;: En cours de traitement/);
   assert.match(submitted, /action="\/suivi\/message"/);
   assert.match(submitted, /Fermer le suivi/);
+});
+
+test('a follow-up opened with the receipt says what it is, and that the original account is not shown', () => {
+  const question = {
+    id: 'q',
+    seq: 12,
+    author: 'agent' as const,
+    text: 'À quelle heure ?',
+    at: '2025-03-13T09:00:00.000Z',
+  };
+  const page = (messages: MessageView[]) =>
+    renderChatPage({
+      mode: 'suivi',
+      view: view({
+        status: 'submitted',
+        scope: 'followup',
+        messages,
+        reportStatus: { code: 'recu', label: 'Reçu' },
+      }),
+      uploads,
+    });
+  const empty = page([]);
+  assert.deepEqual(findMarkupProblems(empty), []);
+  assert.match(empty, /<h1>Suivi de votre signalement<\/h1>/);
+  assert.match(empty, /État de votre signalement&nbsp;: Reçu/);
+  assert.match(empty, /Questions des enquêteurs et vos réponses/);
+  assert.match(empty, /n’est pas affiché ici/);
+  assert.match(empty, /id="journal-vide"/);
+  assert.match(empty, /action="\/suivi\/message"/);
+  assert.match(empty, /Fermer le suivi/);
+  assert.doesNotMatch(empty, /vigie-pieces|bloc-transmettre/);
+  const asked = page([question]);
+  assert.doesNotMatch(asked, /id="journal-vide"/);
+  assert.match(asked, /data-seq="12" id="dernier-message"/);
+  assert.match(asked, /Policier ou gendarme/);
 });
 
 test('an error is announced and the unsent text is kept in the textarea', () => {

@@ -131,11 +131,31 @@ function latestRepliesStart(messages: readonly { author: string }[]): number {
   return lastOwn + 1 < messages.length ? lastOwn + 1 : messages.length - 1;
 }
 
+/**
+ * What a follow-up opened with the receipt says it is: the original account is not shown (it stays with
+ * the police), only what happened since the report was transmitted.
+ */
+function followupIntro(view: ConversationView): SafeHtml {
+  return html`<p class="vigie-lead">Pour votre sécurité, votre signalement tel que vous l’avez transmis n’est pas affiché ici&nbsp;:
+il est entre les mains des forces de l’ordre. Vous trouvez ici son état, les questions des policiers ou gendarmes et
+les réponses données depuis sa transmission.</p>${
+    view.messages.length
+      ? null
+      : html`
+<p id="journal-vide">Aucune question des enquêteurs pour l’instant. Revenez de temps en temps, ou ajoutez ci-dessous un fait nouveau.</p>`
+  }`;
+}
+
 /** The chat page: the message log, the pending options, the text form, photos, submit and erase. */
 export function renderChatPage(options: ChatPageOptions): string {
   const { view, mode } = options;
   const base = `/${mode}`;
-  const title = mode === 'suivi' ? 'Suivi de mon signalement' : 'Signaler des faits';
+  const followup = view.scope === 'followup';
+  const title = followup
+    ? 'Suivi de votre signalement'
+    : mode === 'suivi'
+      ? 'Suivi de mon signalement'
+      : 'Signaler des faits';
   const writable = view.status === 'open' || view.status === 'submitted';
   const last = view.messages.at(-1);
   const anchor = latestRepliesStart(view.messages);
@@ -143,8 +163,13 @@ export function renderChatPage(options: ChatPageOptions): string {
 ${errorAlert(options.error, options.errorField)}
 ${statusBlock(view)}
 <div class="vigie-chat" id="chat" data-conversation-id="${view.id}">
-  <h2 class="fr-sr-only">Conversation</h2>
-  <div role="log" aria-live="polite" aria-label="Conversation">
+  ${
+    followup
+      ? html`<h2 class="fr-h5">Questions des enquêteurs et vos réponses</h2>
+  ${followupIntro(view)}`
+      : html`<h2 class="fr-sr-only">Conversation</h2>`
+  }
+  <div role="log" aria-live="polite" aria-label="${followup ? 'Questions et réponses' : 'Conversation'}">
     <ol class="vigie-journal" id="journal">
       ${view.messages.map((message, index) => renderMessage(message, index === anchor))}
     </ol>

@@ -22,7 +22,7 @@ export function renderPrivacyPage(options: { receiptDays: number }): string {
 <p>N'écrivez dans vos messages que ce que vous voulez transmettre&nbsp;: votre nom, votre adresse ou votre téléphone ne sont jamais demandés.</p>
 
 <h2>Le cookie</h2>
-<p>Un seul cookie, <code>vigie_session</code>, relie votre navigateur à votre conversation. Il est indispensable au service,
+<p>Un seul cookie, <code>vigie_session</code> (<code>__Host-vigie_session</code> en HTTPS), relie votre navigateur à votre conversation. Il est indispensable au service,
 n'est lisible que par Vigie et s'efface quand vous fermez le navigateur. Il n'y a pas de bandeau de consentement
 parce qu'il n'y a aucun autre cookie.</p>
 

@@ -13,6 +13,10 @@ export function renderQuickExitPage(): string {
   <li>La conversation en cours se ferme sur cet appareil&nbsp;: ni le bouton «&nbsp;Retour&nbsp;» ni une nouvelle visite
   du site ne la montrent. Un signalement déjà transmis n'est pas perdu&nbsp;: vous le retrouvez avec votre récépissé.
   Une conversation pas encore transmise ne peut plus être reprise&nbsp;: il faudra recommencer.</li>
+  <li>Le navigateur est aussi prié d'effacer tout ce que Vigie a pu laisser sur l'appareil&nbsp;: cookies, données
+  enregistrées et pages en cache (l'historique, lui, reste à effacer&nbsp;: voir ci-dessous).</li>
+  <li>Le suivi ouvert avec le récépissé ne montre jamais votre signalement tel que vous l'avez transmis&nbsp;: seulement
+  son état, les questions des policiers et les réponses données depuis. Quitter le suivi ne ferme que cet accès.</li>
   <li>Avec JavaScript, la page de Vigie est aussi remplacée dans l'historique. Les pages de Vigie visitées avant y restent
   (sans leur contenu)&nbsp;: effacez-les (voir ci-dessous) ou utilisez la navigation privée.</li>
 </ul>

@@ -12,6 +12,8 @@
   const errorBox = document.getElementById('chat-erreur');
   const submitBlock = document.getElementById('bloc-transmettre');
   const refreshHint = document.getElementById('lien-actualiser');
+  // A follow-up with nothing since the transmission says so until the first question or answer arrives.
+  const emptyNotice = document.getElementById('journal-vide');
   if (!conversationId || !log) return;
 
   const api = `/api/v1/conversations/${encodeURIComponent(conversationId)}`;
@@ -246,6 +248,7 @@
       }
     }
     log.insertBefore(element, before);
+    if (emptyNotice) emptyNotice.hidden = true;
     if (message.seq > lastSeq) {
       lastSeq = message.seq;
       renderOptions(message);
