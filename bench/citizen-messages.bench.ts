@@ -19,7 +19,9 @@ import { REPORTS } from './reports.ts';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
-const CONVERSATIONS = 300;
+// Each conversation may take 20 turns per 10 s (turn-rate-limit.ts): enough conversations that the load
+// stays under it, and fewer than the turn cache's 2,000 entries, as a real crowd of citizens would be.
+const CONVERSATIONS = 1500;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 function startChild(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {

@@ -1,9 +1,12 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { FileStore } from './attachments/file-store.ts';
+import type { UploadBudget } from './attachments/upload-budget.ts';
+import type { UploadGate } from './attachments/upload-gate.ts';
 import type { Config } from './config.ts';
 import type { TurnCache } from './conversations/turn-cache.ts';
 import type { TurnCommitter } from './conversations/turn-committer.ts';
+import type { TurnRateLimit } from './conversations/turn-rate-limit.ts';
 import type { KeyRing } from './crypto/master-key.ts';
 import type { Db } from './db/database.ts';
 import type { RealtimeHub } from './realtime/realtime-hub.ts';
@@ -31,6 +34,12 @@ export interface AppDeps {
   turnCommitter: TurnCommitter;
   /** The conversations being chatted in, so a turn need not read its row back (see turn-cache.ts). */
   turnCache: TurnCache;
+  /** In-memory rate of citizen turns per conversation (keyed by its id; never persisted). */
+  turnRateLimit: TurnRateLimit;
+  /** Photos held and decoded at once by this process (a queue; beyond it, 503). */
+  uploadGate: UploadGate;
+  /** In-memory photo bytes stored per client per 15 minutes (hashed addresses, never persisted). */
+  uploadBudget: UploadBudget;
   /** Injected so tests can move time (receipt expiry, relative dates). */
   now: () => Date;
 }

@@ -1,7 +1,10 @@
 import type { AppDeps } from './app-deps.ts';
+import { createUploadBudget } from './attachments/upload-budget.ts';
+import { createUploadGate } from './attachments/upload-gate.ts';
 import type { Config } from './config.ts';
 import { createTurnCache } from './conversations/turn-cache.ts';
 import { createTurnCommitter } from './conversations/turn-committer.ts';
+import { createTurnRateLimit } from './conversations/turn-rate-limit.ts';
 import type { Db } from './db/database.ts';
 import { createStreamLimits } from './realtime/stream-limits.ts';
 import { createAttemptThrottle } from './security/attempt-throttle.ts';
@@ -24,9 +27,16 @@ export function createProcessState(
   | 'conversationThrottle'
   | 'turnCommitter'
   | 'turnCache'
+  | 'turnRateLimit'
+  | 'uploadGate'
+  | 'uploadBudget'
 > {
   return {
-    streamLimits: createStreamLimits({ perConversation: 5, perProcess: 2000 }),
+    streamLimits: createStreamLimits({
+      perConversation: 5,
+      perProcess: 2000,
+      perClient: config.streams.perAddress,
+    }),
     // Per agent: a few tabs (inbox, fiches); per process: far more than a shift of officers.
     agentStreamLimits: createStreamLimits({ perConversation: 12, perProcess: 1000 }),
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: THROTTLE_WINDOW_MS }),
@@ -36,5 +46,8 @@ export function createProcessState(
     }),
     turnCommitter: createTurnCommitter(db),
     turnCache: createTurnCache(),
+    turnRateLimit: createTurnRateLimit(),
+    uploadGate: createUploadGate({ concurrency: config.uploads.concurrency, queue: config.uploads.queue }),
+    uploadBudget: createUploadBudget({ bytes: config.uploads.bytesPerAddress, windowMs: THROTTLE_WINDOW_MS }),
   };
 }

@@ -2,20 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
-import { readUploadedPhoto } from '../attachments/read-uploaded-photo.ts';
-import { uploadAttachment } from '../attachments/upload-attachment.ts';
+import { receivePhoto } from '../attachments/receive-photo.ts';
 import { errorResponse, messageSchema, uuidOut } from '../http/api-schemas.ts';
 import { credentialsFromRequest } from '../http/citizen-credentials.ts';
 import { openFollowup } from '../reports/open-followup.ts';
 import type { citizenStatusOf } from '../reports/report-status.ts';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../reports/submit-idempotency.ts';
 import { submitReport } from '../reports/submit-report.ts';
 import { authorizeCitizen } from './conversation-access.ts';
 import { type ConversationStatus, conversationTransitions } from './conversation-status.ts';
 import { CATEGORIES, type Category } from './engine/index.ts';
 import { getConversation } from './get-conversation.ts';
+import { MAX_FOLLOWUP_MESSAGES, MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 import { MAX_MESSAGE_LENGTH, MAX_OPTION_LENGTH, postCitizenMessage } from './post-citizen-message.ts';
 import { startConversation } from './start-conversation.ts';
 import { streamConversationEvents } from './stream-conversation-events.ts';
+import { TURN_WINDOW_MS, TURNS_PER_WINDOW, TurnRateLimitedError } from './turn-rate-limit.ts';
 
 const categorySchema = z.enum(CATEGORIES);
 // Nullish: an empty body arrives as null (Fastify validates a missing body as null), and `null` was
@@ -60,6 +62,19 @@ const eventsQuery = z.looseObject({
 });
 const eventsHeaders = z.looseObject({
   'last-event-id': z.string().optional().describe('Reprendre après ce numéro de message (seq)'),
+});
+
+// Checked again by submitReport; declared here so that the document says what a retry sends.
+const submitHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(MAX_IDEMPOTENCY_KEY_LENGTH)
+    .optional()
+    .describe(
+      'Clé choisie par l’application pour cette transmission (1 à 200 caractères, par exemple un UUID) : ' +
+        'la même clé renvoyée dans l’heure redonne le même récépissé',
+    ),
 });
 
 const unauthorized = errorResponse('Identifiant de conversation ou jeton invalide (code unauthorized)');
@@ -129,7 +144,10 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
       },
     },
     async (request) => {
-      const view = await getConversation(deps, credentialsFromRequest(request, request.params.id));
+      const view = await getConversation(
+        deps,
+        credentialsFromRequest(request, request.params.id, deps.config.secureCookies),
+      );
       // The view types these as strings; the response schema checks them against their lists.
       return {
         id: view.id,
@@ -156,7 +174,15 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
           201: messagesResponse.describe('Le message du citoyen et les réponses du robot'),
           400: errorResponse('Message vide, trop long ou choix non proposé (code invalid_input)'),
           401: unauthorized,
-          409: errorResponse('Conversation terminée, ou longueur maximale atteinte'),
+          409: errorResponse(
+            'Conversation terminée (conversation_closed), longueur maximale atteinte avant transmission ' +
+              `(conversation_too_long, ${MAX_MESSAGES_PER_CONVERSATION} messages), ou nombre maximal de ` +
+              `messages de suivi atteint après transmission (followup_too_long, ${MAX_FOLLOWUP_MESSAGES})`,
+          ),
+          429: errorResponse(
+            `Plus de ${TURNS_PER_WINDOW} messages en ${TURN_WINDOW_MS / 1000} s dans cette conversation ` +
+              '(code too_many_messages) : rien n’a été enregistré, réessayer après Retry-After',
+          ),
           503: errorResponse(
             'Service surchargé (code overloaded) : le message n’a pas été enregistré, réessayer après Retry-After',
           ),
@@ -164,11 +190,17 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
       },
     },
     async (request, reply) => {
-      const result = await postCitizenMessage(deps, {
-        ...credentialsFromRequest(request, request.params.id),
-        ...request.body,
-      });
-      return reply.status(201).send(result);
+      try {
+        const result = await postCitizenMessage(deps, {
+          ...credentialsFromRequest(request, request.params.id, deps.config.secureCookies),
+          ...request.body,
+        });
+        return reply.status(201).send(result);
+      } catch (error) {
+        if (error instanceof TurnRateLimitedError)
+          reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      }
     },
   );
 
@@ -198,7 +230,7 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
         deps,
         request,
         reply,
-        credentialsFromRequest(request, request.params.id),
+        credentialsFromRequest(request, request.params.id, deps.config.secureCookies),
       );
     },
   );
@@ -225,11 +257,12 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
       },
     },
     async (request, reply) => {
-      const credentials = credentialsFromRequest(request, request.params.id);
+      const credentials = credentialsFromRequest(request, request.params.id, deps.config.secureCookies);
       // Checked before reading up to 15 MB from someone who may not hold the conversation's token.
       await authorizeCitizen(deps, deps.db, credentials);
-      const bytes = await readUploadedPhoto(request, deps.config.uploads.maxBytes);
-      const attachment = await uploadAttachment(deps, { ...credentials, bytes });
+      // Bounded: uploads held and decoded at once (503 uploads_busy), bytes per client (429), per
+      // conversation (413).
+      const attachment = await receivePhoto(deps, request, reply, credentials);
       return reply.status(201).send(attachment);
     },
   );
@@ -241,18 +274,36 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
       schema: {
         tags,
         summary: 'Transmettre le signalement ; le récépissé n’est donné qu’une fois',
+        description:
+          'Avec un en-tête Idempotency-Key (une valeur choisie par l’application, la même à chaque nouvel ' +
+          'essai), une application qui a perdu la réponse peut renvoyer la même requête : avec la même clé, ' +
+          `le même jeton et dans l’heure qui suit la transmission, la réponse est de nouveau 201 avec le même ` +
+          'récépissé (recalculé, jamais conservé). Une autre clé, ou aucune, après la transmission : 409 ' +
+          'already_submitted.',
         params: idParams,
+        headers: submitHeaders,
         response: {
           201: z
             .object({ receipt: z.string().describe('Récépissé XXXX-XXXX-XXXX-XXXX') })
-            .describe('Signalement transmis : le récépissé, à noter, ne sera plus redonné'),
+            .describe(
+              'Signalement transmis : le récépissé, à noter, ne sera plus redonné (sauf reprise avec la même Idempotency-Key dans l’heure)',
+            ),
+          400: errorResponse(
+            `En-tête Idempotency-Key vide ou trop long (plus de ${MAX_IDEMPOTENCY_KEY_LENGTH} caractères)`,
+          ),
           401: unauthorized,
-          409: errorResponse('Rien à transmettre, ou déjà transmis'),
+          409: errorResponse(
+            'Rien à transmettre (nothing_to_submit), ou déjà transmis (already_submitted : sans la même ' +
+              'Idempotency-Key, ou plus d’une heure après)',
+          ),
         },
       },
     },
     async (request, reply) => {
-      const { receipt } = await submitReport(deps, credentialsFromRequest(request, request.params.id));
+      const { receipt } = await submitReport(deps, {
+        ...credentialsFromRequest(request, request.params.id, deps.config.secureCookies),
+        idempotencyKey: request.headers['idempotency-key'],
+      });
       return reply.status(201).send({ receipt });
     },
   );

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { type PreparedStatement, runPrepared } from '../db/prepared-statement.ts';
+import { MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 
 export interface ConversationRow {
   id: string;
@@ -13,7 +14,21 @@ export interface ConversationRow {
   attachment_count: number;
   /** When the token that found the row stops opening it. */
   token_expires_at: Date;
+  /**
+   * What the token that found the row opens (`TokenScope`). Always read with the row; optional only so
+   * that rows built by hand (the turn cache's tests) need not name it: a row without it is read as a
+   * follow-up's, the narrower of the two.
+   */
+  token_scope?: TokenScope;
+  /** The seq of the submission's system message, once transmitted (a follow-up reads after it). */
+  submitted_seq?: number | null;
 }
+
+/**
+ * What a citizen token opens. `conversation`: the token the device got when it started the conversation,
+ * the whole transcript. `followup`: a token opened with the receipt, only what follows the submission.
+ */
+export type TokenScope = 'conversation' | 'followup';
 
 export interface NewMessageRow {
   id: string;
@@ -48,17 +63,22 @@ export async function insertConversation(
 
 export async function insertAccessToken(
   db: Executor,
-  row: { tokenHash: Buffer; conversationId: string; expiresAt: Date },
+  row: { tokenHash: Buffer; conversationId: string; expiresAt: Date; scope?: TokenScope },
 ): Promise<void> {
   await db
     .insertInto('conversation_tokens')
-    .values({ token_hash: row.tokenHash, conversation_id: row.conversationId, expires_at: row.expiresAt })
+    .values({
+      token_hash: row.tokenHash,
+      conversation_id: row.conversationId,
+      expires_at: row.expiresAt,
+      scope: row.scope ?? 'conversation',
+    })
     .execute();
 }
 
 const FIND_BY_TOKEN_SQL = `
   SELECT c.id, c.status, c.category, c.key_id, k.wrapped AS wrapped_key, c.state_enc, c.last_seq,
-    c.attachment_count, t.expires_at AS token_expires_at
+    c.attachment_count, t.expires_at AS token_expires_at, t.scope AS token_scope, c.submitted_seq
   FROM conversations c
   JOIN conversation_tokens t ON t.conversation_id = c.id
   JOIN data_keys k ON k.id = c.key_id
@@ -130,7 +150,9 @@ export interface TurnToCommit {
  * conversation whose row another transaction has locked (submission, erasure, an upload, a turn retried
  * under lock, an officer in part 2) is skipped rather than waited for: its turn comes back as not
  * committed and waits for the lock on its own, so a batch never stalls on one conversation (and two
- * batches cannot deadlock). Returns the ids of the conversations whose turn committed.
+ * batches cannot deadlock). A turn whose messages would take its conversation past
+ * MAX_MESSAGES_PER_CONVERSATION commits nothing, so the bound holds whatever the caller read: the caller
+ * finds out why under the row lock. Returns the ids of the conversations whose turn committed.
  */
 export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<Set<string>> {
   // Every binary value travels in one bytea parameter, sent as is; the statement cuts each out by offset
@@ -200,6 +222,7 @@ const COMMIT_TURNS: PreparedStatement = {
       FROM turn, free
       WHERE c.id = turn.conversation_id AND c.id = free.id
         AND c.last_seq = turn.expected_seq AND c.status = 'open'
+        AND turn.new_seq <= ${MAX_MESSAGES_PER_CONVERSATION}
         AND EXISTS (SELECT 1 FROM conversation_tokens k WHERE k.token_hash = turn.token_hash
           AND k.conversation_id = c.id AND k.expires_at > turn.at)
       RETURNING c.id, turn.at
@@ -227,7 +250,10 @@ export async function deleteAccessToken(
     .execute();
 }
 
-/** Removes every access token of a conversation: no device opens it any more (the receipt still does). */
+/**
+ * Removes every access token of a conversation: no device opens it any more (the receipt still does).
+ * Only the device's own session may do this, never a follow-up opened with the receipt.
+ */
 export async function deleteAccessTokens(db: Executor, conversationId: string): Promise<void> {
   await db.deleteFrom('conversation_tokens').where('conversation_id', '=', conversationId).execute();
 }
@@ -240,6 +266,7 @@ export async function updateConversation(
     lastSeq?: number;
     status?: string;
     category?: string | null;
+    /** With it, the submission's seq is kept too: `lastSeq` (its system message), or the current last seq. */
     submittedAt?: Date;
     attachmentCount?: number;
   },
@@ -252,7 +279,11 @@ export async function updateConversation(
       ...(changes.lastSeq !== undefined && { last_seq: changes.lastSeq }),
       ...(changes.status && { status: changes.status }),
       ...(changes.category !== undefined && { category: changes.category }),
-      ...(changes.submittedAt && { submitted_at: changes.submittedAt }),
+      ...(changes.submittedAt && {
+        submitted_at: changes.submittedAt,
+        // A follow-up opened with the receipt reads only the messages after this one.
+        submitted_seq: changes.lastSeq ?? sql<number>`last_seq`,
+      }),
       ...(changes.attachmentCount !== undefined && { attachment_count: changes.attachmentCount }),
     })
     .where('id', '=', id)
@@ -269,6 +300,29 @@ export async function listCitizenMessages(db: Executor, conversationId: string, 
     .where('internal', '=', false)
     .orderBy('seq')
     .execute();
+}
+
+/**
+ * The citizen's messages after the submission (its system message, the first of the conversation): the
+ * follow-ups, counted under the row lock to bound them.
+ */
+export async function countCitizenFollowups(db: Executor, conversationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('conversation_id', '=', conversationId)
+    .where('author', '=', 'citizen')
+    .where(
+      'seq',
+      '>',
+      db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.min<number>('seq').as('seq'))
+        .where('conversation_id', '=', conversationId)
+        .where('author', '=', 'system'),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function findLastBotMessage(db: Executor, conversationId: string) {

@@ -9,6 +9,7 @@ import { recordInboxEvent, unitTopic } from '../reports/inbox-events.repo.ts';
 import { findReportByConversation, insertFacts, touchReportActivity } from '../reports/report.repo.ts';
 import {
   commitTurns,
+  countCitizenFollowups,
   findLastBotMessage,
   type TurnToCommit,
   updateConversation,
@@ -23,13 +24,15 @@ import { citizenCanWrite } from './conversation-status.ts';
 import { handleCitizenInput } from './engine/index.ts';
 import { decodeFlowState, encodeFlowState } from './flow-state-codec.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
+import { MAX_FOLLOWUP_MESSAGES, MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 import { persistMessages, prepareMessages } from './persist-messages.ts';
+import { limitTurnRate } from './turn-rate-limit.ts';
+
+export { MAX_FOLLOWUP_MESSAGES, MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 
 export const MAX_MESSAGE_LENGTH = 5000;
 /** An option value, or several comma-separated: as the API's schema allows. */
 export const MAX_OPTION_LENGTH = 100;
-/** Every read decrypts the whole transcript: a bound keeps one conversation from becoming a burden. */
-export const MAX_MESSAGES_PER_CONVERSATION = 1000;
 // Control characters other than tab and line breaks have no place in a message.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -98,7 +101,11 @@ async function labelOfOption(
  * flow state are committed together in one statement before anything is acknowledged. The common case
  * takes no lock and, when this process committed the conversation's last turn, reads nothing (turn cache);
  * when another writer got there first, the turn runs again under the row lock. After submission, what the
- * citizen writes is a follow-up: it is added to the report with the facts extracted from it.
+ * citizen writes is a follow-up: it is added to the report with the facts extracted from it. Each
+ * conversation has a rate of turns (429 beyond it, nothing written), a length before transmission
+ * (MAX_MESSAGES_PER_CONVERSATION, exact: never one message more, 409 conversation_too_long) and a number
+ * of follow-ups after it (MAX_FOLLOWUP_MESSAGES, 409 followup_too_long): a transmitted report whose
+ * conversation reached its length still takes follow-ups.
  */
 export async function postCitizenMessage(
   deps: AppDeps,
@@ -117,22 +124,31 @@ async function commitCitizenMessage(
   const valid = validateInput(input);
   const conversation = await authorizeCitizenTurn(deps, input);
   if (!citizenCanWrite(conversation.row.status)) throw new AppError('conversation_closed');
-  if (conversation.row.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
+  // Counted once authorized (nobody spends another's share) and before any write.
+  limitTurnRate(deps.turnRateLimit, input.conversationId, deps.now());
   if (conversation.row.status !== 'open') return postFollowup(deps, input, valid);
-  const optimistic = await tryBotTurn(deps, deps.db, conversation, valid);
+  // At its length (as far as this copy knows), the turn goes under the lock: only there is it certain
+  // that the conversation was not transmitted meanwhile, which would make the turn a follow-up.
+  const optimistic =
+    conversation.row.last_seq < MAX_MESSAGES_PER_CONVERSATION
+      ? await tryBotTurn(deps, deps.db, conversation, valid)
+      : null;
   if (optimistic) return keepForNextTurn(deps, optimistic);
   // Someone else wrote to the conversation (or the cached copy was stale): read it under lock.
   deps.turnCache.forget(input.conversationId);
 
   const serialized = await deps.db.transaction().execute(async (tx) => {
     const locked = await authorizeCitizen(deps, tx, input, { forUpdate: true });
-    if (locked.row.status !== 'open') return null;
+    if (locked.row.status !== 'open') return locked.row.status;
+    if (locked.row.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
     const result = await tryBotTurn(deps, tx, locked, valid);
     if (!result) throw new AppError('unavailable');
     return result;
   });
-  // Remembered only now that the transaction has committed.
-  return serialized ? keepForNextTurn(deps, serialized) : commitCitizenMessage(deps, input);
+  if (typeof serialized !== 'string') return keepForNextTurn(deps, serialized); // Now that it committed.
+  // Transmitted (or closed) meanwhile: the turn, already counted, is a follow-up.
+  if (!citizenCanWrite(serialized)) throw new AppError('conversation_closed');
+  return postFollowup(deps, input, valid);
 }
 
 interface CommittedTurn {
@@ -161,15 +177,16 @@ async function tryBotTurn(
     { messageId, ...(option ? { option } : { text }) },
     { now, departement: deps.config.homeDepartement },
   );
-  const prepared = prepareMessages(
-    dataKey,
-    row.last_seq,
-    [
-      { id: messageId, author: 'citizen', body: { text: citizenText } },
-      ...turn.replies.map((reply) => ({ author: 'bot' as const, body: reply })),
-    ],
-    now,
-  );
+  const drafts = [
+    { id: messageId, author: 'citizen' as const, body: { text: citizenText } },
+    ...turn.replies.map((reply) => ({ author: 'bot' as const, body: reply })),
+  ];
+  if (row.last_seq + drafts.length > MAX_MESSAGES_PER_CONVERSATION) {
+    // Under the lock the length is certain; outside, the caller takes the lock to find out.
+    if (db.isTransaction) throw new AppError('conversation_too_long');
+    return null;
+  }
+  const prepared = prepareMessages(dataKey, row.last_seq, drafts, now);
   const toCommit: TurnToCommit = {
     conversationId: row.id,
     tokenHash: conversation.tokenHash,
@@ -205,6 +222,10 @@ async function postFollowup(
     const { row, dataKey } = await authorizeCitizen(deps, tx, credentials, { forUpdate: true });
     const report = await findReportByConversation(tx, row.id);
     if (!report) throw new AppError('conversation_closed');
+    // Its own bound, counted from the transmission: the length before it does not matter any more.
+    if ((await countCitizenFollowups(tx, row.id)) >= MAX_FOLLOWUP_MESSAGES) {
+      throw new AppError('followup_too_long');
+    }
     const now = deps.now();
     const messageId = randomUUID();
     const written = await persistMessages(
