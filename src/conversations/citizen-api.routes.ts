@@ -221,6 +221,9 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
             content: { 'text/event-stream': { schema: z.string() } },
           },
           401: unauthorized,
+          429: errorResponse(
+            'Trop de flux ouverts depuis ce réseau (code too_many_streams) ; un flux prend fin après une trentaine de minutes : le navigateur se reconnecte avec Last-Event-ID',
+          ),
           503: errorResponse('Trop de flux ouverts sur ce serveur'),
         },
       },
@@ -251,8 +254,14 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
             .describe('Photo enregistrée'),
           400: errorResponse('Aucune photo, ou photo illisible'),
           401: unauthorized,
-          413: errorResponse('Fichier trop volumineux ou trop de photos'),
+          413: errorResponse(
+            'Fichier trop volumineux, trop de photos, ou trop d’octets pour cette conversation (photos_too_heavy)',
+          ),
           415: errorResponse('Type de fichier non accepté'),
+          429: errorResponse('Trop de photos envoyées depuis ce réseau en 15 minutes (too_many_uploads)'),
+          503: errorResponse(
+            'Trop de photos en cours de traitement (uploads_busy) : réessayer après Retry-After',
+          ),
         },
       },
     },
