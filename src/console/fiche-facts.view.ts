@@ -84,13 +84,25 @@ export function factsSection(facts: FactView[], editable: boolean): SafeHtml {
 </div>`;
 }
 
+/**
+ * A message's words: the bot's list (its summary) from its data, each item one <li>; any other text one
+ * paragraph, its line breaks kept (CSS `pre-wrap`), never cut into a list. console-fiche.js does the same.
+ */
+function messageText(message: AgentMessageView): SafeHtml {
+  const list = message.author === 'bot' || message.author === 'system' ? message.list : undefined;
+  if (!list) return html`<p class="vigie-msg__texte">${message.text}</p>`;
+  return html`<div class="vigie-msg__texte">${list.before ? html`<p>${list.before}</p>` : null}<ul class="vigie-msg__liste">${list.items.map(
+    (item) => html`<li>${item}</li>`,
+  )}</ul>${list.after ? html`<p>${list.after}</p>` : null}</div>`;
+}
+
 /** One message of the transcript, with the anchor the facts link to. */
 export function messageItem(message: AgentMessageView): SafeHtml {
   return html`<li id="${`message-${message.id}`}" class="${`vigie-msg vigie-msg--${message.author}${message.internal ? ' vigie-msg--interne' : ''}`}" tabindex="-1">
   <p class="vigie-msg__auteur"><strong>${labelOf(AUTHOR_LABELS, message.author)}</strong>
     ${message.internal ? html`<span class="fr-badge fr-badge--sm fr-badge--warning">Note interne</span>` : null}
     <span class="vigie-msg__date">${parisDateTime(message.at)}</span></p>
-  <p class="vigie-msg__texte">${message.text}</p>
+  ${messageText(message)}
 </li>`;
 }
 

@@ -10,6 +10,15 @@ export interface MessageOption {
   group?: string;
 }
 /**
+ * A list inside a bot message (the summary's facts), as data: the renderers show `before`, then the items
+ * as one list, then `after`, and never make a list out of `text`. An item never holds a line break.
+ */
+export interface MessageList {
+  before: string;
+  items: string[];
+  after?: string;
+}
+/**
  * What is encrypted in messages.body_enc: the text and, for bot questions, the offered options and how
  * they are answered (the bot's whole reply is stored; only these fields are read back).
  */
@@ -17,13 +26,17 @@ export interface MessageBody {
   text: string;
   options?: MessageOption[];
   input?: 'text' | 'choice' | 'multiple';
+  list?: MessageList;
 }
 /** A message as it leaves the server (API v1 `Message`). */
 export interface MessageView {
   id: string;
   seq: number;
   author: Author;
+  /** The whole message in plain text; for a message with a list, one "• " line per item. */
   text: string;
+  /** The message's list: what renderers show instead of `text` (see MessageList). */
+  list?: MessageList;
   options?: MessageOption[];
   /** Several options may be chosen together (their values sent comma-separated). */
   multiple?: boolean;
@@ -31,10 +44,12 @@ export interface MessageView {
 }
 
 /** The fields of a message view that come from its body. */
-export function bodyView(body: MessageBody): Pick<MessageView, 'text' | 'options' | 'multiple'> {
-  if (!body.options?.length) return { text: body.text };
+export function bodyView(body: MessageBody): Pick<MessageView, 'text' | 'list' | 'options' | 'multiple'> {
+  const list = body.list ? { list: body.list } : {};
+  if (!body.options?.length) return { text: body.text, ...list };
   return {
     text: body.text,
+    ...list,
     options: body.options,
     ...(body.input === 'multiple' ? { multiple: true } : {}),
   };

@@ -49,13 +49,39 @@ export const optionSchema = z
   })
   .meta({ id: 'Option' });
 
+/** A list inside a bot message (MessageList): the summary's facts, as data. */
+export const messageListSchema = z
+  .object({
+    before: z.string().describe('Le texte qui précède la liste (« Voici ce que j’ai compris : »).'),
+    items: z
+      .array(z.string())
+      .describe(
+        'Les éléments de la liste, à afficher chacun comme un élément de liste (<li>) : une ligne chacun, ' +
+          'sans saut de ligne ni caractère de mise en forme invisible, même quand ils citent les mots du déclarant.',
+      ),
+    after: z.string().optional().describe('Le texte qui suit la liste (« Est-ce correct ? »).'),
+  })
+  .meta({
+    id: 'MessageList',
+    description:
+      'Présente, le message est une liste : afficher before, puis items en liste, puis after, au lieu de text. ' +
+      'Ne jamais reconstruire de liste en découpant text.',
+  });
+
 /** A message as it leaves the server (MessageView): the citizen API and the agent API share it. */
 export const messageSchema = z
   .object({
     id: uuidOut,
     seq: z.number().int().min(1),
     author: z.enum(['bot', 'citizen', 'agent', 'system']),
-    text: z.string(),
+    text: z
+      .string()
+      .describe(
+        'Le message entier en texte brut, à afficher tel quel (sauts de ligne compris). Pour un message ' +
+          'qui porte une liste (list), il la reprend pour les clients qui l’ignorent : une ligne « • … » par ' +
+          'élément, chacun tenant sur une ligne.',
+      ),
+    list: messageListSchema.optional(),
     options: z.array(optionSchema).optional(),
     multiple: z
       .boolean()

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { agentOf } from '../http/access.ts';
-import { errorSchema, isoDate } from '../http/api-schemas.ts';
+import { errorSchema, isoDate, messageListSchema } from '../http/api-schemas.ts';
 import { askReporter } from './ask-reporter.ts';
 import { addFact, editFact, FACT_TYPES } from './edit-fact.ts';
 import { getReportAttachment } from './get-report-attachment.ts';
@@ -49,6 +49,7 @@ const messageView = z.object({
   seq: z.number().int(),
   author: z.enum(['bot', 'citizen', 'agent', 'system']),
   text: z.string(),
+  list: messageListSchema.optional().describe('Le résumé du robot, ses éléments en données'),
   at: z.string(),
   internal: z.boolean(),
 });

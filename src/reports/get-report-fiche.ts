@@ -2,7 +2,7 @@ import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import { type Author, decodeMessage } from '../conversations/message-codec.ts';
+import { type Author, decodeMessage, type MessageView } from '../conversations/message-codec.ts';
 import { decryptJson } from '../crypto/envelope.ts';
 import { listAllMessages, listReportFacts, listStatusHistory, markReportRead } from './agent-report.repo.ts';
 import { decodeFact, type FactView } from './fact-view.ts';
@@ -16,6 +16,8 @@ export interface AgentMessageView {
   seq: number;
   author: Author;
   text: string;
+  /** The bot's summary as data (message-codec.ts): rendered as list items, never split from text. */
+  list?: MessageView['list'];
   at: string;
   internal: boolean;
 }

@@ -188,7 +188,11 @@ function currentPrompt(state: FlowState, prefix?: string): BotReply {
       : state.step === 'add'
         ? addReply()
         : doneReply(flow);
-  return prefix ? { ...reply, text: `${prefix}\n${reply.text}` } : reply;
+  if (!prefix) return reply;
+  const prefixed = { ...reply, text: `${prefix}\n${reply.text}` };
+  return reply.list
+    ? { ...prefixed, list: { ...reply.list, before: `${prefix}\n${reply.list.before}` } }
+    : prefixed;
 }
 
 function unchanged(prev: FlowState, prefix: string, emergency = false): TurnResult {

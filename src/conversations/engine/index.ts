@@ -16,6 +16,7 @@ export type {
   CitizenInput,
   Fact,
   FlowState,
+  ReplyList,
   ReplyOption,
   ReportSummary,
   SlotAnswer,

@@ -2,6 +2,7 @@
 import { describeFact } from './describe-fact.ts';
 import type { FlowDefinition } from './flow-types.ts';
 import * as m from './messages.ts';
+import { quoteOneLine } from './quote.ts';
 import { factsOfSlot } from './slots.ts';
 import type { BotReply, Fact, FlowState, ReplyOption } from './types.ts';
 
@@ -60,6 +61,13 @@ function isTimeRange(state: FlowState, first: Fact, second: Fact | undefined): s
   );
 }
 
+// The longest a quoted piece of the person's words may be: the account's first words, one fact's text.
+const QUOTE_LENGTH = 200;
+const FACT_LENGTH = 120;
+
+/** One fact as the summary quotes it: on one line, whatever the person typed (see quoteOneLine). */
+const quoteFact = (flow: FlowDefinition, fact: Fact) => quoteOneLine(describeFact(flow, fact), FACT_LENGTH);
+
 /** A slot's facts in plain French, once each, a range of times as one phrase. */
 function describeSlotFacts(state: FlowState, flow: FlowDefinition, facts: Fact[]): string[] {
   const values: string[] = [];
@@ -67,44 +75,50 @@ function describeSlotFacts(state: FlowState, flow: FlowDefinition, facts: Fact[]
     const fact = facts[i] as Fact;
     const next = facts[i + 1];
     if (isTimeRange(state, fact, next)) {
-      values.push(`de ${describeFact(flow, fact)} à ${describeFact(flow, next)}`);
+      values.push(`de ${quoteFact(flow, fact)} à ${quoteFact(flow, next)}`);
       i++;
-    } else values.push(describeFact(flow, fact));
+    } else values.push(quoteFact(flow, fact));
   }
-  return [...new Set(values)];
+  return [...new Set(values.filter(Boolean))];
 }
 
-const QUOTE_LENGTH = 200;
-
-/** "• Votre récit : « … »", the account's first words, for flows whose questions do not say what happened. */
-function narrativeLine(state: FlowState, flow: FlowDefinition): string | null {
+/** "Votre récit : « … »", the account's first words, for flows whose questions do not say what happened. */
+function narrativeItem(state: FlowState, flow: FlowDefinition): string | null {
   if (!flow.summaryQuotesNarrative) return null;
   const question = flow.questions.find((q) => q.kind === 'narrative');
   const messageId = question ? state.slots[question.id]?.values[0] : undefined;
-  const text = state.freeTexts
-    .find((t) => t.messageId === messageId)
-    ?.text.replace(/\s+/g, ' ')
-    .trim();
-  if (!question || !text) return null;
-  const quoted = text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH).trimEnd()}…` : text;
-  return `• ${question.summaryLabel} : « ${quoted} »`;
+  const text = state.freeTexts.find((t) => t.messageId === messageId)?.text;
+  const quoted = text === undefined ? '' : quoteOneLine(text, QUOTE_LENGTH);
+  if (!question || !quoted) return null;
+  return `${question.summaryLabel} : « ${quoted} »`;
 }
 
-/** The summary message, listing facts in plain French. */
-export function buildSummaryReply(state: FlowState, flow: FlowDefinition): BotReply {
-  const facts = listedSlots(state, flow).map((slot) => {
+/** The summary's items: "Label : value, value", one line each, in flow order. */
+function summaryItems(state: FlowState, flow: FlowDefinition): string[] {
+  const facts = listedSlots(state, flow).flatMap((slot) => {
     const values = describeSlotFacts(state, flow, factsOfSlot(state, slot.id));
-    return `• ${slot.label} : ${values.join(', ')}`;
+    return values.length > 0 ? [`${slot.label} : ${values.join(', ')}`] : [];
   });
-  const narrative = narrativeLine(state, flow);
-  const lines = narrative ? [narrative, ...facts] : facts;
-  const body = lines.length > 0 ? lines.join('\n') : m.SUMMARY_EMPTY;
-  const text = [m.SUMMARY_HEADER, body, m.SUMMARY_QUESTION].join('\n');
-  return {
-    text,
+  const narrative = narrativeItem(state, flow);
+  return narrative ? [narrative, ...facts] : facts;
+}
+
+/**
+ * The summary message. Its items are data (`list`), which the renderers show as a list; `text` is the
+ * same message in plain text for clients that ignore `list`, one "• " line per item. Items never hold a
+ * line break, so no one's words can add a line of their own to either.
+ */
+export function buildSummaryReply(state: FlowState, flow: FlowDefinition): BotReply {
+  const items = summaryItems(state, flow);
+  const reply = {
     options: summaryOptions(state, flow),
     kind: 'summary',
     input: 'choice',
     questionId: 'summary',
-  };
+  } as const;
+  if (items.length === 0) {
+    return { ...reply, text: [m.SUMMARY_HEADER, m.SUMMARY_EMPTY, m.SUMMARY_QUESTION].join('\n') };
+  }
+  const text = [m.SUMMARY_HEADER, ...items.map((item) => `• ${item}`), m.SUMMARY_QUESTION].join('\n');
+  return { ...reply, text, list: { before: m.SUMMARY_HEADER, items, after: m.SUMMARY_QUESTION } };
 }

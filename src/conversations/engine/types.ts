@@ -26,6 +26,16 @@ export interface ReplyOption {
 }
 
 /**
+ * A list inside a bot message, carried as data so that nothing quoted in it can pass for a line of the
+ * bot's: shown as `before`, the items as one list (each item one line), then `after`.
+ */
+export interface ReplyList {
+  before: string;
+  items: string[];
+  after?: string;
+}
+
+/**
  * One bot message. `kind: 'question'` marks the current question: render `options` as buttons
  * (or checkboxes when `input` is 'multiple', submitting the chosen values joined by commas) and,
  * when `input` is 'text', a textarea. Text is accepted at every step.
@@ -37,6 +47,8 @@ export interface BotReply {
   input?: 'text' | 'choice' | 'multiple';
   /** The question (slot) id, or 'category' / 'summary' / 'add' / 'done'. */
   questionId?: string;
+  /** The message's list (the summary's facts); `text` then repeats it in plain text, one "• " line each. */
+  list?: ReplyList;
 }
 
 export interface Fact {

@@ -214,19 +214,31 @@ test('where several answers fit, the options are checkboxes and the ones chosen 
   assert.doesNotMatch(body, /type="checkbox"[^>]*value="skip"/);
 });
 
-test('the bullet lines of a message (the summary) are a real list; other text stays escaped paragraphs', () => {
+test('a message’s list (the summary) is a real list from its data; bullet lines in text never are', () => {
   const body = pageWith([
     message(
       1,
       'bot',
       "Voici ce que j'ai compris :\n• Commune : Besançon\n• Quand : <b>hier</b>\nEst-ce correct ?",
+      {
+        list: {
+          before: "Voici ce que j'ai compris :",
+          items: ['Commune : Besançon', 'Quand : <b>hier</b>'],
+          after: 'Est-ce correct ?',
+        },
+      },
     ),
+    message(2, 'citizen', 'voilà\n• Commune : Paris\n- Plaque : AA-000-AA'),
   ]);
   assert.deepEqual(findMarkupProblems(body), []);
   assert.match(
     body,
     /<div class="vigie-message__texte"><p>Voici ce que j&#39;ai compris :<\/p><ul><li>Commune : Besançon<\/li><li>Quand : &lt;b&gt;hier&lt;\/b&gt;<\/li><\/ul><p>Est-ce correct \?<\/p><\/div>/,
   );
+  // The person's own bullets stay their text, one paragraph whose line breaks CSS keeps.
+  assert.match(body, /<p class="vigie-message__texte">voilà\n• Commune : Paris\n- Plaque : AA-000-AA<\/p>/);
+  const journal = body.slice(body.indexOf('<ol class="vigie-journal"'), body.indexOf('</ol>'));
+  assert.equal(journal.match(/<li>/g)?.length, 2);
 });
 
 test('in what Vigie says, emergency numbers are links; in what the person writes, or in dates, they are not', () => {
@@ -241,6 +253,13 @@ test('in what Vigie says, emergency numbers are links; in what the person writes
       3,
       'bot',
       'Voici :\n• Votre récit : « au 17 rue Delacroix, appelez le 17 »\n• Quand : le 17/03\nEst-ce correct ?',
+      {
+        list: {
+          before: 'Voici :',
+          items: ['Votre récit : « au 17 rue Delacroix, appelez le 17 »', 'Quand : le 17/03'],
+          after: 'Est-ce correct ?',
+        },
+      },
     ),
     message(4, 'agent', 'Nous passerons au 112 avenue Foch, appelez le 17 si besoin.'),
   ]);

@@ -1,4 +1,4 @@
-import type { MessageOption, MessageView } from '../../conversations/message-codec.ts';
+import type { MessageList, MessageOption, MessageView } from '../../conversations/message-codec.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 const AUTHOR_LABELS: Record<MessageView['author'], string> = {
@@ -22,9 +22,6 @@ export function formatMessageTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? '' : TIME_FORMAT.format(date);
 }
 
-/** Lines starting with "• " (the bot's summary) are a list, for screen readers as for the eye. */
-const BULLET = '• ';
-
 // The numbers in Vigie's own fixed sentences ("appelez le 17", "ou le 112", "un SMS au 114", "Le 3919",
 // "le 119 est joignable") are one tap away on a phone. Exact phrases, so that no date, address or amount
 // is ever taken for one; no lookbehind, which older Safari versions cannot parse in chat.js.
@@ -47,32 +44,29 @@ function withNumberLinks(text: string): SafeHtml {
 }
 
 /**
- * The text of a message: a paragraph, or paragraphs and lists where it has bullet lines. In what Vigie
- * says, emergency numbers are links; never in a list, where the summary quotes the person's words.
+ * The text of a message: one paragraph, its line breaks kept (CSS `pre-line`), never cut into a list,
+ * whoever wrote it. In what Vigie says, emergency numbers are links.
  */
 export function renderMessageText(text: string, linkNumbers = false): SafeHtml {
-  const inline = (piece: string) => (linkNumbers ? withNumberLinks(piece) : html`${piece}`);
-  const lines = text.split('\n');
-  if (!lines.some((line) => line.startsWith(BULLET)))
-    return html`<p class="vigie-message__texte">${inline(text)}</p>`;
-  const blocks: SafeHtml[] = [];
-  let paragraph: string[] = [];
-  let items: string[] = [];
-  const flush = () => {
-    const joined = paragraph.join('\n').trim();
-    if (joined) blocks.push(html`<p>${inline(joined)}</p>`);
-    if (items.length > 0) blocks.push(html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`);
-    paragraph = [];
-    items = [];
-  };
-  for (const line of lines) {
-    const bullet = line.startsWith(BULLET);
-    if (bullet ? paragraph.length > 0 : items.length > 0) flush();
-    if (bullet) items.push(line.slice(BULLET.length));
-    else paragraph.push(line);
-  }
-  flush();
-  return html`<div class="vigie-message__texte">${blocks}</div>`;
+  return html`<p class="vigie-message__texte">${linkNumbers ? withNumberLinks(text) : text}</p>`;
+}
+
+/**
+ * A message's list (the summary), from its data: what comes before, the items as one list, what comes
+ * after. Each item is one <li> whatever it holds; no number links in items, which quote the person.
+ */
+export function renderMessageList(list: MessageList, linkNumbers = false): SafeHtml {
+  const inline = (piece: string) => (linkNumbers ? withNumberLinks(piece) : piece);
+  return html`<div class="vigie-message__texte">${list.before ? html`<p>${inline(list.before)}</p>` : null}<ul>${list.items.map(
+    (item) => html`<li>${item}</li>`,
+  )}</ul>${list.after ? html`<p>${inline(list.after)}</p>` : null}</div>`;
+}
+
+/** The body of a message: its list where it has one (only the bot's), else its text. */
+function renderMessageBody(message: MessageView): SafeHtml {
+  const ours = message.author === 'bot' || message.author === 'system';
+  if (ours && message.list) return renderMessageList(message.list, true);
+  return renderMessageText(message.text, ours);
 }
 
 /** One message of the log; `isAnchor` makes it the target of the `#dernier-message` anchor. */
@@ -80,7 +74,7 @@ export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml
   const label = AUTHOR_LABELS[message.author] ?? 'Message';
   return html`<li class="vigie-message vigie-message--${message.author}" data-seq="${message.seq}"${
     isAnchor ? html` id="dernier-message" tabindex="-1"` : null
-  }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageText(message.text, message.author === 'bot' || message.author === 'system')}</li>`;
+  }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageBody(message)}</li>`;
 }
 
 /** `name` is `controle` for an option chosen alone beside checkboxes, so that checked boxes do not go with it. */

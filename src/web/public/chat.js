@@ -79,7 +79,8 @@
       author.appendChild(time);
     }
     item.appendChild(author);
-    item.appendChild(messageText(message.text, message.author === 'bot' || message.author === 'system'));
+    const ours = message.author === 'bot' || message.author === 'system';
+    item.appendChild(ours && message.list ? messageList(message.list) : messageText(message.text, ours));
     return item;
   }
 
@@ -104,41 +105,36 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  /** As the server renders it (message.view.ts): lines starting with "• " make a list. */
+  /** As the server renders it (message.view.ts): one paragraph, line breaks kept by CSS, never a list. */
   function messageText(text, linkNumbers) {
-    const lines = String(text).split('\n');
-    const element = document.createElement(lines.some((line) => line.startsWith('• ')) ? 'div' : 'p');
+    const element = document.createElement('p');
     element.className = 'vigie-message__texte';
-    if (element.tagName === 'P') {
-      appendText(element, String(text), linkNumbers);
-      return element;
-    }
-    let paragraph = [];
-    let list = null;
-    const flushParagraph = () => {
-      const joined = paragraph.join('\n').trim();
-      paragraph = [];
-      if (!joined) return;
+    appendText(element, String(text), linkNumbers);
+    return element;
+  }
+
+  /**
+   * As the server renders it (message.view.ts): a message's list from its data (the summary), what comes
+   * before, each item one <li> whatever it holds, what comes after; number links outside the items only.
+   */
+  function messageList(list) {
+    const element = document.createElement('div');
+    element.className = 'vigie-message__texte';
+    const paragraph = (text) => {
+      if (typeof text !== 'string' || !text) return;
       const block = document.createElement('p');
-      appendText(block, joined, linkNumbers);
+      appendText(block, text, true);
       element.appendChild(block);
     };
-    for (const line of lines) {
-      if (line.startsWith('• ')) {
-        flushParagraph();
-        if (!list) {
-          list = document.createElement('ul');
-          element.appendChild(list);
-        }
-        const entry = document.createElement('li');
-        entry.textContent = line.slice(2);
-        list.appendChild(entry);
-      } else {
-        list = null;
-        paragraph.push(line);
-      }
+    paragraph(list.before);
+    const entries = document.createElement('ul');
+    for (const item of Array.isArray(list.items) ? list.items : []) {
+      const entry = document.createElement('li');
+      entry.textContent = String(item);
+      entries.appendChild(entry);
     }
-    flushParagraph();
+    element.appendChild(entries);
+    paragraph(list.after);
     return element;
   }
 

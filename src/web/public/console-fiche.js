@@ -193,7 +193,21 @@
           text: dateFormat.format(new Date(message.at)).replace(',', ''),
         }),
       ),
-      el('p', { class: 'vigie-msg__texte', text: message.text }),
+      messageText(message),
+    );
+  }
+
+  /** As the server renders it (fiche-facts.view.ts): the bot's list from its data, else one paragraph. */
+  function messageText(message) {
+    const list = message.author === 'bot' || message.author === 'system' ? message.list : null;
+    if (!list) return el('p', { class: 'vigie-msg__texte', text: message.text });
+    const items = Array.isArray(list.items) ? list.items : [];
+    return el(
+      'div',
+      { class: 'vigie-msg__texte' },
+      list.before ? el('p', { text: String(list.before) }) : null,
+      el('ul', { class: 'vigie-msg__liste' }, ...items.map((item) => el('li', { text: String(item) }))),
+      list.after ? el('p', { text: String(list.after) }) : null,
     );
   }
 
