@@ -63,18 +63,10 @@ export async function listReports(deps: AppDeps, agent: AgentPrincipal, query: R
     }),
     countReportsInScope(deps.db, scope),
   ]);
-  await recordAudit(deps.db, {
-    actorKind: 'agent',
-    actorId: agent.id,
-    action: 'reports.listed',
-    objectType: 'unit',
-    objectId: agent.unitCodes.join(','),
-    detail: {
-      shown: rows.length,
-      searched: Boolean(term),
-      filtered: Boolean(query.status || query.category || query.commune || query.from || query.to),
-    },
-    unitIds: agent.unitIds,
+  await auditReportList(deps, agent, {
+    shown: rows.length,
+    searched: Boolean(term),
+    filtered: Boolean(query.status || query.category || query.commune || query.from || query.to),
   });
   const items = rows.map(toListItem);
   return {
@@ -102,4 +94,24 @@ export function toListItem(row: Awaited<ReturnType<typeof listReportsInScope>>[n
     emergency: row.emergency,
     unread: row.unread,
   };
+}
+
+/**
+ * A list of the unit's reports (the inbox page, the API, the live inbox) is a consultation: one audit
+ * record, with how much it showed and how, never the search term (it may be a plate or a phone number).
+ */
+export async function auditReportList(
+  deps: Pick<AppDeps, 'db'>,
+  agent: AgentPrincipal,
+  detail: Record<string, number | boolean>,
+): Promise<void> {
+  await recordAudit(deps.db, {
+    actorKind: 'agent',
+    actorId: agent.id,
+    action: 'reports.listed',
+    objectType: 'unit',
+    objectId: agent.unitCodes.join(','),
+    detail,
+    unitIds: agent.unitIds,
+  });
 }

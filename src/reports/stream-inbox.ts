@@ -2,12 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { openAgentEventStream } from '../agents/agent-event-stream.ts';
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
 import { AppError } from '../errors.ts';
 import { lastEventIdOf } from '../realtime/event-stream.ts';
 import { listReportsInScope } from './agent-report.repo.ts';
 import { lastInboxEventId, listInboxEvents, unitTopic } from './inbox-events.repo.ts';
-import { toListItem } from './list-reports.ts';
+import { auditReportList, toListItem } from './list-reports.ts';
 import { scopeOf } from './report-access.ts';
 
 /**
@@ -24,15 +23,7 @@ export async function streamInbox(
 ): Promise<void> {
   if (agent.role === 'admin') throw new AppError('not_found');
   // The live inbox shows the same metadata as the list: opening it is a consultation.
-  await recordAudit(deps.db, {
-    actorKind: 'agent',
-    actorId: agent.id,
-    action: 'reports.listed',
-    objectType: 'unit',
-    objectId: agent.unitCodes.join(','),
-    detail: { live: true },
-    unitIds: agent.unitIds,
-  });
+  await auditReportList(deps, agent, { live: true });
   let lastId = lastEventIdOf(request) ?? (await lastInboxEventId(deps.db, agent.unitIds));
   await openAgentEventStream(deps, request, reply, agent, {
     topics: agent.unitIds.map(unitTopic),

@@ -49,7 +49,17 @@
     box.hidden = !message;
   }
 
-  window.VigieConsole = { api, showError, ApiError };
+  // Dates as officers read them: Paris time, day first.
+  const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+  window.VigieConsole = { api, showError, ApiError, dateFormat };
 
   const logout = document.getElementById('console-logout');
   if (logout) {

@@ -27,14 +27,7 @@
   };
   const AUTHORS = { citizen: 'Déclarant', bot: 'Robot', agent: 'Agent', system: 'Système' };
   const TYPES = JSON.parse(facts?.dataset.types || '{}');
-  const dateFormat = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const dateFormat = window.VigieConsole.dateFormat;
 
   function el(tag, attributes = {}, ...children) {
     const node = document.createElement(tag);

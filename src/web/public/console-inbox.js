@@ -20,14 +20,7 @@
   const SOUND_KEY = 'vigie-console-son';
   let fresh = 0;
 
-  const dateFormat = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const dateFormat = window.VigieConsole.dateFormat;
 
   // Sound of the alerts: on by default, the officer's choice kept in this browser.
   let soundOn = localStorage.getItem(SOUND_KEY) !== 'off';
