@@ -38,6 +38,10 @@ export const errorCatalog = {
   },
   conflict: { status: 409, message: 'Cette ressource existe déjà.' },
   already_submitted: { status: 409, message: 'Ce signalement a déjà été transmis.' },
+  already_taken: {
+    status: 409,
+    message: 'Un autre opérateur a déjà pris cette conversation en charge.',
+  },
   erase_unconfirmed: { status: 400, message: 'Pour tout effacer, cochez d’abord la case de confirmation.' },
   conversation_closed: { status: 409, message: 'Cette conversation est terminée.' },
   conversation_too_long: {

@@ -1,6 +1,9 @@
 import { recordAudit } from '../audit/audit.repo.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { assignQueued } from '../livechat/assign-next.ts';
+import { markOffline } from '../livechat/livechat.repo.ts';
+import { releaseChats } from '../livechat/release-chats.ts';
 import { announceOnCommit } from '../realtime/notify.repo.ts';
 import { disableAgentRow, listAgentUnits } from './agent.repo.ts';
 import { endAgentSessions } from './session.repo.ts';
@@ -9,14 +12,14 @@ import { agentTopic } from './sign-out.ts';
 /**
  * Disables an account and ends its sessions at once, whichever process holds them: every request checks
  * its session in the database, and the open streams are told to check theirs (NOTIFY on commit, so this
- * works from the CLI with or without a server running).
+ * works from the CLI with or without a server running). An operator's chats go back to the queue.
  */
 export async function disableAgent(
   deps: { db: Db; now: () => Date },
   input: { username: string; actorId?: string | null },
 ): Promise<{ sessionsEnded: number }> {
   const username = input.username.trim().toLowerCase();
-  return deps.db.transaction().execute(async (tx) => {
+  const done = await deps.db.transaction().execute(async (tx) => {
     const now = deps.now();
     const agent = await disableAgentRow(tx, username, now);
     if (!agent) throw new AppError('not_found', `Aucun compte « ${username} ».`);
@@ -31,7 +34,15 @@ export async function disableAgent(
       detail: { sessionsEnded },
       unitIds: units.map((u) => u.id),
     });
+    const released = await releaseChats(tx, {
+      agentId: agent.id,
+      reason: 'disabled',
+      unitIds: units.map((u) => u.id),
+    });
+    await markOffline(tx, agent.id, now);
     await announceOnCommit(tx, agentTopic(agent.id), 0);
-    return { sessionsEnded };
+    return { sessionsEnded, released: released.length };
   });
+  if (done.released > 0) await assignQueued(deps);
+  return { sessionsEnded: done.sessionsEnded };
 }

@@ -1,12 +1,23 @@
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { assignQueued } from '../livechat/assign-next.ts';
+import { markOffline } from '../livechat/livechat.repo.ts';
+import { releaseChats } from '../livechat/release-chats.ts';
 import type { AgentPrincipal } from './agent-principal.ts';
 import { endSession } from './session.repo.ts';
 
-/** Ends the agent's session on the server (the cookie alone would not be enough). */
+/**
+ * Ends the agent's session on the server (the cookie alone would not be enough). An operator goes offline
+ * and hands their chats back to the queue, where the other operators get them.
+ */
 export async function signOut(deps: AppDeps, agent: AgentPrincipal): Promise<void> {
-  await deps.db.transaction().execute(async (tx) => {
+  const released = await deps.db.transaction().execute(async (tx) => {
     await endSession(tx, agent.sessionHash, deps.now(), 'logout');
+    const chats =
+      agent.role === 'operateur'
+        ? await releaseChats(tx, { agentId: agent.id, reason: 'signed_out', unitIds: agent.unitIds })
+        : [];
+    await markOffline(tx, agent.id, deps.now());
     await recordAudit(tx, {
       actorKind: 'agent',
       actorId: agent.id,
@@ -15,8 +26,10 @@ export async function signOut(deps: AppDeps, agent: AgentPrincipal): Promise<voi
       objectId: agent.id,
       unitIds: agent.unitIds,
     });
+    return chats;
   });
   deps.hub.announce(agentTopic(agent.id), 0);
+  if (released.length > 0) await assignQueued(deps);
 }
 
 /** The real-time topic that tells an agent's open streams to check their session again. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from '../agents/auth.routes.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
+import { registerLiveChatRoutes } from '../livechat/livechat.routes.ts';
 import { registerAgentReportRoutes } from '../reports/agent-reports.routes.ts';
 import { registerAdminRoutes } from '../units/admin.routes.ts';
 import { registerConsolePages } from './console-pages.routes.ts';
@@ -12,5 +13,6 @@ export async function registerConsoleSurface(app: FastifyInstance, deps: AppDeps
   await registerAgentReportRoutes(app, deps);
   await registerAuditRoutes(app, deps);
   await registerAdminRoutes(app, deps);
+  await registerLiveChatRoutes(app, deps);
   await registerConsolePages(app, deps);
 }

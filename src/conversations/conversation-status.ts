@@ -1,11 +1,16 @@
 import { AppError } from '../errors.ts';
 
 /**
- * The conversation lifecycle, declared in one place. Part 2 adds waiting_agent and with_agent between
- * open and submitted; closed ends a conversation without a report.
+ * The conversation lifecycle, declared in one place. While the bot collects facts it is open; asking for
+ * an officer puts it in the queue (waiting_agent, `livechat/request-officer.ts`), and an operator's take
+ * or the automatic assignment gives it to one operator (with_agent); an operator who leaves hands it back
+ * to the queue (with_agent → waiting_agent), and a citizen who no longer waits goes back to the bot
+ * (waiting_agent → open). Each of them ends with a report (submitted) or without one (closed).
  */
 export const conversationTransitions = {
-  open: ['submitted', 'closed'],
+  open: ['waiting_agent', 'submitted', 'closed'],
+  waiting_agent: ['with_agent', 'open', 'submitted', 'closed'],
+  with_agent: ['waiting_agent', 'submitted', 'closed'],
   submitted: [],
   closed: [],
 } as const satisfies Record<string, readonly string[]>;

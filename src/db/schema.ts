@@ -38,6 +38,14 @@ export interface Database {
     submitted_at: Date | null;
     /** The seq of the submission's system message (005): a follow-up shows what comes after it. */
     submitted_seq: number | null;
+    /** 007: when the citizen asked for an officer (the queue's order after danger). */
+    waiting_since: Date | null;
+    /** 007: the operator chatting with the citizen (status with_agent). */
+    assigned_agent_id: string | null;
+    /** 007: the bot's emergency flag, in clear (no content) so that the queue is ordered without keys. */
+    danger: Generated<boolean>;
+    /** 007: the commune the bot understood (INSEE code), for the queue's pre-qualification. */
+    commune_insee: string | null;
   };
   conversation_tokens: {
     token_hash: Buffer;
@@ -135,6 +143,13 @@ export interface Database {
     disabled_at: Date | null;
   };
   agent_units: { agent_id: string; unit_id: string };
+  /** 007: an operator's presence for the live chat. */
+  agent_presence: {
+    agent_id: string;
+    status: 'online' | 'away' | 'offline';
+    updated_at: Date;
+    last_active_at: Date;
+  };
   agent_sessions: {
     token_hash: Buffer;
     agent_id: string;

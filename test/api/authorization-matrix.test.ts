@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { createAgent } from '../../src/agents/create-agent.ts';
 import { currentTotp } from '../../src/agents/totp.ts';
 import { isDocumentedUrl, routeTable } from '../../src/http/openapi.routes.ts';
+import { requestOfficer } from '../../src/livechat/request-officer.ts';
 import {
   drugReportText,
   type FiledReport,
@@ -41,9 +42,10 @@ interface Expectation {
   sse?: true;
   /**
    * What each cell gets afresh because the request changes it: a new report held by CROS25 (a state
-   * change), a new open conversation (submission, upload), a new session (sign-out).
+   * change), a new open conversation (submission, upload), a new conversation waiting for an officer
+   * (take), a new session (sign-out).
    */
-  fresh?: 'report' | 'conversation' | 'session';
+  fresh?: 'report' | 'conversation' | 'chat' | 'session';
   body?: (ids: Ids) => Promise<Body> | Body;
 }
 
@@ -58,6 +60,8 @@ const ANY_AGENT: Row = [401, 401, 200, 200, 200, 200, 200];
 const ADMIN_ONLY = (status: number): Row => [401, 401, 403, 403, 403, 403, status];
 /** A report route on a report held by CROS25: the platform and CROS39 are out of scope. */
 const UNIT_REPORT = (status: number): Row => [401, 401, 404, 404, status, status, 404];
+/** The live chat: the operators of the reception platform only. */
+const OPERATOR_ONLY = (status: number): Row => [401, 401, status, 403, 403, 403, 403];
 /** A report route that reads the agent's own scope (inbox, inbox stream). */
 const OWN_SCOPE: Row = [401, 401, 200, 200, 200, 200, 404];
 
@@ -126,6 +130,14 @@ const EXPECTED: Record<string, Expectation> = {
 
   // The audit trail: supervisors only.
   'GET /api/v1/audit': { statuses: [401, 401, 403, 403, 403, 200, 403] },
+
+  // The live chat: operators only (presence 'away' here, so that no chat is assigned to them meanwhile).
+  'PUT /api/v1/agent/presence': {
+    statuses: OPERATOR_ONLY(200),
+    body: () => ({ json: { status: 'away' } }),
+  },
+  'GET /api/v1/chats': { statuses: OPERATOR_ONLY(200) },
+  'POST /api/v1/chats/:conversationId/take': { statuses: OPERATOR_ONLY(200), fresh: 'chat' },
 
   // Administration: the administrator only.
   'GET /api/v1/admin/agents': { statuses: ADMIN_ONLY(200) },
@@ -307,6 +319,7 @@ describe('authorization matrix of the API', { skip: needsDatabase }, () => {
         if (name === 'id') return url.startsWith('/api/v1/reports/') ? ids.reportId : ids.conversationId;
         const value: string | undefined = {
           factId: ids.factId,
+          conversationId: ids.conversationId,
           aid: ids.attachmentId,
           username: ids.freshLogin.username,
           code: 'ESSAI70',
@@ -328,7 +341,12 @@ describe('authorization matrix of the API', { skip: needsDatabase }, () => {
           const expected = expectation.statuses[index] as number;
           const report = expectation.fresh === 'report' ? await unitReport() : sharedReport;
           const conversation =
-            expectation.fresh === 'conversation' ? await openConversation() : sharedConversation;
+            expectation.fresh === 'conversation' || expectation.fresh === 'chat'
+              ? await openConversation()
+              : sharedConversation;
+          if (expectation.fresh === 'chat') {
+            await requestOfficer(deps, { conversationId: conversation.id, token: conversation.token });
+          }
           const ids = await idsOf(
             report,
             conversation,

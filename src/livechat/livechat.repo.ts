@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+/** Records an operator's presence (one row per agent, replaced). */
+export async function upsertPresence(
+  db: Executor,
+  agentId: string,
+  status: PresenceStatus,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('agent_presence')
+    .values({ agent_id: agentId, status, updated_at: now, last_active_at: now })
+    .onConflict((oc) => oc.column('agent_id').doUpdateSet({ status, updated_at: now, last_active_at: now }))
+    .execute();
+}
+
+/**
+ * Puts an open conversation in the queue, with what the queue shows of it in clear (danger flag, commune
+ * code): none of its content. Undefined when it was no longer open.
+ */
+export async function markWaiting(
+  db: Executor,
+  conversationId: string,
+  fields: { now: Date; danger: boolean; communeInsee: string | null },
+) {
+  return db
+    .updateTable('conversations')
+    .set({
+      status: 'waiting_agent',
+      waiting_since: fields.now,
+      danger: fields.danger,
+      commune_insee: fields.communeInsee,
+      assigned_agent_id: null,
+    })
+    .where('id', '=', conversationId)
+    .where('status', '=', 'open')
+    .returning(['id', 'waiting_since'])
+    .executeTakeFirst();
+}
+
+/**
+ * The take: one statement, whose condition PostgreSQL re-checks on the row it locks, so of two operators
+ * (or two processes) taking the same conversation at once exactly one gets a row back.
+ */
+export async function takeWaiting(db: Executor, conversationId: string, agentId: string) {
+  return db
+    .updateTable('conversations')
+    .set({ status: 'with_agent', assigned_agent_id: agentId })
+    .where('id', '=', conversationId)
+    .where('status', '=', 'waiting_agent')
+    .where('assigned_agent_id', 'is', null)
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+/** A conversation's live-chat state, to tell a lost take (409) from a conversation not in the queue (404). */
+export async function findChatState(db: Executor, conversationId: string) {
+  return db
+    .selectFrom('conversations')
+    .select(['status', 'assigned_agent_id'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+}
+
+const chatColumns = sql`c.id AS conversation_id, c.category, c.commune_insee, m.name AS commune_name,
+  c.danger, c.waiting_since, g.username AS agent`;
+
+export interface ChatRow {
+  conversation_id: string;
+  category: string | null;
+  commune_insee: string | null;
+  commune_name: string | null;
+  danger: boolean;
+  waiting_since: Date | null;
+  agent: string | null;
+}
+
+/** The queue: danger first, then the longest waiting. */
+export async function listQueued(db: Executor, limit: number): Promise<ChatRow[]> {
+  const result = await sql<ChatRow>`SELECT ${chatColumns}
+    FROM conversations c
+    LEFT JOIN communes m ON m.insee = c.commune_insee
+    LEFT JOIN agents g ON g.id = c.assigned_agent_id
+    WHERE c.status = 'waiting_agent'
+    ORDER BY c.danger DESC, c.waiting_since, c.id
+    LIMIT ${limit}`.execute(db);
+  return result.rows;
+}
+
+/** The chats an operator holds now. */
+export async function listAssigned(db: Executor, agentId: string): Promise<ChatRow[]> {
+  const result = await sql<ChatRow>`SELECT ${chatColumns}
+    FROM conversations c
+    LEFT JOIN communes m ON m.insee = c.commune_insee
+    LEFT JOIN agents g ON g.id = c.assigned_agent_id
+    WHERE c.status = 'with_agent' AND c.assigned_agent_id = ${agentId}
+    ORDER BY c.danger DESC, c.waiting_since, c.id`.execute(db);
+  return result.rows;
+}
+
+/**
+ * The least-loaded operator who can take one more chat: online, account active, a live session (not idle
+ * since `idleSince`), fewer than `cap` chats. Their presence row is locked (rows another assigner holds are
+ * skipped), so that two assignments to the same operator are serialized and the caller can count again.
+ */
+export async function lockLeastLoadedOperator(
+  db: Executor,
+  cap: number,
+  now: Date,
+  idleSince: Date,
+): Promise<{ agent_id: string } | undefined> {
+  const result = await sql<{ agent_id: string }>`SELECT p.agent_id
+    FROM agent_presence p
+    JOIN agents a ON a.id = p.agent_id
+    WHERE p.status = 'online' AND a.role = 'operateur' AND a.disabled_at IS NULL
+      AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = p.agent_id AND s.ended_at IS NULL
+        AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})
+      AND (SELECT count(*) FROM conversations c
+        WHERE c.assigned_agent_id = p.agent_id AND c.status = 'with_agent') < ${cap}
+    ORDER BY (SELECT count(*) FROM conversations c
+        WHERE c.assigned_agent_id = p.agent_id AND c.status = 'with_agent'), p.last_active_at, p.agent_id
+    LIMIT 1
+    FOR UPDATE OF p SKIP LOCKED`.execute(db);
+  return result.rows[0];
+}
+
+/** How many chats an operator holds (read in a statement of its own, after their presence row is locked). */
+export async function countAssigned(db: Executor, agentId: string): Promise<number> {
+  const row = await db
+    .selectFrom('conversations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('assigned_agent_id', '=', agentId)
+    .where('status', '=', 'with_agent')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Gives the head of the queue to an operator: the conversation is locked (skipping one another assigner
+ * or a take holds) and the same condition as the take is applied, so it goes to one operator only.
+ */
+export async function assignHeadOfQueue(db: Executor, agentId: string) {
+  const result = await sql<{ id: string }>`UPDATE conversations
+    SET status = 'with_agent', assigned_agent_id = ${agentId}
+    WHERE id = (SELECT id FROM conversations
+        WHERE status = 'waiting_agent' AND assigned_agent_id IS NULL
+        ORDER BY danger DESC, waiting_since, id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED)
+      AND status = 'waiting_agent' AND assigned_agent_id IS NULL
+    RETURNING id`.execute(db);
+  return result.rows[0];
+}
+
+/** Hands an operator's chats back to the queue, keeping their place (waiting_since is unchanged). */
+export async function releaseAssigned(db: Executor, agentId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('conversations')
+    .set({ status: 'waiting_agent', assigned_agent_id: null })
+    .where('assigned_agent_id', '=', agentId)
+    .where('status', '=', 'with_agent')
+    .returning(['id'])
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** An operator who signs out or is disabled is offline (nothing is written for an agent never online). */
+export async function markOffline(db: Executor, agentId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('agent_presence')
+    .set({ status: 'offline', updated_at: now })
+    .where('agent_id', '=', agentId)
+    .execute();
+}
