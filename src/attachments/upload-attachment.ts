@@ -105,9 +105,10 @@ async function storeAttachment(
         author: 'citizen',
         body: { text: `Photo jointe (${kilobytes} Ko, métadonnées supprimées)` },
       };
-      // While the bot asks questions, it says the photo arrived and shows its pending question again.
+      // While the bot asks questions (open, or in line for an officer), it says the photo arrived and shows
+      // its pending question again; with an officer, it stays quiet.
       const drafts: MessageDraft[] =
-        locked.status === 'open'
+        locked.status === 'open' || locked.status === 'waiting_agent'
           ? [photo, { author: 'bot', body: photoAcknowledgement(dataKey, locked) }]
           : [photo];
       const written = await persistMessages(tx, dataKey, locked.id, locked.last_seq, drafts, deps.now());

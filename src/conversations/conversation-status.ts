@@ -25,7 +25,24 @@ export function assertConversationTransition(from: string, to: ConversationStatu
   }
 }
 
-/** The citizen may write while the bot collects facts, and after submission to follow up. */
+/**
+ * The statuses of a conversation not yet transmitted in which the citizen writes turns: to the bot (open),
+ * in line for an officer (waiting_agent: the bot goes on asking and extracting) or to the officer
+ * (with_agent: the message is stored, facts are still extracted, the bot stays quiet). `commitTurns`
+ * commits a turn only in one of them; erasure, the transmit button and the options follow the same set.
+ */
+export const CHAT_STATUSES = [
+  'open',
+  'waiting_agent',
+  'with_agent',
+] as const satisfies readonly ConversationStatus[];
+
+/** Open, in line or with an officer: not yet transmitted, and the citizen's turns go to the chat. */
+export function isChatting(status: string): boolean {
+  return (CHAT_STATUSES as readonly string[]).includes(status);
+}
+
+/** The citizen may write while the chat lasts (bot or officer), and after submission to follow up. */
 export function citizenCanWrite(status: string): boolean {
-  return status === 'open' || status === 'submitted';
+  return isChatting(status) || status === 'submitted';
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { type PreparedStatement, runPrepared } from '../db/prepared-statement.ts';
+import { CHAT_STATUSES } from './conversation-status.ts';
 import { MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 
 export interface ConversationRow {
@@ -137,6 +138,11 @@ export interface TurnToCommit {
   /** The keyed hash of the token that authorized the turn: it must still be valid when it commits. */
   tokenHash: Buffer;
   expectedSeq: number;
+  /**
+   * The status the turn was built for (one of CHAT_STATUSES): the bot answers while open or in line and
+   * stays quiet with an officer, so an operator's take or a hand-back since makes the turn run again.
+   */
+  expectedStatus: string;
   stateEnc: Buffer;
   category: string | null;
   messages: NewMessageRow[];
@@ -146,7 +152,8 @@ export interface TurnToCommit {
 /**
  * Commits bot turns of distinct conversations in one statement (one round trip, atomic by itself). Each
  * turn commits only if nobody wrote to its conversation since `expectedSeq` was read, the conversation is
- * still open and the token is still valid (optimistic concurrency: the caller retries the others). A
+ * still in the status the turn was built for (open, in line or with an officer: CHAT_STATUSES) and the
+ * token is still valid (optimistic concurrency: the caller retries the others). A
  * conversation whose row another transaction has locked (submission, erasure, an upload, a turn retried
  * under lock, an officer in part 2) is skipped rather than waited for: its turn comes back as not
  * committed and waits for the lock on its own, so a batch never stalls on one conversation (and two
@@ -180,6 +187,7 @@ export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<
     states.map((b) => b.length),
     turns.map((t) => t.category),
     turns.map((t) => t.createdAt),
+    turns.map((t) => t.expectedStatus),
     messages.map((m) => m.id),
     messages.map((m) => m.conversationId),
     messages.map((m) => m.seq),
@@ -210,10 +218,12 @@ const COMMIT_TURNS: PreparedStatement = {
   text: `
     WITH turn AS (
       SELECT t.conversation_id, substring($1::bytea FROM t.token_at FOR t.token_len) AS token_hash, t.expected_seq,
-        t.new_seq, substring($1::bytea FROM t.state_at FOR t.state_len) AS state_enc, t.category, t.at
+        t.new_seq, substring($1::bytea FROM t.state_at FOR t.state_len) AS state_enc, t.category, t.at,
+        t.expected_status
       FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[],
-        $10::timestamptz[])
-        AS t (conversation_id, token_at, token_len, expected_seq, new_seq, state_at, state_len, category, at)
+        $10::timestamptz[], $11::text[])
+        AS t (conversation_id, token_at, token_len, expected_seq, new_seq, state_at, state_len, category, at,
+          expected_status)
     ), free AS (
       SELECT id FROM conversations WHERE id IN (SELECT conversation_id FROM turn) FOR UPDATE SKIP LOCKED
     ), updated AS (
@@ -221,7 +231,8 @@ const COMMIT_TURNS: PreparedStatement = {
       SET state_enc = turn.state_enc, last_seq = turn.new_seq, category = turn.category, updated_at = now()
       FROM turn, free
       WHERE c.id = turn.conversation_id AND c.id = free.id
-        AND c.last_seq = turn.expected_seq AND c.status = 'open'
+        AND c.last_seq = turn.expected_seq AND c.status = turn.expected_status
+        AND c.status IN (${CHAT_STATUSES.map((status) => `'${status}'`).join(', ')})
         AND turn.new_seq <= ${MAX_MESSAGES_PER_CONVERSATION}
         AND EXISTS (SELECT 1 FROM conversation_tokens k WHERE k.token_hash = turn.token_hash
           AND k.conversation_id = c.id AND k.expires_at > turn.at)
@@ -229,7 +240,7 @@ const COMMIT_TURNS: PreparedStatement = {
     ), inserted AS (
       INSERT INTO messages (id, conversation_id, seq, author, body_enc, created_at)
       SELECT m.id, m.conversation_id, m.seq, m.author, substring($1::bytea FROM m.body_at FOR m.body_len), updated.at
-      FROM unnest($11::uuid[], $12::uuid[], $13::int[], $14::text[], $15::int[], $16::int[])
+      FROM unnest($12::uuid[], $13::uuid[], $14::int[], $15::text[], $16::int[], $17::int[])
         AS m (id, conversation_id, seq, author, body_at, body_len)
       JOIN updated ON updated.id = m.conversation_id
       RETURNING 1
@@ -367,4 +378,30 @@ export async function lockAbandonedConversation(db: Executor, id: string, before
     .forUpdate()
     .skipLocked()
     .executeTakeFirst();
+}
+
+/**
+ * Where a conversation in line stands, for what the citizen is told: its place in the queue in the
+ * queue's order (danger first, then the longest waiting, as `livechat.repo.ts` lists it; 1 when next)
+ * and whether any operator is online to answer (online, account active, a live session not idle since
+ * `idleSince`: as the automatic assignment counts them). A position of 0 when it is not in line.
+ */
+export async function findQueueStanding(
+  db: Executor,
+  conversationId: string,
+  now: Date,
+  idleSince: Date,
+): Promise<{ position: number; operatorsOnline: boolean }> {
+  const result = await sql<{ position: string; operators_online: boolean }>`SELECT
+      (SELECT count(*) FROM conversations w
+        WHERE w.status = 'waiting_agent' AND w.assigned_agent_id IS NULL
+          AND (NOT w.danger, w.waiting_since, w.id) <= (NOT me.danger, me.waiting_since, me.id)) AS position,
+      EXISTS (SELECT 1 FROM agent_presence p JOIN agents a ON a.id = p.agent_id
+        WHERE p.status = 'online' AND a.role = 'operateur' AND a.disabled_at IS NULL
+          AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = p.agent_id AND s.ended_at IS NULL
+            AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})) AS operators_online
+    FROM conversations me
+    WHERE me.id = ${conversationId} AND me.status = 'waiting_agent'`.execute(db);
+  const row = result.rows[0];
+  return { position: Number(row?.position ?? 0), operatorsOnline: row?.operators_online ?? false };
 }

@@ -3,6 +3,7 @@ import { listAttachments } from '../attachments/attachment.repo.ts';
 import { AppError } from '../errors.ts';
 import { deleteAccessToken, deleteAccessTokens, deleteConversation } from './conversation.repo.ts';
 import { authorizeCitizen, type CitizenCredentials, scopeOf } from './conversation-access.ts';
+import { isChatting } from './conversation-status.ts';
 
 /**
  * Ends the citizen's session. A conversation not yet transmitted is erased for good, once confirmed: rows,
@@ -23,7 +24,9 @@ export async function eraseConversation(
       await deleteAccessToken(tx, row.id, tokenHash);
       return null;
     }
-    if (row.status !== 'open') {
+    // Transmitted (or closed): only the accesses end. Not yet transmitted, whether with the bot, in line
+    // or with an officer, it is erased, as before the live chat.
+    if (!isChatting(row.status)) {
       await deleteAccessTokens(tx, row.id);
       return null;
     }

@@ -10,6 +10,7 @@ import {
   scopeOf,
   visibleAfterSeq,
 } from './conversation-access.ts';
+import { isChatting } from './conversation-status.ts';
 import { canSubmit } from './engine/index.ts';
 import { decodeFlowState } from './flow-state-codec.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
@@ -47,7 +48,7 @@ export async function getConversation(deps: AppDeps, input: CitizenCredentials):
     messages: messages.map((message) => decodeMessage(dataKey, message)),
     canSubmit:
       scope === 'conversation' &&
-      row.status === 'open' &&
+      isChatting(row.status) &&
       canSubmit(decodeFlowState(dataKey, row.id, row.state_enc)),
     ...(report && { reportStatus: citizenStatusOf(report.status) }),
     attachments: attachments.map(({ id, mime, bytes }) => ({ id, mime, bytes })),

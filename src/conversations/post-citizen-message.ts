@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { SESSION_IDLE_MS } from '../agents/sign-in.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { extractEntities } from '../extraction/index.ts';
+import { assignQueued } from '../livechat/assign-next.ts';
+import { joinQueue } from '../livechat/request-officer.ts';
 import { encodeFact } from '../reports/fact-codec.ts';
 import { recordInboxEvent, unitTopic } from '../reports/inbox-events.repo.ts';
 import { findReportByConversation, insertFacts, touchReportActivity } from '../reports/report.repo.ts';
@@ -11,6 +14,7 @@ import {
   commitTurns,
   countCitizenFollowups,
   findLastBotMessage,
+  findQueueStanding,
   type TurnToCommit,
   updateConversation,
 } from './conversation.repo.ts';
@@ -20,8 +24,9 @@ import {
   authorizeCitizenTurn,
   type CitizenCredentials,
 } from './conversation-access.ts';
-import { citizenCanWrite } from './conversation-status.ts';
-import { handleCitizenInput } from './engine/index.ts';
+import { citizenCanWrite, isChatting } from './conversation-status.ts';
+import { type BotReply, handleCitizenInput } from './engine/index.ts';
+import { OFFICER_ALREADY_REQUESTED, OFFICER_REQUESTED } from './engine/messages.ts';
 import { decodeFlowState, encodeFlowState } from './flow-state-codec.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
 import { MAX_FOLLOWUP_MESSAGES, MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
@@ -65,6 +70,18 @@ function validateInput(input: CitizenInput): { text?: string; option?: string } 
     );
   }
   return text ? { text } : { option };
+}
+
+/** Told at once when the citizen asks for an officer and nobody is online; the conversation stays in line. */
+export const NO_OFFICER_ONLINE =
+  'Aucun policier n’est disponible pour le moment. Vous pouvez transmettre votre signalement maintenant avec un récépissé : il sera lu par le prochain policier en service.';
+
+/** Told when the citizen asks for an officer and at least one is online: their place in the queue. */
+export function queuePositionMessage(position: number): string {
+  return (
+    `Vous êtes en file d’attente : position ${position}. Un policier de la plateforme va vous répondre. ` +
+    'Vous pouvez continuer à écrire ici, et transmettre votre signalement à tout moment avec un récépissé.'
+  );
 }
 
 // The engine accepts these at any step, whether or not the last question showed them as buttons.
@@ -126,7 +143,7 @@ async function commitCitizenMessage(
   if (!citizenCanWrite(conversation.row.status)) throw new AppError('conversation_closed');
   // Counted once authorized (nobody spends another's share) and before any write.
   limitTurnRate(deps.turnRateLimit, input.conversationId, deps.now());
-  if (conversation.row.status !== 'open') return postFollowup(deps, input, valid);
+  if (!isChatting(conversation.row.status)) return postFollowup(deps, input, valid);
   // At its length (as far as this copy knows), the turn goes under the lock: only there is it certain
   // that the conversation was not transmitted meanwhile, which would make the turn a follow-up.
   const optimistic =
@@ -139,13 +156,19 @@ async function commitCitizenMessage(
 
   const serialized = await deps.db.transaction().execute(async (tx) => {
     const locked = await authorizeCitizen(deps, tx, input, { forUpdate: true });
-    if (locked.row.status !== 'open') return locked.row.status;
+    if (!isChatting(locked.row.status)) return locked.row.status;
     if (locked.row.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
     const result = await tryBotTurn(deps, tx, locked, valid);
     if (!result) throw new AppError('unavailable');
     return result;
   });
-  if (typeof serialized !== 'string') return keepForNextTurn(deps, serialized); // Now that it committed.
+  if (typeof serialized !== 'string') {
+    if (!serialized.queued) return keepForNextTurn(deps, serialized); // Now that it committed.
+    // Just put in line: an operator with a free place takes it now (its status changes under the cache,
+    // which is not kept: the next turn reads the conversation again).
+    await assignQueued(deps);
+    return { messages: serialized.messages };
+  }
   // Transmitted (or closed) meanwhile: the turn, already counted, is a follow-up.
   if (!citizenCanWrite(serialized)) throw new AppError('conversation_closed');
   return postFollowup(deps, input, valid);
@@ -155,6 +178,8 @@ interface CommittedTurn {
   messages: MessageView[];
   /** The conversation as the turn left it, for the turn cache. */
   after: AuthorizedConversation;
+  /** The turn put the conversation in line for an officer: the automatic assignment runs after it. */
+  queued?: boolean;
 }
 
 function keepForNextTurn(deps: AppDeps, turn: CommittedTurn): { messages: MessageView[] } {
@@ -172,14 +197,42 @@ async function tryBotTurn(
   const now = deps.now();
   const messageId = randomUUID();
   const citizenText = option ? await labelOfOption(db, conversation, option) : (text as string);
+  const previous = conversation.state ?? decodeFlowState(dataKey, row.id, row.state_enc);
   const turn = handleCitizenInput(
-    conversation.state ?? decodeFlowState(dataKey, row.id, row.state_enc),
+    previous,
     { messageId, ...(option ? { option } : { text }) },
     { now, departement: deps.config.homeDepartement },
   );
+  let status = row.status;
+  let replies: BotReply[] = turn.replies;
+  let queued = false;
+  if (status === 'with_agent') {
+    // The officer answers: the citizen's message is stored and its facts extracted, the bot stays quiet.
+    replies = [];
+  } else if (option === 'talk_to_officer' || (!previous.wantsOfficer && turn.state.wantsOfficer)) {
+    // Asking for an officer (the option, or the wish in words) puts the conversation in line, in the same
+    // transaction as the turn and under its row lock; outside a transaction, the caller takes the lock.
+    if (!db.isTransaction) return null;
+    if (status === 'open') {
+      await joinQueue(deps, db, row.id, turn.state);
+      status = 'waiting_agent';
+      queued = true;
+    }
+    // What the citizen is told is honest: their place in line, or that nobody is online right now.
+    const standing = await findQueueStanding(db, row.id, now, new Date(now.getTime() - SESSION_IDLE_MS));
+    const told =
+      standing.operatorsOnline && standing.position > 0
+        ? queuePositionMessage(standing.position)
+        : NO_OFFICER_ONLINE;
+    replies = turn.replies.map((reply) =>
+      reply.text === OFFICER_REQUESTED || reply.text === OFFICER_ALREADY_REQUESTED
+        ? { text: told, kind: 'info' }
+        : reply,
+    );
+  }
   const drafts = [
     { id: messageId, author: 'citizen' as const, body: { text: citizenText } },
-    ...turn.replies.map((reply) => ({ author: 'bot' as const, body: reply })),
+    ...replies.map((reply) => ({ author: 'bot' as const, body: reply })),
   ];
   if (row.last_seq + drafts.length > MAX_MESSAGES_PER_CONVERSATION) {
     // Under the lock the length is certain; outside, the caller takes the lock to find out.
@@ -191,6 +244,7 @@ async function tryBotTurn(
     conversationId: row.id,
     tokenHash: conversation.tokenHash,
     expectedSeq: row.last_seq,
+    expectedStatus: status,
     stateEnc: encodeFlowState(dataKey, row.id, turn.state),
     category: turn.state.category,
     messages: prepared.rows,
@@ -205,9 +259,16 @@ async function tryBotTurn(
     messages: prepared.views,
     after: {
       ...conversation,
-      row: { ...row, state_enc: toCommit.stateEnc, last_seq: prepared.lastSeq, category: toCommit.category },
+      row: {
+        ...row,
+        status,
+        state_enc: toCommit.stateEnc,
+        last_seq: prepared.lastSeq,
+        category: toCommit.category,
+      },
       state: turn.state,
     },
+    queued,
   };
 }
 

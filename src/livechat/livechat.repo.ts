@@ -175,3 +175,45 @@ export async function markOffline(db: Executor, agentId: string, now: Date): Pro
     .where('agent_id', '=', agentId)
     .execute();
 }
+
+/** A chat as its operator opens it: the conversation assigned to `agentId`, with its wrapped data key. */
+export interface AssignedChatRow {
+  id: string;
+  status: string;
+  key_id: string;
+  wrapped_key: Buffer | null;
+  state_enc: Buffer;
+  last_seq: number;
+}
+
+/**
+ * The conversation `conversationId` if it is assigned to `agentId` (undefined otherwise: unknown, in the
+ * queue, another operator's). With `forUpdate`, its row is locked until the transaction ends: messages
+ * are numbered one writer at a time, the citizen's turns included.
+ */
+export async function findAssignedChat(
+  db: Executor,
+  conversationId: string,
+  agentId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<AssignedChatRow | undefined> {
+  let query = db
+    .selectFrom('conversations as c')
+    .innerJoin('data_keys as k', 'k.id', 'c.key_id')
+    .select(['c.id', 'c.status', 'c.key_id', 'k.wrapped as wrapped_key', 'c.state_enc', 'c.last_seq'])
+    .where('c.id', '=', conversationId)
+    .where('c.assigned_agent_id', '=', agentId);
+  if (options.forUpdate) query = query.forUpdate('c');
+  return query.executeTakeFirst();
+}
+
+/** Every message of a chat, internal notes included (for its operator only), after `afterSeq`. */
+export async function listChatMessages(db: Executor, conversationId: string, afterSeq = 0) {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'seq', 'author', 'internal', 'body_enc', 'created_at'])
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .execute();
+}

@@ -3,9 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { agentOf } from '../http/access.ts';
-import { errorSchema } from '../http/api-schemas.ts';
+import { errorSchema, messageListSchema } from '../http/api-schemas.ts';
+import { getChat } from './get-chat.ts';
 import { listChats } from './list-chats.ts';
+import { MAX_CHAT_MESSAGE_LENGTH, postChatMessage } from './post-chat-message.ts';
 import { PRESENCE_STATUSES, setPresence } from './set-presence.ts';
+import { streamChat } from './stream-chat.ts';
 import { takeChat } from './take-chat.ts';
 
 const presence = z.enum(PRESENCE_STATUSES);
@@ -20,6 +23,25 @@ const chatItem = z.object({
   waitingSince: z.string().nullable().describe('Depuis quand la personne attend un policier (ISO 8601)'),
   agent: z.string().optional().describe('L’opérateur qui mène la conversation'),
 });
+
+const chatMessage = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  author: z.enum(['bot', 'citizen', 'agent', 'system']),
+  text: z.string(),
+  list: messageListSchema.optional().describe('Le résumé du robot, ses éléments en données'),
+  at: z.string(),
+  internal: z.boolean().describe('Note interne : jamais montrée à la personne'),
+});
+
+const chatFact = z.object({
+  type: z.string(),
+  value: z.string(),
+  text: z.string().describe('Le passage du message d’où le fait vient'),
+  messageId: z.string(),
+});
+
+const chatParams = z.object({ conversationId: z.uuid() });
 
 /** The live chat's agent API, first part: presence, the queue, the take. Operators only (403 otherwise). */
 export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -74,5 +96,76 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => takeChat(deps, agentOf(request), request.params.conversationId),
+  );
+
+  routes.get(
+    '/api/v1/chats/:conversationId',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags,
+        summary:
+          'La conversation que l’opérateur mène : transcription (notes internes comprises) et faits compris par le robot',
+        params: chatParams,
+        response: {
+          200: z.object({
+            conversationId: z.uuid(),
+            status: z.string(),
+            messages: z.array(chatMessage),
+            facts: z.array(chatFact),
+          }),
+          404: errorSchema,
+          ...refused,
+        },
+      },
+    },
+    async (request) => getChat(deps, agentOf(request), request.params.conversationId),
+  );
+
+  routes.get(
+    '/api/v1/chats/:conversationId/events',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags,
+        summary:
+          'Flux temps réel (SSE) de la conversation : événement « message » (id = seq), reprise après Last-Event-ID',
+        params: chatParams,
+        response: { 200: z.string().describe('text/event-stream'), 404: errorSchema, ...refused },
+      },
+    },
+    async (request, reply) =>
+      streamChat(deps, request, reply, agentOf(request), request.params.conversationId),
+  );
+
+  routes.post(
+    '/api/v1/chats/:conversationId/messages',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags,
+        summary:
+          'Écrire à la personne (« Policier de la plateforme », sans nom) ou une note interne qu’elle ne voit jamais',
+        params: chatParams,
+        body: z.object({
+          text: z.string().min(1).max(MAX_CHAT_MESSAGE_LENGTH),
+          internal: z.boolean().optional().describe('Note interne, réservée aux policiers'),
+        }),
+        response: {
+          201: z.object({ message: chatMessage }),
+          404: errorSchema,
+          409: errorSchema,
+          ...refused,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await postChatMessage(deps, agentOf(request), {
+        conversationId: request.params.conversationId,
+        text: request.body.text,
+        ...(request.body.internal !== undefined && { internal: request.body.internal }),
+      });
+      return reply.status(201).send(result);
+    },
   );
 }

@@ -4,19 +4,16 @@ import { authorizeCitizen, type CitizenCredentials } from '../conversations/conv
 import { assertConversationTransition } from '../conversations/conversation-status.ts';
 import type { FlowState } from '../conversations/engine/index.ts';
 import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { findPlatformUnit } from '../units/unit.repo.ts';
 import { assignQueued } from './assign-next.ts';
 import { markWaiting } from './livechat.repo.ts';
 
 /**
- * The citizen asks for an officer: the conversation goes from open to waiting_agent, in line from now,
- * with the bot's pre-qualification copied in clear for the queue (danger: the flow's emergency flag;
- * the commune's INSEE code) and nothing of its content. Then the automatic assignment runs.
- *
- * Not yet called from the message path (`talk_to_officer` only sets the flow's wantsOfficer): until the
- * operator's chat view and the citizen's waiting state exist (the rest of part 2b), a citizen put in
- * line could no longer write to the bot.
+ * The citizen asks for an officer outside a turn: the conversation goes from open to waiting_agent (see
+ * `joinQueue`), then the automatic assignment runs. The message path does the same inside the citizen's
+ * turn (`conversations/post-citizen-message.ts`: the option talk_to_officer, or the wish written in words).
  */
 export async function requestOfficer(
   deps: AppDeps,
@@ -25,27 +22,41 @@ export async function requestOfficer(
   const queued = await deps.db.transaction().execute(async (tx) => {
     const { row, dataKey } = await authorizeCitizen(deps, tx, credentials, { forUpdate: true });
     assertConversationTransition(row.status, 'waiting_agent');
-    const state = decodeFlowState(dataKey, row.id, row.state_enc);
-    const marked = await markWaiting(tx, row.id, {
-      now: deps.now(),
-      danger: state.emergency,
-      communeInsee: communeOf(state),
-    });
-    if (!marked?.waiting_since) throw new AppError('conversation_closed');
-    await recordAudit(tx, {
-      actorKind: 'citizen',
-      action: 'chat.requested',
-      objectType: 'conversation',
-      objectId: row.id,
-      detail: { danger: state.emergency },
-      unitIds: [(await findPlatformUnit(tx))?.id],
-    });
-    return marked.waiting_since;
+    return joinQueue(deps, tx, row.id, decodeFlowState(dataKey, row.id, row.state_enc));
   });
   // The cached copy says open; its next write would be refused by the database anyway.
   deps.turnCache.forget(credentials.conversationId);
   await assignQueued(deps);
-  return { status: 'waiting_agent', waitingSince: new Date(queued).toISOString() };
+  return { status: 'waiting_agent', waitingSince: queued.toISOString() };
+}
+
+/**
+ * Puts an open conversation in line, inside the caller's transaction (which holds its row lock): from
+ * open to waiting_agent, with the bot's pre-qualification copied in clear for the queue (danger: the
+ * flow's emergency flag; the commune's INSEE code) and nothing of its content, audited. The caller runs
+ * the automatic assignment (`assignQueued`) once it has committed. Returns when it started waiting.
+ */
+export async function joinQueue(
+  deps: Pick<AppDeps, 'now'>,
+  tx: Executor,
+  conversationId: string,
+  state: FlowState,
+): Promise<Date> {
+  const marked = await markWaiting(tx, conversationId, {
+    now: deps.now(),
+    danger: state.emergency,
+    communeInsee: communeOf(state),
+  });
+  if (!marked?.waiting_since) throw new AppError('conversation_closed');
+  await recordAudit(tx, {
+    actorKind: 'citizen',
+    action: 'chat.requested',
+    objectType: 'conversation',
+    objectId: conversationId,
+    detail: { danger: state.emergency },
+    unitIds: [(await findPlatformUnit(tx))?.id],
+  });
+  return new Date(marked.waiting_since);
 }
 
 /** The commune the bot understood, as `summarizeForReport` picks it. */

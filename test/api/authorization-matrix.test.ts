@@ -43,9 +43,9 @@ interface Expectation {
   /**
    * What each cell gets afresh because the request changes it: a new report held by CROS25 (a state
    * change), a new open conversation (submission, upload), a new conversation waiting for an officer
-   * (take), a new session (sign-out).
+   * (take), a new conversation the operator principal has taken (the chat itself), a new session (sign-out).
    */
-  fresh?: 'report' | 'conversation' | 'chat' | 'session';
+  fresh?: 'report' | 'conversation' | 'chat' | 'takenChat' | 'session';
   body?: (ids: Ids) => Promise<Body> | Body;
 }
 
@@ -138,6 +138,18 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'GET /api/v1/chats': { statuses: OPERATOR_ONLY(200) },
   'POST /api/v1/chats/:conversationId/take': { statuses: OPERATOR_ONLY(200), fresh: 'chat' },
+  // A chat is its operator's: the operator principal has taken it (another operator gets 404).
+  'GET /api/v1/chats/:conversationId': { statuses: OPERATOR_ONLY(200), fresh: 'takenChat' },
+  'GET /api/v1/chats/:conversationId/events': {
+    statuses: OPERATOR_ONLY(200),
+    fresh: 'takenChat',
+    sse: true,
+  },
+  'POST /api/v1/chats/:conversationId/messages': {
+    statuses: OPERATOR_ONLY(201),
+    fresh: 'takenChat',
+    body: () => ({ json: { text: 'Bonjour, je suis policier de la plateforme.' } }),
+  },
 
   // Administration: the administrator only.
   'GET /api/v1/admin/agents': { statuses: ADMIN_ONLY(200) },
@@ -340,12 +352,26 @@ describe('authorization matrix of the API', { skip: needsDatabase }, () => {
         for (const [index, principal] of PRINCIPALS.entries()) {
           const expected = expectation.statuses[index] as number;
           const report = expectation.fresh === 'report' ? await unitReport() : sharedReport;
-          const conversation =
-            expectation.fresh === 'conversation' || expectation.fresh === 'chat'
+          const conversation: { id: string; token: string } =
+            expectation.fresh === 'conversation' ||
+            expectation.fresh === 'chat' ||
+            expectation.fresh === 'takenChat'
               ? await openConversation()
               : sharedConversation;
-          if (expectation.fresh === 'chat') {
+          if (expectation.fresh === 'chat' || expectation.fresh === 'takenChat') {
             await requestOfficer(deps, { conversationId: conversation.id, token: conversation.token });
+          }
+          if (expectation.fresh === 'takenChat') {
+            const taken: { statusCode: number; body: string } = await app.inject({
+              method: 'POST',
+              url: `/api/v1/chats/${conversation.id}/take`,
+              headers: {
+                cookie: sessions.get('operateur') as string,
+                'content-type': 'application/json',
+              },
+              payload: '{}',
+            });
+            assert.equal(taken.statusCode, 200, taken.body);
           }
           const ids = await idsOf(
             report,

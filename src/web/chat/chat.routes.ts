@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.ts';
 import { receivePhoto } from '../../attachments/receive-photo.ts';
 import { closeCitizenAccess } from '../../conversations/close-citizen-access.ts';
+import { isChatting } from '../../conversations/conversation-status.ts';
 import { isCategory } from '../../conversations/engine/index.ts';
 import { eraseConversation } from '../../conversations/erase-conversation.ts';
 import { getConversation } from '../../conversations/get-conversation.ts';
@@ -139,7 +140,7 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
     const existing = readCitizenSession(request, secure);
     if (existing) {
       const view = await getConversation(deps, existing).catch(() => null);
-      if (view?.status === 'open') return reply.redirect(conversationUrl('signaler'), 303);
+      if (view && isChatting(view.status)) return reply.redirect(conversationUrl('signaler'), 303);
     }
     const started = await startConversation(deps, { category, clientAddress: request.ip });
     setCitizenSession(reply, { conversationId: started.conversationId, token: started.token }, secure);

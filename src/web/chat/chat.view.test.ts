@@ -307,3 +307,41 @@ test('the hint under the message field is the flow’s: a witness describes, a v
   assert.match(hint('violences_intrafamiliales') ?? '', /^Écrivez ce que vous souhaitez, avec vos mots/);
   assert.match(hint(null) ?? '', /^Écrivez votre message\./);
 });
+
+test('in the live chat an officer signs "Policier de la plateforme"; after transmission, "Policier ou gendarme"', () => {
+  const agent = (seq: number, text: string) => ({
+    id: `a${seq}`,
+    seq,
+    author: 'agent' as const,
+    text,
+    at: '2025-03-13T09:00:00.000Z',
+  });
+  const live = renderChatPage({
+    mode: 'signaler',
+    view: view({ status: 'with_agent', messages: [agent(3, 'Bonjour, je vous écoute.')] }),
+    uploads,
+  });
+  assert.deepEqual(findMarkupProblems(live), []);
+  assert.match(live, /Policier de la plateforme/);
+  assert.doesNotMatch(live, /Policier ou gendarme/);
+  assert.match(live, /id="form-message"/);
+  assert.match(live, /id="bloc-transmettre"/);
+  assert.match(live, /Terminer et effacer/);
+  const transmitted = renderChatPage({
+    mode: 'signaler',
+    view: view({
+      status: 'submitted',
+      messages: [
+        agent(3, 'Bonjour, je vous écoute.'),
+        { id: 's', seq: 4, author: 'system', text: 'Transmis.', at: '2025-03-13T09:01:00.000Z' },
+        agent(5, 'À quelle heure ?'),
+      ],
+    }),
+    uploads,
+  });
+  const labels = [...transmitted.matchAll(/auteur">Policier (de la plateforme|ou gendarme)/g)].map(
+    (m) => m[1],
+  );
+  assert.deepEqual(labels, ['de la plateforme', 'ou gendarme']);
+  assert.match(transmitted, /data-agent-label="Policier ou gendarme"/);
+});

@@ -1,9 +1,10 @@
+import { citizenCanWrite, isChatting } from '../../conversations/conversation-status.ts';
 import { inputHintOf, isCategory } from '../../conversations/engine/index.ts';
 import type { ConversationView } from '../../conversations/get-conversation.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { renderPage } from '../layout.ts';
 import { errorAlert } from '../pages/components.ts';
-import { renderMessage, renderOptions } from './message.view.ts';
+import { PLATFORM_OFFICER_LABEL, renderMessage, renderOptions } from './message.view.ts';
 
 /** The two places the chat appears: a new report, or the follow-up of a transmitted one. */
 export type ChatMode = 'signaler' | 'suivi';
@@ -88,7 +89,7 @@ function photoForm(base: string, view: ConversationView, uploads: ChatPageOption
 }
 
 function submitBlock(view: ConversationView): SafeHtml | null {
-  if (view.status !== 'open') return null;
+  if (!isChatting(view.status)) return null;
   // Rendered hidden when not yet possible so the live script can reveal it without a reload.
   return html`<section class="vigie-bloc" id="bloc-transmettre" aria-labelledby="titre-transmettre"${view.canSubmit ? null : html` hidden`}>
   <h2 class="fr-h5" id="titre-transmettre">Transmettre</h2>
@@ -100,7 +101,7 @@ function submitBlock(view: ConversationView): SafeHtml | null {
 }
 
 function endBlock(base: string, view: ConversationView): SafeHtml {
-  const open = view.status === 'open';
+  const open = isChatting(view.status);
   return html`<section class="vigie-bloc" aria-labelledby="titre-terminer">
   <h2 class="fr-h5" id="titre-terminer">${open ? 'Terminer et effacer' : 'Fermer le suivi'}</h2>
   <p>${
@@ -146,6 +147,18 @@ les réponses données depuis sa transmission.</p>${
   }`;
 }
 
+/**
+ * How an officer's message at `index` is signed: "Policier de la plateforme" in the live chat, that is
+ * before the submission's system message; after it (and in a follow-up opened with the receipt) the
+ * default, "Policier ou gendarme", for the investigators' questions.
+ */
+function agentLabelAt(view: ConversationView, index: number): string | undefined {
+  if (view.scope === 'followup') return undefined;
+  const submittedAt =
+    view.status === 'submitted' ? view.messages.findIndex((m) => m.author === 'system') : -1;
+  return submittedAt === -1 || index < submittedAt ? PLATFORM_OFFICER_LABEL : undefined;
+}
+
 /** The chat page: the message log, the pending options, the text form, photos, submit and erase. */
 export function renderChatPage(options: ChatPageOptions): string {
   const { view, mode } = options;
@@ -156,13 +169,13 @@ export function renderChatPage(options: ChatPageOptions): string {
     : mode === 'suivi'
       ? 'Suivi de mon signalement'
       : 'Signaler des faits';
-  const writable = view.status === 'open' || view.status === 'submitted';
+  const writable = citizenCanWrite(view.status);
   const last = view.messages.at(-1);
   const anchor = latestRepliesStart(view.messages);
   const main = html`<h1>${title}</h1>
 ${errorAlert(options.error, options.errorField)}
 ${statusBlock(view)}
-<div class="vigie-chat" id="chat" data-conversation-id="${view.id}">
+<div class="vigie-chat" id="chat" data-conversation-id="${view.id}" data-agent-label="${agentLabelAt(view, view.messages.length) ?? 'Policier ou gendarme'}">
   ${
     followup
       ? html`<h2 class="fr-h5">Questions des enquêteurs et vos réponses</h2>
@@ -171,13 +184,13 @@ ${statusBlock(view)}
   }
   <div role="log" aria-live="polite" aria-label="${followup ? 'Questions et réponses' : 'Conversation'}">
     <ol class="vigie-journal" id="journal">
-      ${view.messages.map((message, index) => renderMessage(message, index === anchor))}
+      ${view.messages.map((message, index) => renderMessage(message, index === anchor, agentLabelAt(view, index)))}
     </ol>
   </div>
   <p class="fr-text--sm" id="lien-actualiser"><a href="${`${base}/conversation#dernier-message`}">Actualiser la conversation</a> pour voir les nouvelles réponses.</p>
   ${
     writable
-      ? html`<div id="zone-options">${view.status === 'open' ? renderOptions(last, `${base}/message`) : null}</div>
+      ? html`<div id="zone-options">${isChatting(view.status) ? renderOptions(last, `${base}/message`) : null}</div>
   ${messageForm(base, options.draft, messageHint(view.category, view.status === 'submitted'), options.errorField === 'texte')}`
       : html`<p>Cette conversation est terminée.</p>`
   }

@@ -8,6 +8,12 @@ const AUTHOR_LABELS: Record<MessageView['author'], string> = {
   system: 'Information',
 };
 
+/**
+ * An officer's message in the live chat, before transmission: always this, never a name or a number. After
+ * transmission, the investigators' follow-up questions keep "Policier ou gendarme".
+ */
+export const PLATFORM_OFFICER_LABEL = 'Policier de la plateforme';
+
 const TIME_FORMAT = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
   day: 'numeric',
@@ -70,8 +76,8 @@ function renderMessageBody(message: MessageView): SafeHtml {
 }
 
 /** One message of the log; `isAnchor` makes it the target of the `#dernier-message` anchor. */
-export function renderMessage(message: MessageView, isAnchor: boolean): SafeHtml {
-  const label = AUTHOR_LABELS[message.author] ?? 'Message';
+export function renderMessage(message: MessageView, isAnchor: boolean, agentLabel?: string): SafeHtml {
+  const label = (message.author === 'agent' && agentLabel) || (AUTHOR_LABELS[message.author] ?? 'Message');
   return html`<li class="vigie-message vigie-message--${message.author}" data-seq="${message.seq}"${
     isAnchor ? html` id="dernier-message" tabindex="-1"` : null
   }><span class="vigie-message__auteur">${label}<span class="fr-sr-only"> :</span> <time datetime="${message.at}">${formatMessageTime(message.at)}</time></span>${renderMessageBody(message)}</li>`;

@@ -23,6 +23,8 @@
     agent: 'Policier ou gendarme',
     system: 'Information',
   };
+  // "Policier de la plateforme" in the live chat, "Policier ou gendarme" after transmission (chat.view.ts).
+  let agentLabel = chat.getAttribute('data-agent-label') || AUTHORS.agent;
   const timeFormat = new Intl.DateTimeFormat('fr-FR', {
     timeZone: 'Europe/Paris',
     day: 'numeric',
@@ -65,7 +67,8 @@
     item.setAttribute('data-seq', String(message.seq));
     const author = document.createElement('span');
     author.className = 'vigie-message__auteur';
-    author.textContent = AUTHORS[message.author] || 'Message';
+    author.textContent = message.author === 'agent' ? agentLabel : AUTHORS[message.author] || 'Message';
+    if (message.author === 'system') agentLabel = AUTHORS.agent;
     const colon = document.createElement('span');
     colon.className = 'fr-sr-only';
     colon.textContent = ' :';
@@ -84,7 +87,7 @@
     return item;
   }
 
-  // As the server renders it (message.view.ts): the numbers in Vigie's fixed sentences are links.
+  // As message.view.ts: numbers in Vigie's fixed sentences are links.
   const EMERGENCY_NUMBER =
     /(?:[Aa]ppele[zr] le |ou le |SMS au |\b[Ll]e (?=3919\b)|\ble (?=119 est\b))(17|112|114|3919|119)\b/gu;
 
@@ -193,7 +196,7 @@
         }
       } else {
         legend.textContent = 'Réponses proposées';
-        // As message.view.ts: the options of a group folded together under its heading.
+        // As message.view.ts: a group's options folded under its heading.
         const groups = new Set();
         for (const option of message.options) {
           if (!option.group) {
@@ -223,9 +226,8 @@
       form.appendChild(fieldset);
       optionsZone.appendChild(form);
     }
-    // The option just clicked disappears. While a turn is being sent, the focus will go to its first reply
-    // (showReplies), not to the text field, which would open a phone's keyboard after every tap; options
-    // redrawn by a message from elsewhere keep the focus among them.
+    // Focus goes to the turn's first reply (showReplies), not the text field (a phone's keyboard would
+    // open after every tap); options redrawn by another message keep it among them.
     if (!hadFocus) return;
     if (busy) pendingFocus = true;
     else (optionsZone.querySelector('button, input') || textarea)?.focus({ preventScroll: true });
@@ -277,7 +279,7 @@
     const element = first && log.querySelector(`li[data-seq="${first.seq}"]`);
     if (!element) return;
     element.scrollIntoView({ block: 'start' });
-    // Only if the person has not gone on meanwhile (typing in the text field, say).
+    // Unless the person went on meanwhile (typing, say).
     const active = document.activeElement;
     const idle = !active || active === document.body || optionsZone?.contains(active);
     if (pendingFocus && idle) {
@@ -365,7 +367,7 @@
     try {
       addMessage(JSON.parse(event.data));
     } catch {
-      // A malformed event is ignored; the next reconnection re-reads from the database.
+      // Ignored; the next reconnection re-reads the database.
     }
   });
   stream.addEventListener('error', () => {

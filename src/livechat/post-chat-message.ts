@@ -1,0 +1,63 @@
+import type { AgentPrincipal } from '../agents/agent-principal.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { updateConversation } from '../conversations/conversation.repo.ts';
+import { MAX_MESSAGES_PER_CONVERSATION } from '../conversations/message-limits.ts';
+import { persistMessages } from '../conversations/persist-messages.ts';
+import { AppError } from '../errors.ts';
+import { authorizeChat } from './chat-access.ts';
+import type { ChatMessageView } from './get-chat.ts';
+
+export const MAX_CHAT_MESSAGE_LENGTH = 2000;
+
+/**
+ * The operator writes in a chat they hold: a message the citizen sees as the officer's (never with a
+ * name), or an internal note (`internal`) that no citizen route ever reads (`listCitizenMessages`
+ * filters it). Appended under the conversation's row lock with the next seq, `last_seq` updated, then
+ * announced after commit. The citizen's turn cache needs nothing: every citizen commit checks `last_seq`
+ * again. Audited without the text.
+ */
+export async function postChatMessage(
+  deps: AppDeps,
+  agent: AgentPrincipal,
+  input: { conversationId: string; text: string; internal?: boolean },
+): Promise<{ message: ChatMessageView }> {
+  const text = input.text.trim();
+  if (!text) throw new AppError('invalid_input', 'Le message est vide.');
+  if (text.length > MAX_CHAT_MESSAGE_LENGTH) {
+    throw new AppError(
+      'invalid_input',
+      `Le message est trop long (${MAX_CHAT_MESSAGE_LENGTH} caractères au plus).`,
+    );
+  }
+  const internal = input.internal === true;
+  const result = await deps.db.transaction().execute(async (tx) => {
+    const { chat, dataKey } = await authorizeChat(deps, tx, agent, input.conversationId, {
+      forUpdate: true,
+    });
+    if (chat.status !== 'with_agent') throw new AppError('conversation_closed');
+    if (chat.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
+    const written = await persistMessages(
+      tx,
+      dataKey,
+      chat.id,
+      chat.last_seq,
+      [{ author: 'agent', agentId: agent.id, internal, body: { text } }],
+      deps.now(),
+    );
+    await updateConversation(tx, chat.id, { lastSeq: written.lastSeq });
+    await recordAudit(tx, {
+      actorKind: 'agent',
+      actorId: agent.id,
+      action: internal ? 'chat.note_written' : 'chat.message_sent',
+      objectType: 'conversation',
+      objectId: chat.id,
+      unitIds: agent.unitIds,
+    });
+    const view = written.views[0];
+    if (!view) throw new Error('message non écrit');
+    return { conversationId: chat.id, seq: written.lastSeq, message: { ...view, internal } };
+  });
+  deps.hub.announce(result.conversationId, result.seq);
+  return { message: result.message };
+}

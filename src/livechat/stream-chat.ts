@@ -1,0 +1,48 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { openAgentEventStream } from '../agents/agent-event-stream.ts';
+import type { AgentPrincipal } from '../agents/agent-principal.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { lastEventIdOf } from '../realtime/event-stream.ts';
+import { authorizeChat } from './chat-access.ts';
+import { chatMessageOf } from './get-chat.ts';
+import { listChatMessages } from './livechat.repo.ts';
+
+/**
+ * The operator's live chat (SSE), like the citizen's: event `message` (id = seq) for each message
+ * committed after Last-Event-ID (after the current end without it: the transcript comes from
+ * `GET /api/v1/chats/:id`), internal notes included. Subscribed to the conversation's topic, on which
+ * every committed citizen turn and every operator message is announced; access is checked again before
+ * every read, so a chat handed back or transferred, or a session ended, stops the stream.
+ */
+export async function streamChat(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  agent: AgentPrincipal,
+  conversationId: string,
+): Promise<void> {
+  const { chat } = await authorizeChat(deps, deps.db, agent, conversationId);
+  await recordAudit(deps.db, {
+    actorKind: 'agent',
+    actorId: agent.id,
+    action: 'chat.viewed',
+    objectType: 'conversation',
+    objectId: chat.id,
+    detail: { purpose: 'live' },
+    unitIds: agent.unitIds,
+  });
+  // A Last-Event-ID beyond the conversation would silence the stream until the seq caught up with it.
+  let sentSeq = Math.min(lastEventIdOf(request) ?? chat.last_seq, chat.last_seq);
+  await openAgentEventStream(deps, request, reply, agent, {
+    topics: [chat.id],
+    async poll(send, current) {
+      const { dataKey } = await authorizeChat(deps, deps.db, current, conversationId);
+      for (const row of await listChatMessages(deps.db, conversationId, sentSeq)) {
+        if (row.seq <= sentSeq) continue;
+        send('message', row.seq, chatMessageOf(dataKey, row));
+        sentSeq = row.seq;
+      }
+    },
+  });
+}
