@@ -1,9 +1,8 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import { updateConversation } from '../conversations/conversation.repo.ts';
+import { appendAgentMessage } from '../conversations/append-agent-message.ts';
 import { MAX_MESSAGES_PER_CONVERSATION } from '../conversations/message-limits.ts';
-import { persistMessages } from '../conversations/persist-messages.ts';
 import { AppError } from '../errors.ts';
 import { authorizeChat } from './chat-access.ts';
 import type { ChatMessageView } from './get-chat.ts';
@@ -37,15 +36,13 @@ export async function postChatMessage(
     });
     if (chat.status !== 'with_agent') throw new AppError('conversation_closed');
     if (chat.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
-    const written = await persistMessages(
+    const written = await appendAgentMessage(
       tx,
       dataKey,
-      chat.id,
-      chat.last_seq,
-      [{ author: 'agent', agentId: agent.id, internal, body: { text } }],
+      chat,
+      { agentId: agent.id, text, internal },
       deps.now(),
     );
-    await updateConversation(tx, chat.id, { lastSeq: written.lastSeq });
     await recordAudit(tx, {
       actorKind: 'agent',
       actorId: agent.id,
@@ -54,9 +51,7 @@ export async function postChatMessage(
       objectId: chat.id,
       unitIds: agent.unitIds,
     });
-    const view = written.views[0];
-    if (!view) throw new Error('message non écrit');
-    return { conversationId: chat.id, seq: written.lastSeq, message: { ...view, internal } };
+    return { conversationId: chat.id, seq: written.seq, message: { ...written.view, internal } };
   });
   deps.hub.announce(result.conversationId, result.seq);
   return { message: result.message };

@@ -1,9 +1,8 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import { updateConversation } from '../conversations/conversation.repo.ts';
+import { appendAgentMessage } from '../conversations/append-agent-message.ts';
 import type { MessageView } from '../conversations/message-codec.ts';
-import { persistMessages } from '../conversations/persist-messages.ts';
 import { AppError } from '../errors.ts';
 import { lockConversation } from './agent-report.repo.ts';
 import { authorizeReport } from './report-access.ts';
@@ -38,15 +37,13 @@ export async function askReporter(
       );
     }
     const conversation = await lockConversation(tx, report.conversation_id);
-    const written = await persistMessages(
+    const written = await appendAgentMessage(
       tx,
       dataKey,
-      conversation.id,
-      conversation.last_seq,
-      [{ author: 'agent', agentId: agent.id, body: { text } }],
+      conversation,
+      { agentId: agent.id, text },
       deps.now(),
     );
-    await updateConversation(tx, conversation.id, { lastSeq: written.lastSeq });
     await recordAudit(tx, {
       actorKind: 'agent',
       actorId: agent.id,
@@ -55,11 +52,7 @@ export async function askReporter(
       objectId: report.id,
       unitIds: [report.unit_id],
     });
-    return {
-      conversationId: conversation.id,
-      seq: written.lastSeq,
-      message: written.views[0] as MessageView,
-    };
+    return { conversationId: conversation.id, seq: written.seq, message: written.view };
   });
   deps.hub.announce(result.conversationId, result.seq);
   return { message: result.message };
