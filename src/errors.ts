@@ -42,6 +42,11 @@ export const errorCatalog = {
     status: 409,
     message: 'Un autre opérateur a déjà pris cette conversation en charge.',
   },
+  operator_unavailable: {
+    status: 409,
+    message:
+      'Cet opérateur ne peut pas recevoir la conversation : il n’est pas connecté ou n’a plus de place.',
+  },
   erase_unconfirmed: { status: 400, message: 'Pour tout effacer, cochez d’abord la case de confirmation.' },
   conversation_closed: { status: 409, message: 'Cette conversation est terminée.' },
   conversation_too_long: {

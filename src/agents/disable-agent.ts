@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.repo.ts';
+import type { KeyRing } from '../crypto/master-key.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { assignQueued } from '../livechat/assign-next.ts';
@@ -15,7 +16,7 @@ import { agentTopic } from './sign-out.ts';
  * works from the CLI with or without a server running). An operator's chats go back to the queue.
  */
 export async function disableAgent(
-  deps: { db: Db; now: () => Date },
+  deps: { db: Db; now: () => Date; keys: Pick<KeyRing, 'wrapKey'> },
   input: { username: string; actorId?: string | null },
 ): Promise<{ sessionsEnded: number }> {
   const username = input.username.trim().toLowerCase();
@@ -34,10 +35,11 @@ export async function disableAgent(
       detail: { sessionsEnded },
       unitIds: units.map((u) => u.id),
     });
-    const released = await releaseChats(tx, {
+    const released = await releaseChats(tx, deps.keys, {
       agentId: agent.id,
       reason: 'disabled',
       unitIds: units.map((u) => u.id),
+      now,
     });
     await markOffline(tx, agent.id, now);
     await announceOnCommit(tx, agentTopic(agent.id), 0);

@@ -82,3 +82,15 @@ export async function endAgentSessions(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** How many sessions of an agent are still open (another browser, another desk). */
+export async function countLiveSessions(db: Executor, agentId: string, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('agent_sessions')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('agent_id', '=', agentId)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

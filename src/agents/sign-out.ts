@@ -4,20 +4,27 @@ import { assignQueued } from '../livechat/assign-next.ts';
 import { markOffline } from '../livechat/livechat.repo.ts';
 import { releaseChats } from '../livechat/release-chats.ts';
 import type { AgentPrincipal } from './agent-principal.ts';
-import { endSession } from './session.repo.ts';
+import { countLiveSessions, endSession } from './session.repo.ts';
 
 /**
- * Ends the agent's session on the server (the cookie alone would not be enough). An operator goes offline
- * and hands their chats back to the queue, where the other operators get them.
+ * Ends the agent's session on the server (the cookie alone would not be enough). An operator who has no
+ * other session open goes offline and hands their chats back to the queue, where the other operators get
+ * them; one still signed in elsewhere (a second browser) keeps them there.
  */
 export async function signOut(deps: AppDeps, agent: AgentPrincipal): Promise<void> {
   const released = await deps.db.transaction().execute(async (tx) => {
     await endSession(tx, agent.sessionHash, deps.now(), 'logout');
+    const lastSession = (await countLiveSessions(tx, agent.id, deps.now())) === 0;
     const chats =
-      agent.role === 'operateur'
-        ? await releaseChats(tx, { agentId: agent.id, reason: 'signed_out', unitIds: agent.unitIds })
+      agent.role === 'operateur' && lastSession
+        ? await releaseChats(tx, deps.keys, {
+            agentId: agent.id,
+            reason: 'signed_out',
+            unitIds: agent.unitIds,
+            now: deps.now(),
+          })
         : [];
-    await markOffline(tx, agent.id, deps.now());
+    if (lastSession) await markOffline(tx, agent.id, deps.now());
     await recordAudit(tx, {
       actorKind: 'agent',
       actorId: agent.id,

@@ -13,7 +13,8 @@ export async function appendAgentMessage(
   tx: Executor,
   dataKey: Buffer,
   conversation: { id: string; last_seq: number },
-  message: { agentId: string; text: string; internal?: boolean },
+  /** Without an agent: a note of the system's (a chat handed back to the queue), always internal. */
+  message: { agentId: string | null; text: string; internal?: boolean },
   now: Date,
 ): Promise<{ seq: number; view: MessageView }> {
   const written = await persistMessages(
@@ -22,12 +23,14 @@ export async function appendAgentMessage(
     conversation.id,
     conversation.last_seq,
     [
-      {
-        author: 'agent',
-        agentId: message.agentId,
-        ...(message.internal && { internal: true }),
-        body: { text: message.text },
-      },
+      message.agentId
+        ? {
+            author: 'agent',
+            agentId: message.agentId,
+            ...(message.internal && { internal: true }),
+            body: { text: message.text },
+          }
+        : { author: 'system', internal: true, body: { text: message.text } },
     ],
     now,
   );

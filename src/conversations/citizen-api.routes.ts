@@ -7,6 +7,7 @@ import { errorResponse, messageSchema, uuidOut } from '../http/api-schemas.ts';
 import { credentialsFromRequest } from '../http/citizen-credentials.ts';
 import { openFollowup } from '../reports/open-followup.ts';
 import type { citizenStatusOf } from '../reports/report-status.ts';
+import { showReceiptAgain } from '../reports/show-receipt-again.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../reports/submit-idempotency.ts';
 import { submitReport } from '../reports/submit-report.ts';
 import { authorizeCitizen } from './conversation-access.ts';
@@ -137,6 +138,11 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
                 .optional()
                 .describe('Où en est le signalement, une fois transmis'),
               attachments: z.array(z.object({ id: uuidOut, mime: z.string(), bytes: z.number().int() })),
+              receiptReady: z
+                .boolean()
+                .describe(
+                  'Le policier a transmis le signalement pendant la conversation : le récépissé attend cet appareil (POST …/receipt)',
+                ),
             })
             .describe('La conversation, ses messages et ses photos'),
           401: unauthorized,
@@ -157,6 +163,7 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
         canSubmit: view.canSubmit,
         ...(view.reportStatus && { reportStatus: view.reportStatus as ReturnType<typeof citizenStatusOf> }),
         attachments: view.attachments,
+        receiptReady: view.receiptReady,
       };
     },
   );
@@ -315,6 +322,32 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
       });
       return reply.status(201).send({ receipt });
     },
+  );
+
+  routes.post(
+    '/api/v1/conversations/:id/receipt',
+    {
+      config: bearerAccess,
+      schema: {
+        tags,
+        summary:
+          'Le récépissé d’un signalement transmis par le policier pendant la conversation (receiptReady), pour cet appareil seulement',
+        description:
+          'Le récépissé est calculé à partir du jeton de cet appareil : le premier appareil de la conversation ' +
+          'qui le demande l’obtient, puis peut le redemander pendant une heure. Jamais conservé, jamais vu du policier.',
+        params: idParams,
+        response: {
+          200: z.object({
+            receipt: z.string().describe('Récépissé XXXX-XXXX-XXXX-XXXX'),
+            shownAgain: z.boolean(),
+          }),
+          401: unauthorized,
+          409: errorResponse('Pas de récépissé pour cet appareil (already_submitted)'),
+        },
+      },
+    },
+    async (request) =>
+      showReceiptAgain(deps, credentialsFromRequest(request, request.params.id, deps.config.secureCookies)),
   );
 
   routes.post(

@@ -24,6 +24,13 @@ export interface ConversationView {
   messages: MessageView[];
   canSubmit: boolean;
   reportStatus?: { code: string; label: string };
+  /**
+   * An officer closed the chat into a report whose receipt no device has read yet: this device may read it
+   * (`POST …/receipt`, or the conversation page, which shows it).
+   */
+  receiptReady: boolean;
+  /** The report came from a chat an officer closed (the page then shows this device its receipt). */
+  closedByOfficer: boolean;
   attachments: { id: string; mime: string; bytes: number }[];
 }
 
@@ -51,6 +58,8 @@ export async function getConversation(deps: AppDeps, input: CitizenCredentials):
       isChatting(row.status) &&
       canSubmit(decodeFlowState(dataKey, row.id, row.state_enc)),
     ...(report && { reportStatus: citizenStatusOf(report.status) }),
+    receiptReady: scope === 'conversation' && Boolean(report?.closed_by && report.receipt_pending),
+    closedByOfficer: Boolean(report?.closed_by),
     attachments: attachments.map(({ id, mime, bytes }) => ({ id, mime, bytes })),
   };
 }

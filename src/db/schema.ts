@@ -69,7 +69,8 @@ export interface Database {
     id: string;
     conversation_id: string;
     key_id: string;
-    receipt_hash: Buffer;
+    /** Null until the device of a chat closed by an officer has read its receipt (008). */
+    receipt_hash: Buffer | null;
     receipt_expires_at: Date;
     status: string;
     category: string;
@@ -89,6 +90,9 @@ export interface Database {
     transmitted_at: Date | null;
     activity_at: ColumnType<Date, Date | string | undefined, Date | string>;
     submit_key_hash: Buffer | null;
+    receipt_given_at: Date | null;
+    /** The operator who closed the chat into this report (null: the citizen transmitted it). */
+    closed_by: string | null;
   };
   report_status_changes: {
     id: Generated<string>;
@@ -149,6 +153,34 @@ export interface Database {
     status: 'online' | 'away' | 'offline';
     updated_at: Date;
     last_active_at: Date;
+  };
+  /** 008: the platform's canned answers, managed by the administrator. */
+  canned_answers: {
+    id: string;
+    shortcut: string;
+    title: string;
+    body: string;
+    created_at: CreatedAt;
+    updated_at: Date;
+    updated_by: string | null;
+  };
+  /** 008: an operator's decisions on a chat's facts before the report exists. */
+  chat_fact_edits: {
+    id: string;
+    conversation_id: string;
+    fact_key: string | null;
+    action: 'confirm' | 'edit' | 'remove' | 'restore' | 'add';
+    type: string | null;
+    body_enc: Buffer | null;
+    agent_id: string;
+    at: Date;
+  };
+  /** 008: settings an administrator changes at run time. */
+  settings: {
+    key: string;
+    value: unknown;
+    updated_at: Date;
+    updated_by: string | null;
   };
   agent_sessions: {
     token_hash: Buffer;

@@ -2,10 +2,9 @@ import { SESSION_IDLE_MS } from '../agents/sign-in.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import type { Db } from '../db/database.ts';
 import { findPlatformUnit } from '../units/unit.repo.ts';
+import { readChatSettings } from './chat-settings.ts';
 import { assignHeadOfQueue, countAssigned, lockLeastLoadedOperator } from './livechat.repo.ts';
-
-/** Simultaneous chats per operator for the automatic assignment (an administrator's setting, later). */
-export const MAX_CHATS_PER_OPERATOR = 3;
+import { announceQueueChanged } from './queue-topic.ts';
 
 type Deps = { db: Db; now: () => Date };
 
@@ -21,10 +20,13 @@ export async function assignNext(
 ): Promise<{ conversationId: string; agentId: string } | 'none' | 'retry'> {
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.now();
+    const settings = await readChatSettings(tx);
     const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
-    const operator = await lockLeastLoadedOperator(tx, MAX_CHATS_PER_OPERATOR, now, idleSince);
+    const activeSince = new Date(now.getTime() - settings.awayAfterMinutes * 60_000);
+    const cap = settings.maxChatsPerOperator;
+    const operator = await lockLeastLoadedOperator(tx, cap, now, idleSince, activeSince);
     if (!operator) return 'none';
-    if ((await countAssigned(tx, operator.agent_id)) >= MAX_CHATS_PER_OPERATOR) return 'retry';
+    if ((await countAssigned(tx, operator.agent_id)) >= cap) return 'retry';
     const assigned = await assignHeadOfQueue(tx, operator.agent_id);
     if (!assigned) return 'none';
     await recordAudit(tx, {
@@ -41,7 +43,8 @@ export async function assignNext(
 
 /**
  * Assigns queued conversations while an operator has a free place (called when a conversation joins the
- * queue, an operator comes online, or chats are handed back). Safe from several processes at once.
+ * queue, an operator comes online, or chats are handed back), then tells the consoles the queue changed.
+ * Safe from several processes at once.
  */
 export async function assignQueued(deps: Deps, maxAssignments = 50): Promise<number> {
   let assigned = 0;
@@ -50,5 +53,7 @@ export async function assignQueued(deps: Deps, maxAssignments = 50): Promise<num
     if (result === 'none') break;
     if (result !== 'retry') assigned++;
   }
+  // Whatever changed the queue called this: the consoles read their lists again.
+  await announceQueueChanged(deps.db);
   return assigned;
 }

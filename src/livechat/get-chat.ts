@@ -1,9 +1,9 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import { decodeMessage, type MessageView } from '../conversations/message-codec.ts';
 import { authorizeChat } from './chat-access.ts';
+import { type ChatFactView, readChatFacts } from './chat-facts.ts';
 import { listChatMessages } from './livechat.repo.ts';
 
 export type ChatMessageView = MessageView & { internal: boolean };
@@ -12,8 +12,9 @@ export interface ChatView {
   conversationId: string;
   status: string;
   messages: ChatMessageView[];
-  /** What the bot extracted so far (the flow state's facts), each with the message it comes from. */
-  facts: { type: string; value: string; text: string; messageId: string }[];
+  /** The live fiche: what the bot extracted so far, each with the message it comes from, with the
+   * operator's corrections, and the facts the operator added. */
+  facts: ChatFactView[];
 }
 
 /** Decodes a message row for the operator: internal notes included, and marked. */
@@ -37,7 +38,6 @@ export async function getChat(
   return deps.db.transaction().execute(async (tx) => {
     const { chat, dataKey } = await authorizeChat(deps, tx, agent, conversationId);
     const rows = await listChatMessages(tx, chat.id);
-    const state = decodeFlowState(dataKey, chat.id, chat.state_enc);
     await recordAudit(tx, {
       actorKind: 'agent',
       actorId: agent.id,
@@ -50,12 +50,7 @@ export async function getChat(
       conversationId: chat.id,
       status: chat.status,
       messages: rows.map((row) => chatMessageOf(dataKey, row)),
-      facts: state.facts.map((fact) => ({
-        type: fact.type,
-        value: fact.value,
-        text: fact.text,
-        messageId: fact.messageId,
-      })),
+      facts: await readChatFacts(tx, dataKey, chat),
     };
   });
 }

@@ -3,6 +3,24 @@ import type { Executor } from '../db/database.ts';
 
 export type PresenceStatus = 'online' | 'away' | 'offline';
 
+/** An operator's activity (a message, a take, the console used): they stay online, not away. */
+export async function touchPresence(db: Executor, agentId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('agent_presence')
+    .set({ last_active_at: now })
+    .where('agent_id', '=', agentId)
+    .execute();
+}
+
+/** An operator's presence row, for their own status. */
+export async function findPresence(db: Executor, agentId: string) {
+  return db
+    .selectFrom('agent_presence')
+    .select(['status', 'last_active_at'])
+    .where('agent_id', '=', agentId)
+    .executeTakeFirst();
+}
+
 /** Records an operator's presence (one row per agent, replaced). */
 export async function upsertPresence(
   db: Executor,
@@ -102,8 +120,8 @@ export async function listAssigned(db: Executor, agentId: string): Promise<ChatR
 }
 
 /**
- * The least-loaded operator who can take one more chat: online, account active, a live session (not idle
- * since `idleSince`), fewer than `cap` chats. Their presence row is locked (rows another assigner holds are
+ * The least-loaded operator who can take one more chat: online and active since `activeSince` (else they
+ * count as away), account active, a live session (not idle since `idleSince`), fewer than `cap` chats. Their presence row is locked (rows another assigner holds are
  * skipped), so that two assignments to the same operator are serialized and the caller can count again.
  */
 export async function lockLeastLoadedOperator(
@@ -111,11 +129,13 @@ export async function lockLeastLoadedOperator(
   cap: number,
   now: Date,
   idleSince: Date,
+  activeSince: Date,
 ): Promise<{ agent_id: string } | undefined> {
   const result = await sql<{ agent_id: string }>`SELECT p.agent_id
     FROM agent_presence p
     JOIN agents a ON a.id = p.agent_id
-    WHERE p.status = 'online' AND a.role = 'operateur' AND a.disabled_at IS NULL
+    WHERE p.status = 'online' AND p.last_active_at > ${activeSince}
+      AND a.role = 'operateur' AND a.disabled_at IS NULL
       AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = p.agent_id AND s.ended_at IS NULL
         AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})
       AND (SELECT count(*) FROM conversations c
@@ -188,23 +208,52 @@ export interface AssignedChatRow {
 
 /**
  * The conversation `conversationId` if it is assigned to `agentId` (undefined otherwise: unknown, in the
- * queue, another operator's). With `forUpdate`, its row is locked until the transaction ends: messages
- * are numbered one writer at a time, the citizen's turns included.
+ * queue, another operator's; with `agentId` null, whoever holds it). With `forUpdate`, its row is locked
+ * until the transaction ends: messages are numbered one writer at a time, the citizen's turns included.
  */
 export async function findAssignedChat(
   db: Executor,
   conversationId: string,
-  agentId: string,
+  agentId: string | null,
   options: { forUpdate?: boolean } = {},
 ): Promise<AssignedChatRow | undefined> {
   let query = db
     .selectFrom('conversations as c')
     .innerJoin('data_keys as k', 'k.id', 'c.key_id')
     .select(['c.id', 'c.status', 'c.key_id', 'k.wrapped as wrapped_key', 'c.state_enc', 'c.last_seq'])
-    .where('c.id', '=', conversationId)
-    .where('c.assigned_agent_id', '=', agentId);
+    .where('c.id', '=', conversationId);
+  if (agentId !== null) query = query.where('c.assigned_agent_id', '=', agentId);
   if (options.forUpdate) query = query.forUpdate('c');
   return query.executeTakeFirst();
+}
+
+/** Gives a chat its operator holds to another operator (undefined when it was no longer theirs). */
+export async function reassignChat(
+  db: Executor,
+  conversationId: string,
+  fromAgentId: string,
+  toAgentId: string,
+) {
+  return db
+    .updateTable('conversations')
+    .set({ assigned_agent_id: toAgentId })
+    .where('id', '=', conversationId)
+    .where('assigned_agent_id', '=', fromAgentId)
+    .where('status', '=', 'with_agent')
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** An operator who may receive a transferred chat: active, present (online or away), with a live session. */
+export async function findAvailableOperator(db: Executor, username: string, now: Date, idleSince: Date) {
+  const result = await sql<{ id: string; username: string; status: string | null }>`SELECT a.id, a.username,
+      p.status
+    FROM agents a
+    LEFT JOIN agent_presence p ON p.agent_id = a.id
+    WHERE a.username = ${username} AND a.role = 'operateur' AND a.disabled_at IS NULL
+      AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = a.id AND s.ended_at IS NULL
+        AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})`.execute(db);
+  return result.rows[0];
 }
 
 /** Every message of a chat, internal notes included (for its operator only), after `afterSeq`. */

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { agentOf } from '../http/access.ts';
 import { errorSchema, messageListSchema } from '../http/api-schemas.ts';
+import { chatFactSchema } from './chat-tools.routes.ts';
 import { getChat } from './get-chat.ts';
 import { listChats } from './list-chats.ts';
 import { MAX_CHAT_MESSAGE_LENGTH, postChatMessage } from './post-chat-message.ts';
-import { PRESENCE_STATUSES, setPresence } from './set-presence.ts';
+import { getPresence, PRESENCE_STATUSES, setPresence } from './set-presence.ts';
 import { streamChat } from './stream-chat.ts';
+import { streamChatQueue } from './stream-chat-queue.ts';
 import { takeChat } from './take-chat.ts';
 
 const presence = z.enum(PRESENCE_STATUSES);
@@ -34,13 +36,6 @@ const chatMessage = z.object({
   internal: z.boolean().describe('Note interne : jamais montrée à la personne'),
 });
 
-const chatFact = z.object({
-  type: z.string(),
-  value: z.string(),
-  text: z.string().describe('Le passage du message d’où le fait vient'),
-  messageId: z.string(),
-});
-
 const chatParams = z.object({ conversationId: z.uuid() });
 
 /** The live chat's agent API, first part: presence, the queue, the take. Operators only (403 otherwise). */
@@ -61,6 +56,37 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
       },
     },
     async (request) => setPresence(deps, agentOf(request), request.body.status),
+  );
+
+  routes.get(
+    '/api/v1/agent/presence',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags,
+        summary:
+          'Présence de l’opérateur telle que l’affectation la voit (en ligne mais inactif trop longtemps : absent)',
+        response: {
+          200: z.object({ status: presence, awayAfterMinutes: z.number().int() }),
+          ...refused,
+        },
+      },
+    },
+    async (request) => getPresence(deps, agentOf(request)),
+  );
+
+  routes.get(
+    '/api/v1/chats/events',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags,
+        summary:
+          'Flux temps réel (SSE) de la file et des conversations de l’opérateur : événement « chats » {queued, mine} à chaque changement',
+        response: { 200: z.string().describe('text/event-stream'), ...refused },
+      },
+    },
+    async (request, reply) => streamChatQueue(deps, request, reply, agentOf(request)),
   );
 
   routes.get(
@@ -112,7 +138,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
             conversationId: z.uuid(),
             status: z.string(),
             messages: z.array(chatMessage),
-            facts: z.array(chatFact),
+            facts: z.array(chatFactSchema),
           }),
           404: errorSchema,
           ...refused,

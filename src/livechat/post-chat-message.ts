@@ -6,6 +6,7 @@ import { MAX_MESSAGES_PER_CONVERSATION } from '../conversations/message-limits.t
 import { AppError } from '../errors.ts';
 import { authorizeChat } from './chat-access.ts';
 import type { ChatMessageView } from './get-chat.ts';
+import { touchPresence } from './livechat.repo.ts';
 
 export const MAX_CHAT_MESSAGE_LENGTH = 2000;
 
@@ -43,6 +44,7 @@ export async function postChatMessage(
       { agentId: agent.id, text, internal },
       deps.now(),
     );
+    await touchPresence(tx, agent.id, deps.now());
     await recordAudit(tx, {
       actorKind: 'agent',
       actorId: agent.id,

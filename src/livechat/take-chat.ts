@@ -3,7 +3,8 @@ import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { AppError } from '../errors.ts';
 import { assertChatOperator } from './livechat.policy.ts';
-import { findChatState, takeWaiting } from './livechat.repo.ts';
+import { findChatState, takeWaiting, touchPresence } from './livechat.repo.ts';
+import { announceQueueChanged } from './queue-topic.ts';
 
 /**
  * An operator takes a queued conversation. The take is one conditional UPDATE (`takeWaiting`): of two
@@ -29,6 +30,8 @@ export async function takeChat(
       }
       throw new AppError('not_found');
     }
+    await touchPresence(tx, agent.id, deps.now());
+    await announceQueueChanged(tx);
     await recordAudit(tx, {
       actorKind: 'agent',
       actorId: agent.id,

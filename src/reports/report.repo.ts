@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { encodeFact } from './fact-codec.ts';
 
@@ -7,7 +8,8 @@ export async function insertReport(
     id: string;
     conversationId: string;
     keyId: string;
-    receiptHash: Buffer;
+    /** Null for a chat closed by an officer: written when the citizen's device reads its receipt. */
+    receiptHash: Buffer | null;
     receiptExpiresAt: Date;
     category: string;
     communeInsee: string | null;
@@ -18,6 +20,7 @@ export async function insertReport(
     suggestedUnitId: string | null;
     emergency: boolean;
     wantsOfficer: boolean;
+    closedBy?: string | null;
     createdAt: Date;
   },
 ): Promise<void> {
@@ -28,6 +31,8 @@ export async function insertReport(
       conversation_id: row.conversationId,
       key_id: row.keyId,
       receipt_hash: row.receiptHash,
+      receipt_given_at: row.receiptHash ? row.createdAt : null,
+      closed_by: row.closedBy ?? null,
       receipt_expires_at: row.receiptExpiresAt,
       status: 'received',
       category: row.category,
@@ -78,6 +83,8 @@ export async function findReportByConversation(db: Executor, conversationId: str
       'departement_code',
       'unit_id',
       'created_at',
+      'closed_by',
+      sql<boolean>`receipt_hash IS NULL`.as('receipt_pending'),
       'key_id',
     ])
     .where('conversation_id', '=', conversationId)
@@ -88,9 +95,24 @@ export async function findReportByConversation(db: Executor, conversationId: str
 export async function findReceiptOfConversation(db: Executor, conversationId: string) {
   return db
     .selectFrom('reports')
-    .select(['id', 'receipt_hash', 'created_at'])
+    .select(['id', 'receipt_hash', 'receipt_given_at', 'closed_by', 'created_at'])
     .where('conversation_id', '=', conversationId)
     .executeTakeFirst();
+}
+
+/**
+ * Writes the receipt hash of a report closed by an officer, when the citizen's device first reads it:
+ * only if none was written (two devices at once: one gets it). True when this call wrote it.
+ */
+export async function claimReceipt(db: Executor, reportId: string, receiptHash: Buffer, now: Date) {
+  const row = await db
+    .updateTable('reports')
+    .set({ receipt_hash: receiptHash, receipt_given_at: now })
+    .where('id', '=', reportId)
+    .where('receipt_hash', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Where the facts happened: the département of a commune, if the commune is known. */

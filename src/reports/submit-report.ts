@@ -1,27 +1,21 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import { updateConversation } from '../conversations/conversation.repo.ts';
 import { authorizeCitizen, type CitizenCredentials } from '../conversations/conversation-access.ts';
 import { assertConversationTransition } from '../conversations/conversation-status.ts';
-import { canSubmit, summarizeForReport } from '../conversations/engine/index.ts';
+import { canSubmit } from '../conversations/engine/index.ts';
 import { decodeFlowState } from '../conversations/flow-state-codec.ts';
-import { persistMessages } from '../conversations/persist-messages.ts';
 import { deriveReceipt, hashReceipt } from '../crypto/receipt.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { findPlatformUnit } from '../units/unit.repo.ts';
-import { encodeFact } from './fact-codec.ts';
-import { recordInboxEvent, unitTopic } from './inbox-events.repo.ts';
-import { findCommuneDepartement, findRoutedUnit, insertFacts, insertReport } from './report.repo.ts';
+import { createReport } from './create-report.ts';
+import { unitTopic } from './inbox-events.repo.ts';
 import { findSubmittedReportKey, recordSubmitKey } from './submit-idempotency.repo.ts';
 import { hashIdempotencyKey, IDEMPOTENCY_WINDOW_MS, sameIdempotencyKey } from './submit-idempotency.ts';
 
 export const SUBMITTED_MESSAGE =
   'Votre signalement a été transmis aux forces de l’ordre. Conservez votre récépissé : il est le seul moyen ' +
   'de suivre votre signalement et de répondre aux questions des enquêteurs.';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Turns the conversation into a report (fiche), in one transaction: facts with the message each came from,
@@ -55,56 +49,18 @@ export async function submitReport(
     assertConversationTransition(row.status, 'submitted');
     const state = decodeFlowState(dataKey, row.id, row.state_enc);
     if (!canSubmit(state)) throw new AppError('nothing_to_submit');
-    const summary = summarizeForReport(state);
-    const now = deps.now();
-    const departementCode = summary.communeInsee
-      ? await findCommuneDepartement(tx, summary.communeInsee)
-      : null;
-    // Every report arrives at the reception platform; the routing table says where it will go next.
-    const platform = await findPlatformUnit(tx);
-    const platformId = platform?.id ?? null;
-
-    await insertReport(tx, {
-      id: reportId,
-      conversationId: row.id,
-      keyId: row.key_id,
+    const created = await createReport(deps, tx, {
+      reportId,
+      conversation: row,
+      dataKey,
+      state,
       receiptHash: hashReceipt(deps.keys.receiptKey, receipt),
-      receiptExpiresAt: new Date(now.getTime() + deps.config.receiptDays * DAY_MS),
-      category: summary.category,
-      communeInsee: departementCode ? summary.communeInsee : null,
-      departementCode,
-      unitId: platformId,
-      suggestedUnitId: await findRoutedUnit(tx, summary.category, departementCode),
-      emergency: summary.emergency,
-      wantsOfficer: summary.wantsOfficer,
-      createdAt: now,
+      closedBy: null,
+      systemText: SUBMITTED_MESSAGE,
+      now: deps.now(),
     });
     if (keyHash) await recordSubmitKey(tx, reportId, keyHash);
-    await insertFacts(
-      tx,
-      summary.facts.map((fact) => encodeFact(dataKey, deps.keys.blindIndexKey, reportId, fact)),
-    );
-    const written = await persistMessages(
-      tx,
-      dataKey,
-      row.id,
-      row.last_seq,
-      [{ author: 'system', body: { text: SUBMITTED_MESSAGE } }],
-      now,
-    );
-    await updateConversation(tx, row.id, { status: 'submitted', submittedAt: now, lastSeq: written.lastSeq });
-    await recordAudit(tx, {
-      actorKind: 'citizen',
-      action: 'report.created',
-      objectType: 'report',
-      objectId: reportId,
-      detail: { category: summary.category, facts: summary.facts.length },
-      unitIds: [platformId],
-    });
-    const event = platformId
-      ? await recordInboxEvent(tx, { unitId: platformId, reportId, kind: 'report.arrived' })
-      : null;
-    return { conversationId: row.id, seq: written.lastSeq, event };
+    return { conversationId: row.id, seq: created.seq, event: created.event };
   });
   if (announced.again) return announced.again;
   deps.hub.announce(announced.conversationId, announced.seq);

@@ -2,6 +2,7 @@ import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { encryptJson } from '../crypto/envelope.ts';
+import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { findUnitByCode, findUnitById } from '../units/unit.repo.ts';
 import { updateReportStatus } from './agent-report.repo.ts';
@@ -56,65 +57,83 @@ export async function transitionReport(
   agent: AgentPrincipal,
   input: TransitionInput,
 ): Promise<{ status: ReportStatus }> {
+  const { status, events } = await deps.db
+    .transaction()
+    .execute((tx) => transitionReportInTransaction(deps, tx, agent, input));
+  announceInboxEvents(deps, events);
+  return { status };
+}
+
+/** Announces inbox events once their transaction has committed. */
+export function announceInboxEvents(deps: Pick<AppDeps, 'hub'>, events: { unitId: string; id: number }[]) {
+  for (const event of events) deps.hub.announce(unitTopic(event.unitId), event.id);
+}
+
+/**
+ * The transition in the caller's transaction (closing a chat straight to a unit uses it too); the caller
+ * announces the returned inbox events after its commit (`announceInboxEvents`).
+ */
+export async function transitionReportInTransaction(
+  deps: AppDeps,
+  tx: Executor,
+  agent: AgentPrincipal,
+  input: TransitionInput,
+): Promise<{ status: ReportStatus; events: { unitId: string; id: number }[] }> {
   if (!isReportStatus(input.to)) throw new AppError('invalid_input', `État inconnu : ${input.to}.`);
   const to = input.to;
   if ((input.reason?.length ?? 0) > MAX_REASON) {
     throw new AppError('invalid_input', `La raison est trop longue (${MAX_REASON} caractères au plus).`);
   }
-  const events = await deps.db.transaction().execute(async (tx) => {
-    const { report, dataKey } = await authorizeReport(deps, tx, agent, input.reportId, { forUpdate: true });
-    const from = report.status as ReportStatus;
-    if (!roleMayReach(agent.role, to))
-      throw new AppError('forbidden', 'Votre rôle ne permet pas ce changement d’état.');
-    if (!roleMayTransition(agent.role, from, to)) throw new AppError('transition_refused');
+  const { report, dataKey } = await authorizeReport(deps, tx, agent, input.reportId, { forUpdate: true });
+  const from = report.status as ReportStatus;
+  if (!roleMayReach(agent.role, to))
+    throw new AppError('forbidden', 'Votre rôle ne permet pas ce changement d’état.');
+  if (!roleMayTransition(agent.role, from, to)) throw new AppError('transition_refused');
 
-    let motive: RejectionMotive | null = null;
-    let reason = input.reason?.trim() ?? '';
-    if (to === 'rejected') ({ motive, reason } = rejectionOf(input));
-    let target: { id: string; code: string } | null = null;
-    if (to === 'transmitted') target = await transmissionTarget(tx, report, input.unit, reason);
+  let motive: RejectionMotive | null = null;
+  let reason = input.reason?.trim() ?? '';
+  if (to === 'rejected') ({ motive, reason } = rejectionOf(input));
+  let target: { id: string; code: string } | null = null;
+  if (to === 'transmitted') target = await transmissionTarget(tx, report, input.unit, reason);
 
-    const now = deps.now();
-    await updateReportStatus(tx, {
-      reportId: report.id,
+  const now = deps.now();
+  await updateReportStatus(tx, {
+    reportId: report.id,
+    from,
+    to,
+    agentId: agent.id,
+    at: now,
+    motive,
+    reasonEnc: reason ? encryptJson(dataKey, { reason }, reasonAad(report.id)) : null,
+    unitId: target?.id ?? report.unit_id,
+    ...(target && { holderId: target.id }),
+  });
+  await recordAudit(tx, {
+    actorKind: 'agent',
+    actorId: agent.id,
+    action: to === 'transmitted' ? 'report.transmitted' : 'report.status_changed',
+    objectType: 'report',
+    objectId: report.id,
+    detail: {
       from,
       to,
-      agentId: agent.id,
-      at: now,
-      motive,
-      reasonEnc: reason ? encryptJson(dataKey, { reason }, reasonAad(report.id)) : null,
-      unitId: target?.id ?? report.unit_id,
-      ...(target && { holderId: target.id }),
-    });
-    await recordAudit(tx, {
-      actorKind: 'agent',
-      actorId: agent.id,
-      action: to === 'transmitted' ? 'report.transmitted' : 'report.status_changed',
-      objectType: 'report',
-      objectId: report.id,
-      detail: {
-        from,
-        to,
-        ...(motive && { motive }),
-        ...(target && { recipient: target.code, routed: target.id === report.suggested_unit_id }),
-        reasoned: reason.length > 0,
-      },
-      unitIds: [report.unit_id, target?.id],
-    });
-    const written: { unitId: string; id: number }[] = [];
-    const note = async (unitId: string | null, kind: InboxEventKind) => {
-      if (unitId) written.push(await recordInboxEvent(tx, { unitId, reportId: report.id, kind }));
-    };
-    if (target) {
-      await note(report.unit_id, 'report.left');
-      await note(target.id, 'report.arrived');
-    } else {
-      await note(report.unit_id, to === 'action_immediate' ? 'report.alert' : 'report.changed');
-    }
-    return written;
+      ...(motive && { motive }),
+      ...(target && { recipient: target.code, routed: target.id === report.suggested_unit_id }),
+      reasoned: reason.length > 0,
+    },
+    unitIds: [report.unit_id, target?.id],
   });
-  for (const event of events) deps.hub.announce(unitTopic(event.unitId), event.id);
-  return { status: to };
+  const written: { unitId: string; id: number }[] = [];
+  const note = async (unitId: string | null, kind: InboxEventKind) => {
+    if (unitId) written.push(await recordInboxEvent(tx, { unitId, reportId: report.id, kind }));
+  };
+  if (target) {
+    await note(report.unit_id, 'report.left');
+    await note(target.id, 'report.arrived');
+  } else {
+    await note(report.unit_id, to === 'action_immediate' ? 'report.alert' : 'report.changed');
+  }
+  return { status: to, events: written };
 }
 
 /** The unit a transmission goes to: the routing table's, or another one named with a reason. */

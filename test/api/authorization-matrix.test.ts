@@ -86,6 +86,8 @@ const EXPECTED: Record<string, Expectation> = {
     body: async () => multipart(await smallPng()),
   },
   'POST /api/v1/conversations/:id/submit': { statuses: CITIZEN_ONLY(201), fresh: 'conversation' },
+  // Nothing to show before transmission: the citizen passes the check and is told there is no receipt.
+  'POST /api/v1/conversations/:id/receipt': { statuses: CITIZEN_ONLY(409) },
   'POST /api/v1/followup': {
     statuses: PUBLIC_200,
     body: (ids) => ({ json: { receipt: ids.receipt } }),
@@ -136,7 +138,10 @@ const EXPECTED: Record<string, Expectation> = {
     statuses: OPERATOR_ONLY(200),
     body: () => ({ json: { status: 'away' } }),
   },
+  'GET /api/v1/agent/presence': { statuses: OPERATOR_ONLY(200) },
   'GET /api/v1/chats': { statuses: OPERATOR_ONLY(200) },
+  'GET /api/v1/chats/events': { statuses: OPERATOR_ONLY(200), sse: true },
+  'GET /api/v1/canned-answers': { statuses: ANY_AGENT },
   'POST /api/v1/chats/:conversationId/take': { statuses: OPERATOR_ONLY(200), fresh: 'chat' },
   // A chat is its operator's: the operator principal has taken it (another operator gets 404).
   'GET /api/v1/chats/:conversationId': { statuses: OPERATOR_ONLY(200), fresh: 'takenChat' },
@@ -149,6 +154,17 @@ const EXPECTED: Record<string, Expectation> = {
     statuses: OPERATOR_ONLY(201),
     fresh: 'takenChat',
     body: () => ({ json: { text: 'Bonjour, je suis policier de la plateforme.' } }),
+  },
+  'POST /api/v1/chats/:conversationId/facts': {
+    statuses: OPERATOR_ONLY(200),
+    fresh: 'takenChat',
+    body: () => ({ json: { action: 'add', type: 'clothing', value: 'survêtement noir' } }),
+  },
+  'POST /api/v1/chats/:conversationId/close': { statuses: OPERATOR_ONLY(200), fresh: 'takenChat' },
+  'POST /api/v1/chats/:conversationId/transfer': {
+    statuses: OPERATOR_ONLY(200),
+    fresh: 'takenChat',
+    body: () => ({ json: { unit: 'CROS25', reason: 'Point de deal connu de la cellule.' } }),
   },
 
   // Administration: the administrator only.
@@ -179,6 +195,28 @@ const EXPECTED: Record<string, Expectation> = {
     body: () => ({ json: { category: 'autre', departement: '70', unit: 'CROS25' } }),
   },
   'DELETE /api/v1/admin/routing/:category/:departement': { statuses: ADMIN_ONLY(200) },
+  'GET /api/v1/admin/canned-answers': { statuses: ADMIN_ONLY(200) },
+  'POST /api/v1/admin/canned-answers': {
+    statuses: ADMIN_ONLY(201),
+    body: () => ({
+      json: {
+        shortcut: `matrice-${randomBytes(4).toString('hex')}`,
+        title: 'Accueil',
+        body: 'Bonjour, je suis policier de la plateforme.',
+      },
+    }),
+  },
+  // No canned answer has the conversation's id: past the access check, the administrator gets 404.
+  'PUT /api/v1/admin/canned-answers/:id': {
+    statuses: ADMIN_ONLY(404),
+    body: () => ({ json: { shortcut: 'accueil', title: 'Accueil', body: 'Bonjour.' } }),
+  },
+  'DELETE /api/v1/admin/canned-answers/:id': { statuses: ADMIN_ONLY(404) },
+  'GET /api/v1/admin/chat-settings': { statuses: ADMIN_ONLY(200) },
+  'PUT /api/v1/admin/chat-settings': {
+    statuses: ADMIN_ONLY(200),
+    body: () => ({ json: { maxChatsPerOperator: 3, awayAfterMinutes: 5 } }),
+  },
 };
 
 interface Ids {

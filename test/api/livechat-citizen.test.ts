@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_CHATS_PER_OPERATOR } from '../../src/livechat/assign-next.ts';
+import { DEFAULT_CHAT_SETTINGS } from '../../src/livechat/chat-settings.ts';
+
+const MAX_CHATS_PER_OPERATOR = DEFAULT_CHAT_SETTINGS.maxChatsPerOperator;
+
 import { agentRequest, drugReportText, signInAs } from '../support/agent-client.ts';
 import { needsDatabase, useTestApp } from '../support/test-app.ts';
 

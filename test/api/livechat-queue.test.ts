@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { disableAgent } from '../../src/agents/disable-agent.ts';
 import { buildApp } from '../../src/app.ts';
-import { MAX_CHATS_PER_OPERATOR } from '../../src/livechat/assign-next.ts';
+import { DEFAULT_CHAT_SETTINGS } from '../../src/livechat/chat-settings.ts';
+
+const MAX_CHATS_PER_OPERATOR = DEFAULT_CHAT_SETTINGS.maxChatsPerOperator;
+
 import { requestOfficer } from '../../src/livechat/request-officer.ts';
 import { agentRequest, signInAs } from '../support/agent-client.ts';
 import { needsDatabase, useTestApp } from '../support/test-app.ts';

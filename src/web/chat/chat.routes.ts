@@ -153,6 +153,25 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!session) return mode === 'suivi' ? reply.redirect('/suivi', 303) : noSessionPage(reply);
       try {
         const view = await getConversation(deps, session);
+        if (mode === 'signaler' && view.closedByOfficer && view.scope === 'conversation') {
+          // The officer closed the chat into a report: this device gets its receipt here, in the chat
+          // it was talking in (with JavaScript, the live script reloads this page when that happens).
+          const shown = await showReceiptAgain(deps, session).catch((error: unknown) => {
+            if (error instanceof AppError && error.code === 'already_submitted') return null;
+            throw error;
+          });
+          if (shown) {
+            return sendPage(
+              reply,
+              renderReceiptPage({
+                receipt: shown.receipt,
+                receiptDays: deps.config.receiptDays,
+                shownAgain: shown.shownAgain,
+                byOfficer: true,
+              }),
+            );
+          }
+        }
         return sendPage(reply, renderChatPage({ mode, view, uploads }));
       } catch (error) {
         expectedError(error);

@@ -15,6 +15,8 @@ function view(overrides: Partial<ConversationView> = {}): ConversationView {
     category: null,
     scope: 'conversation',
     canSubmit: false,
+    receiptReady: false,
+    closedByOfficer: false,
     attachments: [],
     messages: [
       { id: 'a', seq: 1, author: 'bot', text: 'Bonjour.', at: '2025-03-12T13:05:00.000Z' },

@@ -15,13 +15,15 @@ export function renderReceiptPage(options: {
   receipt: string;
   receiptDays: number;
   shownAgain?: boolean;
+  /** The officer the citizen was talking with transmitted it, closing the chat. */
+  byOfficer?: boolean;
 }): string {
   const groups = receiptGroups(options.receipt);
   // Screen readers get it character by character, group by group.
   const spoken = groups.map((group) => group.split('').join(' ')).join(', ');
   const main = html`<h1>Votre signalement est transmis</h1>
 <div class="fr-alert fr-alert--success fr-mb-4w">
-  <p>Merci. Votre signalement a été transmis aux forces de l'ordre.</p>
+  <p>${options.byOfficer ? "Le policier de la plateforme a terminé la conversation et transmis votre signalement aux forces de l'ordre. Merci." : "Merci. Votre signalement a été transmis aux forces de l'ordre."}</p>
 </div>
 
 <h2>Votre récépissé</h2>

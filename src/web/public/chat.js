@@ -116,10 +116,7 @@
     return element;
   }
 
-  /**
-   * As the server renders it (message.view.ts): a message's list from its data (the summary), what comes
-   * before, each item one <li> whatever it holds, what comes after; number links outside the items only.
-   */
+  /** As message.view.ts renders a list from its data: each item one <li>; number links outside items. */
   function messageList(list) {
     const element = document.createElement('div');
     element.className = 'vigie-message__texte';
@@ -256,24 +253,21 @@
   }
 
   let statusTimer = 0;
-  /** "Transmettre" appears once the bot has enough facts: ask the API rather than guess. */
+  /** "Transmettre" once the bot has enough facts; the receipt page once an officer transmitted. */
   function scheduleStatusCheck() {
-    if (!submitBlock) return;
     clearTimeout(statusTimer);
     statusTimer = setTimeout(() => {
       fetch(api, { credentials: 'same-origin', headers: { accept: 'application/json' } })
         .then((response) => (response.ok ? response.json() : null))
         .then((view) => {
-          if (view && typeof view.canSubmit === 'boolean') submitBlock.hidden = !view.canSubmit;
+          if (view?.receiptReady) location.reload();
+          else if (submitBlock && typeof view?.canSubmit === 'boolean') submitBlock.hidden = !view.canSubmit;
         })
         .catch(() => {});
     }, 300);
   }
 
-  /**
-   * Brings the first reply of a turn to the top of the screen: several replies are read from their start
-   * (an emergency message with 17 / 112 / 114 comes before the question, a summary is long).
-   */
+  /** The turn's first reply at the top: replies are read from their start (17 / 112 / 114, summary). */
   function showReplies(messages) {
     const first = messages.find((message) => message.author !== 'citizen');
     const element = first && log.querySelector(`li[data-seq="${first.seq}"]`);
