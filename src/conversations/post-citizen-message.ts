@@ -25,7 +25,7 @@ import {
   type CitizenCredentials,
 } from './conversation-access.ts';
 import { citizenCanWrite, isChatting } from './conversation-status.ts';
-import { type BotReply, handleCitizenInput } from './engine/index.ts';
+import { type BotReply, handleCitizenInput, recordMessageToOfficer } from './engine/index.ts';
 import { OFFICER_ALREADY_REQUESTED, OFFICER_REQUESTED } from './engine/messages.ts';
 import { decodeFlowState, encodeFlowState } from './flow-state-codec.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
@@ -198,11 +198,12 @@ async function tryBotTurn(
   const messageId = randomUUID();
   const citizenText = option ? await labelOfOption(db, conversation, option) : (text as string);
   const previous = conversation.state ?? decodeFlowState(dataKey, row.id, row.state_enc);
-  const turn = handleCitizenInput(
-    previous,
-    { messageId, ...(option ? { option } : { text }) },
-    { now, departement: deps.config.homeDepartement },
-  );
+  const context = { now, departement: deps.config.homeDepartement };
+  // Written to the officer, words are no answer to the bot's pending question: only their facts are kept.
+  const turn =
+    row.status === 'with_agent' && !option
+      ? recordMessageToOfficer(previous, { messageId, text }, context)
+      : handleCitizenInput(previous, { messageId, ...(option ? { option } : { text }) }, context);
   let status = row.status;
   let replies: BotReply[] = turn.replies;
   let queued = false;

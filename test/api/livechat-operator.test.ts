@@ -284,6 +284,10 @@ describe('live chat: the operator in a chat', { skip: needsDatabase }, () => {
         assert.equal(data.internal, false);
         assert.equal(event?.id, String(data.seq));
         assert.ok(!events.some((e) => (e.data as ChatMessage).text === FIRST_WORDS), 'only what is new');
+        // After the citizen's message, the live fiche again (`facts`), without a request.
+        const withFacts = await stream.waitFor((got) => got.some((e) => e.event === 'facts'));
+        const fiche = withFacts.find((e) => e.event === 'facts')?.data as { facts: unknown[] };
+        assert.ok(Array.isArray(fiche.facts));
       } finally {
         stream.close();
       }
@@ -297,7 +301,8 @@ describe('live chat: the operator in a chat', { skip: needsDatabase }, () => {
         'last-event-id': '0',
       });
       try {
-        const events = await resumed.waitFor((all) => all.some((e) => (e.data as ChatMessage).text === NOTE));
+        const all = await resumed.waitFor((got) => got.some((e) => (e.data as ChatMessage).text === NOTE));
+        const events = all.filter((e) => e.event === 'message');
         const seqs = events.map((e) => (e.data as ChatMessage).seq);
         assert.deepEqual(
           seqs,

@@ -703,6 +703,34 @@ export function handleCitizenInput(state: FlowState, input: CitizenInput, ctx: T
 }
 
 /**
+ * A message written to the officer while they hold the chat: kept as free text, its entities and the
+ * slots detected in it recorded as facts (the operator's live fiche fills itself), the emergency flag
+ * raised if it says so. It is never taken as the answer to the bot's pending question ("Bonjour, vous
+ * êtes là ?" is no price), and the step does not move: handed back to the queue, the conversation resumes
+ * where the bot left it. No reply: the officer answers.
+ */
+export function recordMessageToOfficer(state: FlowState, input: CitizenInput, ctx: TurnContext): TurnResult {
+  const copy = copyState(state);
+  const text = typeof input?.text === 'string' ? input.text.trim().slice(0, MAX_TEXT_LENGTH) : '';
+  if (!copy || !text) return { state, replies: [], emergency: false };
+  const turn: Turn = {
+    state: copy,
+    replies: [],
+    emergency: false,
+    ctx,
+    messageId: String(input.messageId ?? ''),
+  };
+  try {
+    if (detectEmergency(text)) sendEmergency(turn);
+    recordContent(turn, text, null, null);
+  } catch {
+    // A failing extractor must not lose the message: it is stored all the same, for the officer to read.
+    return { state, replies: [], emergency: false };
+  }
+  return { state: copy, replies: [], emergency: turn.emergency };
+}
+
+/**
  * The pending question again, after something that is not an answer (a photo added): the state does not
  * change, and the person sees what is still asked, with its options.
  */

@@ -5,6 +5,7 @@ export {
   canSubmit,
   handleCitizenInput,
   inputHintOf,
+  recordMessageToOfficer,
   repeatCurrentPrompt,
   startConversation,
   summarizeForReport,
