@@ -83,14 +83,23 @@ export async function endAgentSessions(
   return Number(result.numUpdatedRows);
 }
 
-/** How many sessions of an agent are still open (another browser, another desk). */
-export async function countLiveSessions(db: Executor, agentId: string, now: Date): Promise<number> {
+/**
+ * How many sessions of an agent are still live (another browser, another desk): not ended, not expired,
+ * and not idle since before `idleSince`, as `findLiveSession` counts them (an idle one signs nobody in).
+ */
+export async function countLiveSessions(
+  db: Executor,
+  agentId: string,
+  now: Date,
+  idleSince: Date,
+): Promise<number> {
   const row = await db
     .selectFrom('agent_sessions')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('agent_id', '=', agentId)
     .where('ended_at', 'is', null)
     .where('expires_at', '>', now)
+    .where('last_seen_at', '>', idleSince)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -5,6 +5,7 @@ import { markOffline } from '../livechat/livechat.repo.ts';
 import { releaseChats } from '../livechat/release-chats.ts';
 import type { AgentPrincipal } from './agent-principal.ts';
 import { countLiveSessions, endSession } from './session.repo.ts';
+import { SESSION_IDLE_MS } from './sign-in.ts';
 
 /**
  * Ends the agent's session on the server (the cookie alone would not be enough). An operator who has no
@@ -14,7 +15,9 @@ import { countLiveSessions, endSession } from './session.repo.ts';
 export async function signOut(deps: AppDeps, agent: AgentPrincipal): Promise<void> {
   const released = await deps.db.transaction().execute(async (tx) => {
     await endSession(tx, agent.sessionHash, deps.now(), 'logout');
-    const lastSession = (await countLiveSessions(tx, agent.id, deps.now())) === 0;
+    const now = deps.now();
+    const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+    const lastSession = (await countLiveSessions(tx, agent.id, now, idleSince)) === 0;
     const chats =
       agent.role === 'operateur' && lastSession
         ? await releaseChats(tx, deps.keys, {

@@ -6,7 +6,7 @@ import { CONSOLE_DSFR_STYLESHEETS } from '../web/static-assets.ts';
 import { ROLE_NAMES } from './console-labels.ts';
 
 /** The sections of the console's navigation; `current` marks the page's own. */
-export type ConsoleSection = 'signalements' | 'journal' | 'admin' | 'none';
+export type ConsoleSection = 'signalements' | 'direct' | 'journal' | 'admin' | 'none';
 
 export interface ConsolePageOptions {
   /** The page's own title; " — Vigie" is appended. */
@@ -31,6 +31,7 @@ function navigation(agent: AgentPrincipal, current: ConsoleSection): SafeHtml {
   const links: { section: ConsoleSection; href: string; label: string }[] = [];
   if (readsReports(agent.role))
     links.push({ section: 'signalements', href: '/console/signalements', label: 'Signalements' });
+  if (agent.role === 'operateur') links.push({ section: 'direct', href: '/console/direct', label: 'Direct' });
   if (agent.role === 'superviseur')
     links.push({ section: 'journal', href: '/console/journal', label: 'Journal d’audit' });
   if (agent.role === 'admin')

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { listAudit } from '../audit/list-audit.ts';
 import { AppError } from '../errors.ts';
 import { parisDayEnd, parisDayStart } from '../http/paris-day.ts';
+import { listCanned } from '../livechat/canned-answers.ts';
 import { getReportFiche, type ReportFiche } from '../reports/get-report-fiche.ts';
 import { listReports } from '../reports/list-reports.ts';
 import { isReportStatus } from '../reports/report-status.ts';
@@ -13,6 +14,7 @@ import { registerStaticAssets } from '../web/static-assets.ts';
 import { renderAdminPage } from './admin.view.ts';
 import { consoleHome } from './console-layout.ts';
 import { currentAgent, pageAgent, sendConsoleError, sendConsolePage } from './console-session.ts';
+import { renderDirectPage } from './direct.view.ts';
 import { renderFichePage } from './fiche.view.ts';
 import { type InboxFilters, renderInboxPage } from './inbox.view.ts';
 import { renderInterventionPage } from './intervention.view.ts';
@@ -134,6 +136,19 @@ export async function registerConsolePages(app: FastifyInstance, deps: AppDeps):
       ? (await listUnits(deps.db)).filter((u) => u.kind !== 'plateforme')
       : [];
     return sendConsolePage(reply, renderFichePage(agent, fiche, units));
+  });
+
+  app.get('/console/direct', { config }, async (request, reply) => {
+    const agent = await pageAgent(deps, request, reply, 'chat', 'direct');
+    if (!agent) return reply;
+    const [{ items: canned }, units] = await Promise.all([listCanned(deps), listUnits(deps.db)]);
+    return sendConsolePage(
+      reply,
+      renderDirectPage(agent, {
+        canned,
+        units: units.filter((u) => u.kind !== 'plateforme').map((u) => ({ code: u.code, name: u.name })),
+      }),
+    );
   });
 
   app.get('/console/signalements/:id/intervention', { config }, async (request, reply) => {

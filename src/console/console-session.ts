@@ -7,7 +7,7 @@ import { AGENT_COOKIE } from '../http/access.ts';
 import { type ConsoleSection, renderConsoleError } from './console-layout.ts';
 
 /** Which agents a console page is for (the same rules as the API's access kinds). */
-export type PageAccess = 'agent' | 'reports' | 'audit' | 'admin';
+export type PageAccess = 'agent' | 'reports' | 'chat' | 'audit' | 'admin';
 
 /** The agent of a session cookie, or undefined (no cookie, ended or expired session). */
 export async function currentAgent(
@@ -50,6 +50,7 @@ export async function pageAgent(
   }
   if (
     (access === 'audit' && agent.role !== 'superviseur') ||
+    (access === 'chat' && agent.role !== 'operateur') ||
     (access === 'admin' && agent.role !== 'admin')
   ) {
     await sendConsoleError(reply, agent, 403, 'Cette page est réservée à un autre rôle.', section);

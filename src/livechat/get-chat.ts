@@ -1,6 +1,7 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import { decodeMessage, type MessageView } from '../conversations/message-codec.ts';
 import { authorizeChat } from './chat-access.ts';
 import { type ChatFactView, readChatFacts } from './chat-facts.ts';
@@ -11,6 +12,8 @@ export type ChatMessageView = MessageView & { internal: boolean };
 export interface ChatView {
   conversationId: string;
   status: string;
+  /** The category the bot learnt (null: the operator gives it when closing). */
+  category: string | null;
   messages: ChatMessageView[];
   /** The live fiche: what the bot extracted so far, each with the message it comes from, with the
    * operator's corrections, and the facts the operator added. */
@@ -49,6 +52,7 @@ export async function getChat(
     return {
       conversationId: chat.id,
       status: chat.status,
+      category: decodeFlowState(dataKey, chat.id, chat.state_enc).category,
       messages: rows.map((row) => chatMessageOf(dataKey, row)),
       facts: await readChatFacts(tx, dataKey, chat),
     };

@@ -137,6 +137,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
           200: z.object({
             conversationId: z.uuid(),
             status: z.string(),
+            category: z.string().nullable().describe('La catégorie comprise par le robot'),
             messages: z.array(chatMessage),
             facts: z.array(chatFactSchema),
           }),

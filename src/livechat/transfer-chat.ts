@@ -58,7 +58,7 @@ async function transferToOperator(
     const now = deps.now();
     const target = await findAvailableOperator(
       tx,
-      input.agent.trim(),
+      input.agent.trim().toLowerCase(),
       now,
       new Date(now.getTime() - SESSION_IDLE_MS),
     );

@@ -180,6 +180,12 @@ export function registerChatRoutes(app: FastifyInstance, deps: AppDeps): void {
       }
     });
 
+    // "Actualiser la conversation" without JavaScript: a link to the page itself would only move to its
+    // anchor (the browser does not reload a URL it is on, fragment and all); this one always reloads it.
+    app.get(`/${mode}/actualiser`, async (_request, reply) =>
+      reply.header('cache-control', 'no-store').redirect(conversationUrl(mode), 303),
+    );
+
     app.post(`/${mode}/message`, async (request, reply) => {
       refuseCrossSite(request);
       const session = readCitizenSession(request, secure);

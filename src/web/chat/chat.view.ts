@@ -187,7 +187,7 @@ ${statusBlock(view)}
       ${view.messages.map((message, index) => renderMessage(message, index === anchor, agentLabelAt(view, index)))}
     </ol>
   </div>
-  <p class="fr-text--sm" id="lien-actualiser"><a href="${`${base}/conversation#dernier-message`}">Actualiser la conversation</a> pour voir les nouvelles réponses.</p>
+  <p class="fr-text--sm" id="lien-actualiser"><a href="${`${base}/actualiser`}">Actualiser la conversation</a> pour voir les nouvelles réponses.</p>
   ${
     writable
       ? html`<div id="zone-options">${isChatting(view.status) ? renderOptions(last, `${base}/message`) : null}</div>

@@ -59,7 +59,68 @@
     minute: '2-digit',
   });
 
-  window.VigieConsole = { api, showError, ApiError, dateFormat };
+  const SOUND_KEY = 'vigie-console-son';
+  let audio = null;
+  // Browsers start audio only after a gesture: the first key or click on the page unlocks it.
+  const unlock = () => {
+    try {
+      audio ??= new AudioContext();
+      if (audio.state === 'suspended') audio.resume();
+    } catch {}
+  };
+  window.addEventListener('keydown', unlock, { once: true });
+  window.addEventListener('pointerdown', unlock, { once: true });
+
+  /** One tone (WebAudio: no sound file to fetch). */
+  function tone(frequency, start, length) {
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    oscillator.type = 'sine';
+    oscillator.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, start);
+    gain.gain.exponentialRampToValueAtTime(0.25, start + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + length);
+    oscillator.connect(gain).connect(audio.destination);
+    oscillator.start(start);
+    oscillator.stop(start + length + 0.05);
+  }
+
+  /**
+   * The sound of the alerts, on by default, the officer's choice kept in this browser and shown on
+   * `button` (aria-pressed). `beep()` is one short tone; `beep('danger')` three rising ones, that cannot
+   * be mistaken for it. Without an audio device the page's other signals (badge, title, announcement)
+   * remain.
+   */
+  function alertSound(button) {
+    let soundOn = localStorage.getItem(SOUND_KEY) !== 'off';
+    function beep(kind) {
+      if (!soundOn) return;
+      try {
+        audio ??= new AudioContext();
+        if (audio.state === 'suspended') audio.resume();
+        const now = audio.currentTime;
+        if (kind !== 'danger') tone(880, now, 0.35);
+        else for (const [i, frequency] of [660, 880, 1100].entries()) tone(frequency, now + i * 0.18, 0.16);
+      } catch {}
+    }
+    const show = () => {
+      button.setAttribute('aria-pressed', String(soundOn));
+      button.textContent = `Son des alertes : ${soundOn ? 'activé' : 'désactivé'}`;
+    };
+    if (button) {
+      button.hidden = false;
+      show();
+      button.addEventListener('click', () => {
+        soundOn = !soundOn;
+        localStorage.setItem(SOUND_KEY, soundOn ? 'on' : 'off');
+        show();
+        if (soundOn) beep();
+      });
+    }
+    return { beep };
+  }
+
+  window.VigieConsole = { api, showError, ApiError, dateFormat, alertSound };
 
   const logout = document.getElementById('console-logout');
   if (logout) {

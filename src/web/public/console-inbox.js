@@ -1,6 +1,6 @@
 // Live inbox: rows arrive, move to the top or leave over SSE (event "inbox"); a new report or answer is
 // marked unread, counted in the title and a badge, announced to screen readers and, unless switched
-// off, signalled by a short beep (WebAudio: no sound file to fetch).
+// off, signalled by a short beep (console-common.js).
 (() => {
   const rows = document.getElementById('inbox-rows');
   const table = document.getElementById('inbox-table');
@@ -17,57 +17,11 @@
   const statuses = JSON.parse(labels.dataset.statuses || '{}');
   const filters = new URLSearchParams(window.location.search);
   const ALERT_KINDS = new Set(['report.arrived', 'report.replied', 'report.alert']);
-  const SOUND_KEY = 'vigie-console-son';
   let fresh = 0;
 
   const dateFormat = window.VigieConsole.dateFormat;
 
-  // Sound of the alerts: on by default, the officer's choice kept in this browser.
-  let soundOn = localStorage.getItem(SOUND_KEY) !== 'off';
-  let audio = null;
-  const showSound = () => {
-    soundButton.setAttribute('aria-pressed', String(soundOn));
-    soundButton.textContent = `Son des alertes : ${soundOn ? 'activé' : 'désactivé'}`;
-  };
-  if (soundButton) {
-    soundButton.hidden = false;
-    showSound();
-    soundButton.addEventListener('click', () => {
-      soundOn = !soundOn;
-      localStorage.setItem(SOUND_KEY, soundOn ? 'on' : 'off');
-      showSound();
-      if (soundOn) beep();
-    });
-  }
-  // Browsers start audio only after a gesture: the first key or click on the page unlocks it.
-  const unlock = () => {
-    try {
-      audio ??= new AudioContext();
-      if (audio.state === 'suspended') audio.resume();
-    } catch {}
-  };
-  window.addEventListener('keydown', unlock, { once: true });
-  window.addEventListener('pointerdown', unlock, { once: true });
-
-  function beep() {
-    if (!soundOn) return;
-    try {
-      audio ??= new AudioContext();
-      if (audio.state === 'suspended') audio.resume();
-      const oscillator = audio.createOscillator();
-      const gain = audio.createGain();
-      oscillator.type = 'sine';
-      oscillator.frequency.value = 880;
-      gain.gain.setValueAtTime(0.0001, audio.currentTime);
-      gain.gain.exponentialRampToValueAtTime(0.25, audio.currentTime + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + 0.35);
-      oscillator.connect(gain).connect(audio.destination);
-      oscillator.start();
-      oscillator.stop(audio.currentTime + 0.4);
-    } catch {
-      // No audio device: the badge, the title and the announcement remain.
-    }
-  }
+  const { beep } = window.VigieConsole.alertSound(soundButton);
 
   function cell(content) {
     const td = document.createElement('td');
