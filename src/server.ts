@@ -12,6 +12,7 @@ import { purgeAbandonedConversations } from './conversations/purge-abandoned-con
 import { loadKeyRing } from './crypto/master-key.ts';
 import { openDatabase } from './db/open-database.ts';
 import { getCommuneIndex } from './extraction/index.ts';
+import { handBackAbandonedChats } from './livechat/hand-back-abandoned.ts';
 import { createLogger } from './logger.ts';
 import { createProcessState } from './process-state.ts';
 import { createRealtimeHub } from './realtime/realtime-hub.ts';
@@ -76,6 +77,13 @@ export async function createDeps(
   // Data keys and decrypted states of idle conversations leave memory within a minute of going idle.
   const turnCacheSweeper = setInterval(() => processState.turnCache.sweep(new Date()), 60_000);
   turnCacheSweeper.unref();
+  // Chats of operators gone without signing out go back to the queue within a minute of their session.
+  const chatSweeper = setInterval(() => {
+    handBackAbandonedChats({ db: database.db, keys, now: () => new Date() }).catch((error) =>
+      logger.warn({ err: error }, 'conversations abandonnées'),
+    );
+  }, 60_000);
+  chatSweeper.unref();
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -92,6 +100,7 @@ export async function createDeps(
     async close() {
       clearInterval(sweeper);
       clearInterval(turnCacheSweeper);
+      clearInterval(chatSweeper);
       await hub.close();
       await database.close();
     },

@@ -266,3 +266,13 @@ export async function listChatMessages(db: Executor, conversationId: string, aft
     .orderBy('seq')
     .execute();
 }
+
+/** Operators who hold chats but no live session any more (browser closed, session idle or expired). */
+export async function listHoldersWithoutSession(db: Executor, now: Date, idleSince: Date): Promise<string[]> {
+  const result = await sql<{ agent_id: string }>`SELECT DISTINCT c.assigned_agent_id AS agent_id
+    FROM conversations c
+    WHERE c.status = 'with_agent' AND c.assigned_agent_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = c.assigned_agent_id
+        AND s.ended_at IS NULL AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})`.execute(db);
+  return result.rows.map((row) => row.agent_id);
+}

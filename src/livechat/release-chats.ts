@@ -6,12 +6,14 @@ import type { KeyRing } from '../crypto/master-key.ts';
 import type { Executor } from '../db/database.ts';
 import { findAssignedChat, releaseAssigned } from './livechat.repo.ts';
 
-export type ReleaseReason = 'signed_out' | 'disabled' | 'offline';
+export type ReleaseReason = 'signed_out' | 'disabled' | 'offline' | 'session_lost';
 
 const RELEASE_NOTES: Record<ReleaseReason, string> = {
   signed_out: 'Conversation rendue à la file : l’opérateur qui la menait s’est déconnecté.',
   disabled: 'Conversation rendue à la file : le compte de l’opérateur qui la menait a été désactivé.',
   offline: 'Conversation rendue à la file : l’opérateur qui la menait est passé hors ligne.',
+  session_lost:
+    'Conversation rendue à la file : l’opérateur qui la menait n’est plus connecté (session expirée ou navigateur fermé).',
 };
 
 /**

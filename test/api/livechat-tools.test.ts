@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createAgent } from '../../src/agents/create-agent.ts';
 import { currentTotp } from '../../src/agents/totp.ts';
 import { DEFAULT_CHAT_SETTINGS } from '../../src/livechat/chat-settings.ts';
+import { handBackAbandonedChats } from '../../src/livechat/hand-back-abandoned.ts';
 import { requestOfficer } from '../../src/livechat/request-officer.ts';
 import { agentRequest, listenOnce, openStream, type SseEvent, signInAs } from '../support/agent-client.ts';
 import { needsDatabase, useTestApp } from '../support/test-app.ts';
@@ -658,6 +659,35 @@ describe('live chat: transfer, canned answers, settings, handing back, the queue
     } finally {
       stream.close();
       await presence(operator.cookie, 'away');
+    }
+  });
+
+  test('an operator gone without signing out: their chats go back to the queue once the session idled out', async () => {
+    const { app, deps } = t();
+    const operator = await signInAs(app, deps, { role: 'operateur' });
+    const conversation = await queuedConversation();
+    try {
+      const taken = await agentRequest(app, operator.cookie, 'POST', `/api/v1/chats/${conversation.id}/take`);
+      assert.equal(taken.statusCode, 200, taken.body);
+      // Still signed in (the session is alive): the sweep leaves the chat alone.
+      assert.equal(await handBackAbandonedChats(deps), 0);
+      assert.deepEqual(await chatIds(operator.cookie, 'mine'), [conversation.id]);
+      // The browser was closed: 16 minutes later the session has idled out.
+      t().setNow(new Date(Date.now() + 16 * 60_000));
+      // (Other tests' operators, idle as well by then, hand theirs back too.)
+      assert.ok((await handBackAbandonedChats(deps)) >= 1);
+      t().setNow(null);
+      const next = await signInAs(app, deps, { role: 'operateur' });
+      assert.ok((await chatIds(next.cookie, 'queued')).includes(conversation.id));
+      const took = await agentRequest(app, next.cookie, 'POST', `/api/v1/chats/${conversation.id}/take`);
+      assert.equal(took.statusCode, 200, took.body);
+      const note = (await transcript(next.cookie, conversation.id)).at(-1);
+      assert.equal(note?.internal, true);
+      assert.match(note?.text ?? '', /n’est plus connecté/);
+      assert.ok(!(await citizenMessages(conversation)).some((m) => /n’est plus connecté/.test(m.text)));
+      await presence(next.cookie, 'offline');
+    } finally {
+      t().setNow(null);
     }
   });
 });
