@@ -1,6 +1,8 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import { ROLES } from '../agents/roles.ts';
 import { CATEGORIES } from '../conversations/engine/index.ts';
+import type { CannedAnswer } from '../livechat/canned-answers.ts';
+import type { ChatSettings } from '../livechat/chat-settings.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { CATEGORY_LABELS, labelOf, parisDateTime, ROLE_NAMES, UNIT_KIND_LABELS } from './console-labels.ts';
 import { renderConsolePage } from './console-layout.ts';
@@ -16,6 +18,8 @@ export interface AdminData {
     categories: string[];
   }[];
   routing: { category: string; departement: string; unit: string }[];
+  chatSettings: ChatSettings;
+  canned: CannedAnswer[];
 }
 
 function table(id: string, caption: string, headers: string[], rows: SafeHtml[]): SafeHtml {
@@ -155,7 +159,51 @@ function routing(data: AdminData): SafeHtml {
 </section>`;
 }
 
-/** The administrator's page: accounts, units, routing. Nothing of any report. */
+function direct(data: AdminData): SafeHtml {
+  const rows = data.canned.map(
+    (c) => html`<tr><td>/${c.shortcut}</td><td>${c.title}</td><td class="vigie-texte-long">${c.body}</td>
+    <td><button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-canned-edit="${c.id}" data-shortcut="${c.shortcut}" data-title="${c.title}" data-body="${c.body}">Modifier<span class="fr-sr-only"> la réponse /${c.shortcut}</span></button>
+    <button data-js disabled type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" data-canned-delete="${c.id}">Supprimer<span class="fr-sr-only"> la réponse /${c.shortcut}</span></button></td></tr>`,
+  );
+  return html`<section aria-labelledby="titre-direct" class="fr-mb-6w">
+  <h2 class="fr-h4" id="titre-direct">Direct avec les déclarants</h2>
+  <form id="form-direct" class="vigie-form-grille" novalidate>
+    ${formError('form-direct-erreur')}
+    <div class="fr-input-group">
+      <label class="fr-label" for="d-max">Conversations simultanées par opérateur <span class="fr-hint-text">De 1 à 20</span></label>
+      <input class="fr-input" id="d-max" name="maxChatsPerOperator" type="number" min="1" max="20" required value="${String(data.chatSettings.maxChatsPerOperator)}">
+    </div>
+    <div class="fr-input-group">
+      <label class="fr-label" for="d-away">Minutes sans activité avant « absent » <span class="fr-hint-text">De 1 à 240</span></label>
+      <input class="fr-input" id="d-away" name="awayAfterMinutes" type="number" min="1" max="240" required value="${String(data.chatSettings.awayAfterMinutes)}">
+    </div>
+    <button data-js disabled type="submit" class="fr-btn">Enregistrer les réglages</button>
+  </form>
+  <h3 class="fr-h6 fr-mt-4w">Réponses types</h3>
+  <p>Les opérateurs les insèrent en tapant « / » puis quelques lettres du raccourci ou du titre.</p>
+  ${formError('admin-reponses-erreur')}
+  ${table('table-reponses', 'Réponses types', ['Raccourci', 'Titre', 'Texte', 'Actions'], rows)}
+  <form id="form-reponse" class="vigie-form-grille" novalidate>
+    ${formError('form-reponse-erreur')}
+    <input type="hidden" name="id" value="">
+    <div class="fr-input-group">
+      <label class="fr-label" for="c-shortcut">Raccourci <span class="fr-hint-text">Minuscules sans accent, chiffres, tirets : accueil, securite</span></label>
+      <input class="fr-input" id="c-shortcut" name="shortcut" required maxlength="30">
+    </div>
+    <div class="fr-input-group">
+      <label class="fr-label" for="c-title">Titre</label>
+      <input class="fr-input" id="c-title" name="title" required maxlength="120">
+    </div>
+    <div class="fr-input-group vigie-form-large">
+      <label class="fr-label" for="c-body">Texte envoyé à la personne</label>
+      <textarea class="fr-input" id="c-body" name="body" required maxlength="2000" rows="3"></textarea>
+    </div>
+    <button data-js disabled type="submit" class="fr-btn">Enregistrer la réponse type</button>
+  </form>
+</section>`;
+}
+
+/** The administrator's page: accounts, units, routing, the live chat's settings. Nothing of any report. */
 export function renderAdminPage(agent: AgentPrincipal, data: AdminData): string {
   return renderConsolePage({
     title: 'Administration',
@@ -169,6 +217,7 @@ ${accounts(
   agent.username,
 )}
 ${units(data)}
-${routing(data)}`,
+${routing(data)}
+${direct(data)}`,
   });
 }

@@ -6,6 +6,7 @@ import { listAudit } from '../audit/list-audit.ts';
 import { AppError } from '../errors.ts';
 import { parisDayEnd, parisDayStart } from '../http/paris-day.ts';
 import { listCanned } from '../livechat/canned-answers.ts';
+import { readChatSettings } from '../livechat/chat-settings.ts';
 import { getReportFiche, type ReportFiche } from '../reports/get-report-fiche.ts';
 import { listReports } from '../reports/list-reports.ts';
 import { isReportStatus } from '../reports/report-status.ts';
@@ -186,10 +187,12 @@ export async function registerConsolePages(app: FastifyInstance, deps: AppDeps):
   app.get('/console/admin', { config }, async (request, reply) => {
     const agent = await pageAgent(deps, request, reply, 'admin', 'admin');
     if (!agent) return reply;
-    const [agents, units, routing] = await Promise.all([
+    const [agents, units, routing, chatSettings, canned] = await Promise.all([
       listAgents(deps.db),
       listUnits(deps.db),
       listRoutingRules(deps.db),
+      readChatSettings(deps.db),
+      listCanned(deps),
     ]);
     return sendConsolePage(
       reply,
@@ -207,6 +210,8 @@ export async function registerConsolePages(app: FastifyInstance, deps: AppDeps):
           departement: r.departement_code,
           unit: r.unit,
         })),
+        chatSettings,
+        canned: canned.items,
       }),
     );
   });

@@ -67,6 +67,52 @@
     window.location.reload();
   });
 
+  onSubmit('form-direct', async (fields) => {
+    await api('PUT', '/api/v1/admin/chat-settings', {
+      maxChatsPerOperator: Number(fields.namedItem('maxChatsPerOperator').value),
+      awayAfterMinutes: Number(fields.namedItem('awayAfterMinutes').value),
+    });
+    window.location.reload();
+  });
+
+  onSubmit('form-reponse', async (fields) => {
+    const id = fields.namedItem('id').value;
+    const body = {
+      shortcut: fields.namedItem('shortcut').value.trim(),
+      title: fields.namedItem('title').value.trim(),
+      body: fields.namedItem('body').value.trim(),
+    };
+    if (id) await api('PUT', `/api/v1/admin/canned-answers/${encodeURIComponent(id)}`, body);
+    else await api('POST', '/api/v1/admin/canned-answers', body);
+    window.location.reload();
+  });
+
+  // "Modifier" fills the form with the answer; "Supprimer" asks first.
+  document.addEventListener('click', async (event) => {
+    const edit = event.target.closest('button[data-canned-edit]');
+    const remove = event.target.closest('button[data-canned-delete]');
+    if (edit) {
+      const form = document.getElementById('form-reponse');
+      form.elements.namedItem('id').value = edit.dataset.cannedEdit;
+      form.elements.namedItem('shortcut').value = edit.dataset.shortcut;
+      form.elements.namedItem('title').value = edit.dataset.title;
+      form.elements.namedItem('body').value = edit.dataset.body;
+      form.elements.namedItem('shortcut').focus();
+    }
+    if (remove && window.confirm('Supprimer cette réponse type ?')) {
+      try {
+        await api(
+          'DELETE',
+          `/api/v1/admin/canned-answers/${encodeURIComponent(remove.dataset.cannedDelete)}`,
+          {},
+        );
+        window.location.reload();
+      } catch (error) {
+        showError(document.getElementById('admin-reponses-erreur'), error.message);
+      }
+    }
+  });
+
   document.addEventListener('click', async (event) => {
     const disable = event.target.closest('button[data-disable]');
     const route = event.target.closest('button[data-route-category]');
