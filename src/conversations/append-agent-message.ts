@@ -13,8 +13,7 @@ export async function appendAgentMessage(
   tx: Executor,
   dataKey: Buffer,
   conversation: { id: string; last_seq: number },
-  /** Without an agent: a note of the system's (a chat handed back to the queue), always internal. */
-  message: { agentId: string | null; text: string; internal?: boolean },
+  message: { agentId: string; text: string; internal?: boolean },
   now: Date,
 ): Promise<{ seq: number; view: MessageView }> {
   const written = await persistMessages(
@@ -23,14 +22,12 @@ export async function appendAgentMessage(
     conversation.id,
     conversation.last_seq,
     [
-      message.agentId
-        ? {
-            author: 'agent',
-            agentId: message.agentId,
-            ...(message.internal && { internal: true }),
-            body: { text: message.text },
-          }
-        : { author: 'system', internal: true, body: { text: message.text } },
+      {
+        author: 'agent',
+        agentId: message.agentId,
+        ...(message.internal && { internal: true }),
+        body: { text: message.text },
+      },
     ],
     now,
   );

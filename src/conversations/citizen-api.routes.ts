@@ -138,6 +138,13 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
                 .optional()
                 .describe('Où en est le signalement, une fois transmis'),
               attachments: z.array(z.object({ id: uuidOut, mime: z.string(), bytes: z.number().int() })),
+              queue: z
+                .object({
+                  position: z.number().int().describe('Place dans la file (1 : la prochaine)'),
+                  operatorsOnline: z.boolean().describe('Un policier est en ligne pour la prendre'),
+                })
+                .optional()
+                .describe('En attente d’un policier (status waiting_agent)'),
               receiptReady: z
                 .boolean()
                 .describe(
@@ -164,6 +171,7 @@ export async function registerCitizenApiRoutes(app: FastifyInstance, deps: AppDe
         ...(view.reportStatus && { reportStatus: view.reportStatus as ReturnType<typeof citizenStatusOf> }),
         attachments: view.attachments,
         receiptReady: view.receiptReady,
+        ...(view.queue && { queue: view.queue }),
       };
     },
   );

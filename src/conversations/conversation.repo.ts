@@ -391,13 +391,15 @@ export async function findQueueStanding(
   conversationId: string,
   now: Date,
   idleSince: Date,
+  activeSince: Date,
 ): Promise<{ position: number; operatorsOnline: boolean }> {
   const result = await sql<{ position: string; operators_online: boolean }>`SELECT
       (SELECT count(*) FROM conversations w
         WHERE w.status = 'waiting_agent' AND w.assigned_agent_id IS NULL
           AND (NOT w.danger, w.waiting_since, w.id) <= (NOT me.danger, me.waiting_since, me.id)) AS position,
       EXISTS (SELECT 1 FROM agent_presence p JOIN agents a ON a.id = p.agent_id
-        WHERE p.status = 'online' AND a.role = 'operateur' AND a.disabled_at IS NULL
+        WHERE p.status = 'online' AND p.last_active_at > ${activeSince}
+          AND a.role = 'operateur' AND a.disabled_at IS NULL
           AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = p.agent_id AND s.ended_at IS NULL
             AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})) AS operators_online
     FROM conversations me

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
+import { queueStanding } from '../livechat/queue-standing.ts';
 import { findReportByConversation } from '../reports/report.repo.ts';
 import { citizenStatusOf } from '../reports/report-status.ts';
 import { listCitizenMessages, type TokenScope } from './conversation.repo.ts';
@@ -31,6 +32,8 @@ export interface ConversationView {
   receiptReady: boolean;
   /** The report came from a chat an officer closed (the page then shows this device its receipt). */
   closedByOfficer: boolean;
+  /** In line for an officer: the place in the queue, and whether an operator is there to take it. */
+  queue?: { position: number; operatorsOnline: boolean };
   attachments: { id: string; mime: string; bytes: number }[];
 }
 
@@ -42,10 +45,11 @@ export interface ConversationView {
 export async function getConversation(deps: AppDeps, input: CitizenCredentials): Promise<ConversationView> {
   const { row, dataKey } = await authorizeCitizen(deps, deps.db, input);
   const scope = scopeOf(row);
-  const [messages, attachments, report] = await Promise.all([
+  const [messages, attachments, report, queue] = await Promise.all([
     listCitizenMessages(deps.db, row.id, visibleAfterSeq(row)),
     scope === 'conversation' ? listAttachments(deps.db, row.id) : [],
     row.status === 'submitted' ? findReportByConversation(deps.db, row.id) : undefined,
+    row.status === 'waiting_agent' ? queueStanding(deps.db, row.id, deps.now()) : undefined,
   ]);
   return {
     id: row.id,
@@ -60,6 +64,7 @@ export async function getConversation(deps: AppDeps, input: CitizenCredentials):
     ...(report && { reportStatus: citizenStatusOf(report.status) }),
     receiptReady: scope === 'conversation' && Boolean(report?.closed_by && report.receipt_pending),
     closedByOfficer: Boolean(report?.closed_by),
+    ...(queue && { queue }),
     attachments: attachments.map(({ id, mime, bytes }) => ({ id, mime, bytes })),
   };
 }

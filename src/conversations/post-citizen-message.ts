@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { SESSION_IDLE_MS } from '../agents/sign-in.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { extractEntities } from '../extraction/index.ts';
 import { assignQueued } from '../livechat/assign-next.ts';
+import { queueStanding } from '../livechat/queue-standing.ts';
 import { joinQueue } from '../livechat/request-officer.ts';
 import { encodeFact } from '../reports/fact-codec.ts';
 import { recordInboxEvent, unitTopic } from '../reports/inbox-events.repo.ts';
@@ -14,7 +14,6 @@ import {
   commitTurns,
   countCitizenFollowups,
   findLastBotMessage,
-  findQueueStanding,
   type TurnToCommit,
   updateConversation,
 } from './conversation.repo.ts';
@@ -220,7 +219,7 @@ async function tryBotTurn(
       queued = true;
     }
     // What the citizen is told is honest: their place in line, or that nobody is online right now.
-    const standing = await findQueueStanding(db, row.id, now, new Date(now.getTime() - SESSION_IDLE_MS));
+    const standing = await queueStanding(db, row.id, now);
     const told =
       standing.operatorsOnline && standing.position > 0
         ? queuePositionMessage(standing.position)

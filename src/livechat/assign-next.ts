@@ -1,12 +1,14 @@
 import { SESSION_IDLE_MS } from '../agents/sign-in.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import type { KeyRing } from '../crypto/master-key.ts';
 import type { Db } from '../db/database.ts';
 import { findPlatformUnit } from '../units/unit.repo.ts';
+import { appendSystemMessages, CHAT_NOTICES } from './chat-notices.ts';
 import { readChatSettings } from './chat-settings.ts';
 import { assignHeadOfQueue, countAssigned, lockLeastLoadedOperator } from './livechat.repo.ts';
 import { announceQueueChanged } from './queue-topic.ts';
 
-type Deps = { db: Db; now: () => Date };
+type Deps = { db: Db; now: () => Date; keys: Pick<KeyRing, 'wrapKey'> };
 
 /**
  * Gives the head of the queue (danger first, then the longest waiting) to the least-loaded online
@@ -29,6 +31,13 @@ export async function assignNext(
     if ((await countAssigned(tx, operator.agent_id)) >= cap) return 'retry';
     const assigned = await assignHeadOfQueue(tx, operator.agent_id);
     if (!assigned) return 'none';
+    await appendSystemMessages(
+      tx,
+      deps.keys,
+      assigned.id,
+      [{ text: CHAT_NOTICES.joined, internal: false }],
+      now,
+    );
     await recordAudit(tx, {
       actorKind: 'system',
       action: 'chat.assigned',

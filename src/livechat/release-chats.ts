@@ -1,10 +1,8 @@
 import { recordAudit } from '../audit/audit.repo.ts';
-import { appendAgentMessage } from '../conversations/append-agent-message.ts';
-import { dataKeyAad } from '../conversations/conversation-access.ts';
-import { unwrapDataKey } from '../crypto/envelope.ts';
 import type { KeyRing } from '../crypto/master-key.ts';
 import type { Executor } from '../db/database.ts';
-import { findAssignedChat, releaseAssigned } from './livechat.repo.ts';
+import { appendSystemMessages, CHAT_NOTICES } from './chat-notices.ts';
+import { releaseAssigned } from './livechat.repo.ts';
 
 export type ReleaseReason = 'signed_out' | 'disabled' | 'offline' | 'session_lost';
 
@@ -18,8 +16,9 @@ const RELEASE_NOTES: Record<ReleaseReason, string> = {
 
 /**
  * Hands an operator's chats back to the queue, in the caller's transaction (sign-out, disabling, going
- * offline): each goes back to waiting_agent at its old place in line (waiting_since is kept), with an
- * internal note that tells the next operator why (the citizen never sees it) and an audit record.
+ * offline, a session lost): each goes back to waiting_agent at its old place in line (waiting_since is
+ * kept); the citizen is told they are in line again, an internal note tells the next operator why (the
+ * citizen never sees it), and an audit record is written.
  * Nothing of the conversation is lost: its messages stay where they are. The caller runs the assignment
  * after its commit (`assignQueued`), which also tells the operators' consoles the queue changed.
  */
@@ -30,18 +29,17 @@ export async function releaseChats(
 ): Promise<string[]> {
   const released = await releaseAssigned(tx, input.agentId);
   for (const conversationId of released) {
-    // The UPDATE above holds the row lock: the note takes the next seq safely.
-    const chat = await findAssignedChat(tx, conversationId, null);
-    if (chat?.wrapped_key) {
-      const dataKey = unwrapDataKey(keys.wrapKey, chat.wrapped_key, dataKeyAad(chat.key_id));
-      await appendAgentMessage(
-        tx,
-        dataKey,
-        chat,
-        { agentId: null, text: RELEASE_NOTES[input.reason], internal: true },
-        input.now,
-      );
-    }
+    // The UPDATE above holds the row lock: the messages take the next seqs safely.
+    await appendSystemMessages(
+      tx,
+      keys,
+      conversationId,
+      [
+        { text: CHAT_NOTICES.requeued, internal: false, withPendingQuestion: true },
+        { text: RELEASE_NOTES[input.reason], internal: true },
+      ],
+      input.now,
+    );
     await recordAudit(tx, {
       actorKind: 'system',
       action: 'chat.released',

@@ -2,6 +2,7 @@ import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { AppError } from '../errors.ts';
+import { appendSystemMessages, CHAT_NOTICES } from './chat-notices.ts';
 import { assertChatOperator } from './livechat.policy.ts';
 import { findChatState, takeWaiting, touchPresence } from './livechat.repo.ts';
 import { announceQueueChanged } from './queue-topic.ts';
@@ -30,6 +31,13 @@ export async function takeChat(
       }
       throw new AppError('not_found');
     }
+    await appendSystemMessages(
+      tx,
+      deps.keys,
+      conversationId,
+      [{ text: CHAT_NOTICES.joined, internal: false }],
+      deps.now(),
+    );
     await touchPresence(tx, agent.id, deps.now());
     await announceQueueChanged(tx);
     await recordAudit(tx, {

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { announceInboxEvents, transitionReportInTransaction } from '../reports/transition-report.ts';
 import { findUnitByCode } from '../units/unit.repo.ts';
 import { authorizeChat } from './chat-access.ts';
+import { appendSystemMessages, CHAT_NOTICES } from './chat-notices.ts';
 import { readChatSettings } from './chat-settings.ts';
 import { closeChatInTransaction } from './close-chat.ts';
 import { countAssigned, findAvailableOperator, reassignChat } from './livechat.repo.ts';
@@ -70,10 +71,18 @@ async function transferToOperator(
       throw new AppError('operator_unavailable');
     if (!(await reassignChat(tx, chat.id, agent.id, target.id))) throw new AppError('not_found');
     const note = `Conversation transférée par ${agent.username} à ${target.username}${input.reason ? ` : ${input.reason}` : '.'}`;
+    // The citizen is told someone else answers now (no name); the new operator reads who and why.
+    const told = await appendSystemMessages(
+      tx,
+      deps.keys,
+      chat.id,
+      [{ text: CHAT_NOTICES.transferred, internal: false }],
+      now,
+    );
     const written = await appendAgentMessage(
       tx,
       dataKey,
-      chat,
+      { ...chat, last_seq: told ?? chat.last_seq },
       { agentId: agent.id, text: note, internal: true },
       now,
     );

@@ -210,14 +210,15 @@ describe('live chat: transfer, canned answers, settings, handing back, the queue
       // B reads the whole transcript, with the note naming who, to whom and why.
       const messages = await transcript(b.cookie, first.id);
       assert.ok(messages.some((m) => m.author === 'citizen' && m.text === FIRST_WORDS));
-      const note = messages.at(-1);
+      const note = messages.filter((m) => m.internal).at(-1);
       assert.equal(
         note?.text,
         `Conversation transférée par ${a.username} à ${b.username} : ${TRANSFER_REASON}`,
       );
       assert.equal(note?.internal, true);
       assert.equal(note?.author, 'agent');
-      assert.equal(await messageCount(first.id), messagesBefore + 1);
+      // The note, and for the citizen that another officer answers now (without a name).
+      assert.equal(await messageCount(first.id), messagesBefore + 2);
 
       // The citizen's conversation goes on, without the note.
       const seen = await citizenMessages(first);
@@ -253,7 +254,7 @@ describe('live chat: transfer, canned answers, settings, handing back, the queue
       const typed = ` ${a.username.charAt(0).toUpperCase()}${a.username.slice(1)} `;
       const back = await transfer(b.cookie, third.id, { agent: typed });
       assert.equal(back.statusCode, 200, back.body);
-      const noReason = (await transcript(a.cookie, third.id)).at(-1);
+      const noReason = (await transcript(a.cookie, third.id)).filter((m) => m.internal).at(-1);
       assert.equal(noReason?.text, `Conversation transférée par ${b.username} à ${a.username}.`);
       assert.deepEqual(await chatIds(a.cookie, 'queued'), [], 'nothing left waiting');
     } finally {
@@ -507,12 +508,15 @@ describe('live chat: transfer, canned answers, settings, handing back, the queue
       messages.some((m) => m.text === FIRST_WORDS),
       'nothing of the conversation lost',
     );
-    const note = messages.at(-1);
+    const note = messages.filter((m) => m.internal).at(-1);
     assert.equal(note?.author, 'system');
     assert.equal(note?.internal, true);
     assert.match(note?.text ?? '', /rendue à la file.*passé hors ligne/);
     const seen = await citizenMessages(conversation);
     assert.ok(!seen.some((m) => m.id === note?.id || /rendue à la file/.test(m.text)), 'no note');
+    // The citizen is told, without a name: back in line, then an officer again.
+    assert.ok(seen.some((m) => m.author === 'bot' && /de nouveau en file d’attente/.test(m.text)));
+    assert.ok(seen.some((m) => m.author === 'bot' && /a rejoint la conversation/.test(m.text)));
     const audit = await auditOf({ action: 'chat.released', objectId: conversation.id });
     assert.equal(audit.length, 1);
     assert.deepEqual(
@@ -552,7 +556,7 @@ describe('live chat: transfer, canned answers, settings, handing back, the queue
 
     const taken = await agentRequest(app, next.cookie, 'POST', `/api/v1/chats/${conversation.id}/take`);
     assert.equal(taken.statusCode, 200, taken.body);
-    const note = (await transcript(next.cookie, conversation.id)).at(-1);
+    const note = (await transcript(next.cookie, conversation.id)).filter((m) => m.internal).at(-1);
     assert.equal(note?.author, 'system');
     assert.equal(note?.internal, true);
     assert.match(note?.text ?? '', /rendue à la file.*déconnecté/);
@@ -681,7 +685,7 @@ describe('live chat: transfer, canned answers, settings, handing back, the queue
       assert.ok((await chatIds(next.cookie, 'queued')).includes(conversation.id));
       const took = await agentRequest(app, next.cookie, 'POST', `/api/v1/chats/${conversation.id}/take`);
       assert.equal(took.statusCode, 200, took.body);
-      const note = (await transcript(next.cookie, conversation.id)).at(-1);
+      const note = (await transcript(next.cookie, conversation.id)).filter((m) => m.internal).at(-1);
       assert.equal(note?.internal, true);
       assert.match(note?.text ?? '', /n’est plus connecté/);
       assert.ok(!(await citizenMessages(conversation)).some((m) => /n’est plus connecté/.test(m.text)));

@@ -29,8 +29,21 @@ const STATUS_EXPLANATIONS: Record<string, string> = {
     'Votre signalement a été traité. Pour votre sécurité et celle des enquêtes, les suites données ne sont pas détaillées.',
 };
 
+/** Where the person stands while in line for an officer, or that one is answering. */
+function liveChatBlock(view: ConversationView): SafeHtml | null {
+  if (view.status === 'with_agent') {
+    return html`<div class="vigie-statut"><p class="fr-mb-0"><strong>Un policier de la plateforme vous répond.</strong> Écrivez-lui ici.</p></div>`;
+  }
+  if (!view.queue) return null;
+  const told =
+    view.queue.operatorsOnline && view.queue.position > 0
+      ? `Vous êtes en file d’attente pour parler à un policier : position ${view.queue.position}.`
+      : 'Aucun policier n’est disponible pour le moment : vous restez en file d’attente, ou vous pouvez transmettre votre signalement avec un récépissé.';
+  return html`<div class="vigie-statut"><p class="fr-mb-0">${told}</p></div>`;
+}
+
 function statusBlock(view: ConversationView): SafeHtml | null {
-  if (!view.reportStatus) return null;
+  if (!view.reportStatus) return liveChatBlock(view);
   return html`<div class="vigie-statut">
   <h2 class="fr-h5 fr-mb-1w">État de votre signalement&nbsp;: ${view.reportStatus.label}</h2>
   <p class="fr-mb-0">${STATUS_EXPLANATIONS[view.reportStatus.code] ?? ''}</p>

@@ -153,9 +153,10 @@
         );
       }
     }
-    // Chats no longer mine (handed back, transferred) leave, unless closed here (their outcome stays shown).
+    // Chats no longer mine (handed back, transferred) leave, unless closed here (their outcome stays
+    // shown): the queue's event may arrive before the answer to the close itself.
     const mineIds = new Set(mine.map((item) => item.conversationId));
-    for (const [id, chat] of chats) if (!mineIds.has(id) && !chat.closed) removeChat(id);
+    for (const [id, chat] of chats) if (!mineIds.has(id) && !chat.closed && !chat.ending) removeChat(id);
     knownMine = mineIds;
     refreshEmpty();
   }
@@ -564,6 +565,7 @@
     chat.ref('clore').addEventListener('submit', async (event) => {
       event.preventDefault();
       const category = chat.ref('categorie').value;
+      chat.ending = true;
       try {
         const closed = await api('POST', `/api/v1/chats/${chat.id}/close`, category ? { category } : {});
         finish(
@@ -572,6 +574,7 @@
           closed.reportId,
         );
       } catch (error) {
+        chat.ending = false;
         if (error.code === 'nothing_to_submit') chat.ref('clore-categorie').hidden = false;
         showError(chat.ref('erreur'), error.message);
       }
@@ -598,6 +601,7 @@
             ...(chat.ref('categorie').value && { category: chat.ref('categorie').value }),
           }
         : { agent: chat.ref('agent').value.trim(), ...(reason && { reason }) };
+      chat.ending = toUnit.checked;
       try {
         const moved = await api('POST', `/api/v1/chats/${chat.id}/transfer`, body);
         if (moved.reportId)
@@ -608,6 +612,7 @@
           );
         else removeChat(chat.id);
       } catch (error) {
+        chat.ending = false;
         showError(chat.ref('erreur'), error.message);
       }
     });
