@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
 import { AppError } from '../errors.ts';
+import { announceQueueChanged } from '../livechat/queue-topic.ts';
 import { deleteAccessToken, deleteAccessTokens, deleteConversation } from './conversation.repo.ts';
 import { authorizeCitizen, type CitizenCredentials, scopeOf } from './conversation-access.ts';
 import { isChatting } from './conversation-status.ts';
@@ -34,6 +35,8 @@ export async function eraseConversation(
     if (!options.confirmed) throw new AppError('erase_unconfirmed');
     const attachments = await listAttachments(tx, row.id);
     await deleteConversation(tx, row.id, row.key_id);
+    // In line or with an officer: the consoles drop it.
+    if (row.status !== 'open') await announceQueueChanged(tx);
     return attachments.map((attachment) => attachment.storage_key);
   });
   // Files go after the commit: a crash in between leaves ciphertext whose key no longer exists.

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app-deps.ts';
 import { listAttachments } from '../attachments/attachment.repo.ts';
+import { announceQueueChanged } from '../livechat/queue-topic.ts';
 import {
   deleteConversation,
   listAbandonedConversations,
@@ -25,6 +26,8 @@ export async function purgeAbandonedConversations(
       if (!locked) return null;
       const attachments = await listAttachments(tx, id);
       await deleteConversation(tx, id, locked.key_id);
+      // One left in line or with an officer leaves the consoles too.
+      await announceQueueChanged(tx);
       return attachments.map((attachment) => attachment.storage_key);
     });
     if (storageKeys === null) continue;

@@ -167,6 +167,7 @@ export interface Database {
   /** 008: an operator's decisions on a chat's facts before the report exists. */
   chat_fact_edits: {
     id: string;
+    seq: Generated<string>;
     conversation_id: string;
     fact_key: string | null;
     action: 'confirm' | 'edit' | 'remove' | 'restore' | 'add';

@@ -18,8 +18,7 @@ export async function listChatFactEdits(db: Executor, conversationId: string): P
     .selectFrom('chat_fact_edits')
     .select(['id', 'fact_key', 'action', 'type', 'body_enc', 'agent_id', 'at'])
     .where('conversation_id', '=', conversationId)
-    .orderBy('at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
 }
 

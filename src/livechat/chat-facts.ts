@@ -191,7 +191,12 @@ export async function editChatFact(
       content = { value, text: input.text?.trim() || value, messageId: input.messageId ?? null };
     } else {
       const fact = before.find((candidate) => candidate.key === input.key);
-      if (!fact) throw new AppError('not_found');
+      if (!fact) {
+        throw new AppError(
+          'not_found',
+          'Ce fait n’est plus sur la fiche : la personne l’a corrigé entre-temps.',
+        );
+      }
       type = fact.type;
       if (input.action === 'edit') {
         const value = cleanValue(input.value);

@@ -1,9 +1,10 @@
+import { countLiveSessions } from '../agents/session.repo.ts';
 import { SESSION_IDLE_MS } from '../agents/sign-in.ts';
 import type { KeyRing } from '../crypto/master-key.ts';
 import type { Db } from '../db/database.ts';
 import { findPlatformUnit } from '../units/unit.repo.ts';
 import { assignQueued } from './assign-next.ts';
-import { listHoldersWithoutSession, markOffline } from './livechat.repo.ts';
+import { listHoldersWithoutSession, lockPresence, markOffline } from './livechat.repo.ts';
 import { releaseChats } from './release-chats.ts';
 
 /**
@@ -19,10 +20,14 @@ export async function handBackAbandonedChats(deps: {
   now: () => Date;
 }): Promise<number> {
   const now = deps.now();
-  const holders = await listHoldersWithoutSession(deps.db, now, new Date(now.getTime() - SESSION_IDLE_MS));
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+  const holders = await listHoldersWithoutSession(deps.db, now, idleSince);
   let released = 0;
   for (const agentId of holders) {
     released += await deps.db.transaction().execute(async (tx) => {
+      // Signed in again since the list was read: they keep their chats.
+      await lockPresence(tx, agentId);
+      if ((await countLiveSessions(tx, agentId, now, idleSince)) > 0) return 0;
       const platform = await findPlatformUnit(tx);
       const chats = await releaseChats(tx, deps.keys, {
         agentId,

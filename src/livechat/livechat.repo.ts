@@ -12,6 +12,16 @@ export async function touchPresence(db: Executor, agentId: string, now: Date): P
     .execute();
 }
 
+/** Locks an operator's presence row until the transaction ends (counting their chats against the cap). */
+export async function lockPresence(db: Executor, agentId: string): Promise<void> {
+  await db
+    .selectFrom('agent_presence')
+    .select('agent_id')
+    .where('agent_id', '=', agentId)
+    .forUpdate()
+    .execute();
+}
+
 /** An operator's presence row, for their own status. */
 export async function findPresence(db: Executor, agentId: string) {
   return db

@@ -7,13 +7,14 @@ import { lastEventIdOf } from '../realtime/event-stream.ts';
 import { authorizeChat } from './chat-access.ts';
 import { readChatFacts } from './chat-facts.ts';
 import { chatMessageOf } from './get-chat.ts';
-import { listChatMessages } from './livechat.repo.ts';
+import { findAssignedChat, listChatMessages } from './livechat.repo.ts';
 
 /**
  * The operator's live chat (SSE), like the citizen's: event `message` (id = seq) for each message
  * committed after Last-Event-ID (after the current end without it: the transcript comes from
  * `GET /api/v1/chats/:id`), internal notes included; event `facts` (the live fiche again) after the
- * citizen wrote, and `status` once the chat is no longer live (closed into a report). Subscribed to the conversation's topic, on which
+ * citizen wrote; `end` with the code conversation_closed once the chat is no longer live (closed into a
+ * report, transmitted by the citizen, erased). Subscribed to the conversation's topic, on which
  * every committed citizen turn and every operator message is announced; access is checked again before
  * every read, so a chat handed back or transferred, or a session ended, stops the stream.
  */
@@ -39,7 +40,7 @@ export async function streamChat(
   await openAgentEventStream(deps, request, reply, agent, {
     topics: [chat.id],
     async poll(send, current) {
-      const { chat: now, dataKey } = await authorizeChat(deps, deps.db, current, conversationId);
+      const { dataKey } = await authorizeChat(deps, deps.db, current, conversationId);
       let citizenWrote = false;
       for (const row of await listChatMessages(deps.db, conversationId, sentSeq)) {
         if (row.seq <= sentSeq) continue;
@@ -48,8 +49,9 @@ export async function streamChat(
         citizenWrote ||= row.author === 'citizen';
       }
       // The live fiche fills itself: the facts the bot extracted from what the citizen just wrote.
-      if (citizenWrote) send('facts', null, { facts: await readChatFacts(deps.db, dataKey, now) });
-      if (now.status !== 'with_agent') send('status', null, { status: now.status });
+      // Read after the messages (a turn commits its message and its facts together), never before.
+      const fresh = citizenWrote ? await findAssignedChat(deps.db, conversationId, current.id) : undefined;
+      if (fresh) send('facts', null, { facts: await readChatFacts(deps.db, dataKey, fresh) });
     },
   });
 }

@@ -11,7 +11,7 @@ import { authorizeChat } from './chat-access.ts';
 import { appendSystemMessages, CHAT_NOTICES } from './chat-notices.ts';
 import { readChatSettings } from './chat-settings.ts';
 import { closeChatInTransaction } from './close-chat.ts';
-import { countAssigned, findAvailableOperator, reassignChat } from './livechat.repo.ts';
+import { countAssigned, findAvailableOperator, lockPresence, reassignChat } from './livechat.repo.ts';
 import { announceQueueChanged } from './queue-topic.ts';
 
 export type TransferInput =
@@ -66,6 +66,9 @@ async function transferToOperator(
     if (!target || target.id === agent.id || target.status === 'offline' || !target.status) {
       throw new AppError('operator_unavailable');
     }
+    // Locked as the automatic assignment locks it: a transfer and an assignment to the same operator at
+    // once are counted one after the other, never both under the cap.
+    await lockPresence(tx, target.id);
     const { maxChatsPerOperator } = await readChatSettings(tx);
     if ((await countAssigned(tx, target.id)) >= maxChatsPerOperator)
       throw new AppError('operator_unavailable');

@@ -34,8 +34,7 @@ export async function showReceiptAgain(
     const receipt = deriveReceipt(deps.keys.receiptDerivationKey, report.id, input.token);
     const expected = hashReceipt(deps.keys.receiptKey, receipt);
     const now = deps.now();
-    if (!report.receipt_hash && report.closed_by) {
-      if (!(await claimReceipt(tx, report.id, expected, now))) throw new AppError('already_submitted');
+    if (!report.receipt_hash && report.closed_by && (await claimReceipt(tx, report.id, expected, now))) {
       await recordAudit(tx, {
         actorKind: 'citizen',
         action: 'report.receipt_given',
@@ -45,9 +44,11 @@ export async function showReceiptAgain(
       });
       return { receipt, shownAgain: false };
     }
-    const givenAt = report.receipt_given_at ?? report.created_at;
+    // Given already (to this device a moment ago, maybe by a request sent at the same time): read again.
+    const given = report.receipt_hash ? report : await findReceiptOfConversation(tx, row.id);
+    const givenAt = given?.receipt_given_at ?? given?.created_at ?? now;
     const recent = now.getTime() - givenAt.getTime() < SHOW_AGAIN_WINDOW_MS;
-    if (!recent || !report.receipt_hash || !timingSafeEqual(expected, report.receipt_hash)) {
+    if (!recent || !given?.receipt_hash || !timingSafeEqual(expected, given.receipt_hash)) {
       throw new AppError('already_submitted');
     }
     await recordAudit(tx, {

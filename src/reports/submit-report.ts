@@ -8,6 +8,7 @@ import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import { deriveReceipt, hashReceipt } from '../crypto/receipt.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { announceQueueChanged } from '../livechat/queue-topic.ts';
 import { createReport } from './create-report.ts';
 import { unitTopic } from './inbox-events.repo.ts';
 import { findSubmittedReportKey, recordSubmitKey } from './submit-idempotency.repo.ts';
@@ -49,6 +50,8 @@ export async function submitReport(
     assertConversationTransition(row.status, 'submitted');
     const state = decodeFlowState(dataKey, row.id, row.state_enc);
     if (!canSubmit(state)) throw new AppError('nothing_to_submit');
+    // Transmitted from the queue or from a chat: the consoles drop it.
+    if (row.status !== 'open') await announceQueueChanged(tx);
     const created = await createReport(deps, tx, {
       reportId,
       conversation: row,

@@ -123,6 +123,9 @@ describe('live chat: closing into a report', { skip: needsDatabase }, () => {
       },
     );
     assert.equal(late.statusCode, 409, late.body);
+    // Nor reading it through the chat any more: it is a report, read on its fiche by whoever holds it.
+    const reread = await agentRequest(app, operator.cookie, 'GET', `/api/v1/chats/${conversation.id}`);
+    assert.equal(reread.statusCode, 409, reread.body);
 
     // The citizen is told in the chat; the receipt waits for their device.
     const view = await citizenView(conversation, auth);

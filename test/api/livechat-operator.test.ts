@@ -197,6 +197,13 @@ describe('live chat: the operator in a chat', { skip: needsDatabase }, () => {
       }
 
       // After the submission, the follow-up opened with the receipt: an officer's question, never a note.
+      // (The conversation's key, read while the chat is live: once transmitted, the chat is closed to it.)
+      const { dataKey } = await authorizeChat(
+        deps,
+        deps.db,
+        operatorPrincipal(await agentIdOf(operator.username)),
+        conversation.id,
+      );
       const submitted = await app.inject({
         method: 'POST',
         url: `/api/v1/conversations/${conversation.id}/submit`,
@@ -216,12 +223,6 @@ describe('live chat: the operator in a chat', { skip: needsDatabase }, () => {
       );
       assert.equal(closed.statusCode, 409, closed.body);
       // A note and a question written after the submission, as the rest of part 2b will write them.
-      const { dataKey } = await authorizeChat(
-        deps,
-        deps.db,
-        operatorPrincipal(await agentIdOf(operator.username)),
-        conversation.id,
-      );
       const after = await deps.db.transaction().execute(async (tx) => {
         const locked = await lockConversation(tx, conversation.id);
         const written = await persistMessages(

@@ -25,6 +25,8 @@ CREATE TABLE canned_answers (
 -- Values are encrypted with the conversation's key. Applied to the report's facts when the chat closes.
 CREATE TABLE chat_fact_edits (
   id uuid PRIMARY KEY,
+  -- The decisions' order, given by the database (two at the same millisecond, two processes' clocks).
+  seq bigserial NOT NULL,
   conversation_id uuid NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
   fact_key text,
   action text NOT NULL CHECK (action IN ('confirm', 'edit', 'remove', 'restore', 'add')),
@@ -33,7 +35,7 @@ CREATE TABLE chat_fact_edits (
   agent_id uuid NOT NULL REFERENCES agents (id),
   at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX chat_fact_edits_conversation_idx ON chat_fact_edits (conversation_id, at);
+CREATE INDEX chat_fact_edits_conversation_idx ON chat_fact_edits (conversation_id, seq);
 
 -- Settings an administrator changes at run time (simultaneous chats per operator, idle time before away).
 CREATE TABLE settings (

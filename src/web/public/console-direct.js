@@ -363,10 +363,13 @@
     });
     stream.addEventListener('message', (event) => addMessage(chat, JSON.parse(event.data), true));
     stream.addEventListener('facts', (event) => renderFacts(chat, JSON.parse(event.data).facts));
-    stream.addEventListener('status', () => stream.close());
-    stream.addEventListener('end', () => {
+    stream.addEventListener('end', (event) => {
       stream.close();
-      api('GET', '/api/v1/auth/me').catch(() => {});
+      const code = JSON.parse(event.data || '{}').code;
+      // Transmitted or erased by the person (or closed here): the chat is over; else the session is.
+      if (code !== 'conversation_closed') api('GET', '/api/v1/auth/me').catch(() => {});
+      else if (!chat.closed && !chat.ending)
+        finish(chat, 'La conversation est terminée : la personne a transmis ou effacé son signalement.');
     });
   }
 
@@ -629,13 +632,14 @@
     done.append(element('p', '', text));
     const link = element('a', 'fr-link', 'Ouvrir la fiche du signalement');
     link.href = `/console/signalements/${reportId}`;
+    if (reportId) done.append(link);
     const closeTab = element('button', 'fr-btn fr-btn--sm fr-btn--tertiary fr-ml-2w', 'Fermer l’onglet');
     closeTab.type = 'button';
     closeTab.addEventListener('click', () => removeChat(chat.id));
-    done.append(link, closeTab);
+    done.append(closeTab);
     chat.ref('compose').before(done);
     renderTab(chat);
-    link.focus();
+    (reportId ? link : closeTab).focus();
   }
 
   // ---- Start ----
