@@ -1,5 +1,8 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { dataKeyAad } from '../conversations/conversation-access.ts';
+import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { unwrapDataKey } from '../crypto/envelope.ts';
 import { assertChatOperator } from './livechat.policy.ts';
 import { type ChatRow, listAssigned, listQueued } from './livechat.repo.ts';
 
@@ -14,13 +17,16 @@ export interface ChatListItem {
   communeName: string | null;
   danger: boolean;
   waitingSince: string | null;
+  /** The kinds of facts the bot understood (plate, phone, place…): types only, never a value. */
+  extracted: string[];
   agent?: string;
 }
 
 /**
  * The operators' lists: `queued`, the conversations waiting for an officer (danger first, then the
  * longest waiting), with the bot's pre-qualification in clear (category, commune, danger); `mine`, the
- * chats the operator holds. No content: reading a conversation is the chat view's, audited there.
+ * chats the operator holds. No content: the kinds of facts the bot understood, never their values;
+ * reading a conversation is the chat view's, audited there.
  */
 export async function listChats(
   deps: AppDeps,
@@ -30,10 +36,18 @@ export async function listChats(
   assertChatOperator(agent);
   const rows =
     state === 'queued' ? await listQueued(deps.db, QUEUE_PAGE) : await listAssigned(deps.db, agent.id);
-  return { items: rows.map(presentChat) };
+  return { items: rows.map((row) => presentChat(deps, row)) };
 }
 
-function presentChat(row: ChatRow): ChatListItem {
+/** The distinct types of the facts in the flow state (decrypted here, only the types leave). */
+function extractedTypes(deps: Pick<AppDeps, 'keys'>, row: ChatRow): string[] {
+  if (!row.wrapped_key) return [];
+  const dataKey = unwrapDataKey(deps.keys.wrapKey, row.wrapped_key, dataKeyAad(row.key_id));
+  const state = decodeFlowState(dataKey, row.conversation_id, row.state_enc);
+  return [...new Set(state.facts.map((fact) => fact.type))];
+}
+
+function presentChat(deps: Pick<AppDeps, 'keys'>, row: ChatRow): ChatListItem {
   return {
     conversationId: row.conversation_id,
     category: row.category,
@@ -41,6 +55,7 @@ function presentChat(row: ChatRow): ChatListItem {
     communeName: row.commune_name,
     danger: row.danger,
     waitingSince: row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
+    extracted: extractedTypes(deps, row),
     ...(row.agent && { agent: row.agent }),
   };
 }

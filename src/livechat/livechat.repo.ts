@@ -94,7 +94,7 @@ export async function findChatState(db: Executor, conversationId: string) {
 }
 
 const chatColumns = sql`c.id AS conversation_id, c.category, c.commune_insee, m.name AS commune_name,
-  c.danger, c.waiting_since, g.username AS agent`;
+  c.danger, c.waiting_since, g.username AS agent, c.key_id, k.wrapped AS wrapped_key, c.state_enc`;
 
 export interface ChatRow {
   conversation_id: string;
@@ -104,6 +104,9 @@ export interface ChatRow {
   danger: boolean;
   waiting_since: Date | null;
   agent: string | null;
+  key_id: string;
+  wrapped_key: Buffer | null;
+  state_enc: Buffer;
 }
 
 /** The queue: danger first, then the longest waiting. */
@@ -112,6 +115,7 @@ export async function listQueued(db: Executor, limit: number): Promise<ChatRow[]
     FROM conversations c
     LEFT JOIN communes m ON m.insee = c.commune_insee
     LEFT JOIN agents g ON g.id = c.assigned_agent_id
+    LEFT JOIN data_keys k ON k.id = c.key_id
     WHERE c.status = 'waiting_agent'
     ORDER BY c.danger DESC, c.waiting_since, c.id
     LIMIT ${limit}`.execute(db);
@@ -124,6 +128,7 @@ export async function listAssigned(db: Executor, agentId: string): Promise<ChatR
     FROM conversations c
     LEFT JOIN communes m ON m.insee = c.commune_insee
     LEFT JOIN agents g ON g.id = c.assigned_agent_id
+    LEFT JOIN data_keys k ON k.id = c.key_id
     WHERE c.status = 'with_agent' AND c.assigned_agent_id = ${agentId}
     ORDER BY c.danger DESC, c.waiting_since, c.id`.execute(db);
   return result.rows;

@@ -23,6 +23,9 @@ const chatItem = z.object({
   communeName: z.string().nullable(),
   danger: z.boolean().describe('Le robot a détecté un danger présent ou imminent'),
   waitingSince: z.string().nullable().describe('Depuis quand la personne attend un policier (ISO 8601)'),
+  extracted: z
+    .array(z.string())
+    .describe('Les types de faits compris par le robot (plate, phone, place…), jamais leurs valeurs'),
   agent: z.string().optional().describe('L’opérateur qui mène la conversation'),
 });
 

@@ -145,6 +145,15 @@ describe('live chat: the operator in a chat', { skip: needsDatabase }, () => {
       assert.ok(!JSON.stringify(officer).includes(operator.username), 'no name');
       assert.deepEqual(Object.keys(officer ?? {}).sort(), ['at', 'author', 'id', 'seq', 'text']);
       assert.ok(!seen.some((m) => m.id === noted.id || m.text === NOTE), 'no note in the citizen’s GET');
+      // Nor on the page without JavaScript, which shows the officer's message.
+      const page = await app.inject({
+        method: 'GET',
+        url: '/signaler/conversation',
+        headers: { cookie: `vigie_session=${conversation.id}.${conversation.token}` },
+      });
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes('Policier de la plateforme'), 'the officer’s message is on the page');
+      assert.ok(!page.body.includes(NOTE), 'no note on the page');
 
       // The operator sees both, the note marked.
       const again = await agentRequest(app, operator.cookie, 'GET', `/api/v1/chats/${conversation.id}`);

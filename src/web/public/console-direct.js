@@ -102,6 +102,11 @@
         `${item.communeName ?? 'Commune inconnue'} · ${waiting(item.waitingSince)}`,
       ),
     );
+    if (item.extracted?.length) {
+      const kinds = item.extracted.map((type) => labels.factTypes?.[type] ?? type);
+      const shown = `${kinds.slice(0, 6).join(', ')}${kinds.length > 6 ? '…' : ''}`;
+      li.append(element('p', 'fr-text--xs fr-mb-1v', `Compris par le robot : ${shown}`));
+    }
     const take = element('button', 'fr-btn fr-btn--sm fr-btn--secondary', 'Prendre');
     take.type = 'button';
     take.setAttribute(
