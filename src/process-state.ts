@@ -37,8 +37,9 @@ export function createProcessState(
       perProcess: 2000,
       perClient: config.streams.perAddress,
     }),
-    // Per agent: a few tabs (inbox, fiches); per process: far more than a shift of officers.
-    agentStreamLimits: createStreamLimits({ perConversation: 12, perProcess: 1000 }),
+    // Per agent: the Direct page (the queue, and one stream per chat: up to the administrator's highest
+    // cap of 20) beside a few tabs (inbox, fiches); per process: far more than a shift of officers.
+    agentStreamLimits: createStreamLimits({ perConversation: 30, perProcess: 1000 }),
     receiptThrottle: createAttemptThrottle({ maxFailures: 10, windowMs: THROTTLE_WINDOW_MS }),
     conversationThrottle: createAttemptThrottle({
       maxFailures: config.conversationsPerAddress,

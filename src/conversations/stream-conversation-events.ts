@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
 import { AppError } from '../errors.ts';
 import { securityHeaders } from '../http/security-headers.ts';
+import { startHeartbeat } from '../realtime/heartbeat.ts';
 import { authorizeCitizen, type CitizenCredentials } from './conversation-access.ts';
 import { listMessagesAfter } from './get-conversation.ts';
 import type { MessageView } from './message-codec.ts';
@@ -50,12 +51,12 @@ export async function streamConversationEvents(
   let pending: Promise<void> = Promise.resolve();
   let closed = false;
   let unsubscribe = () => {};
-  let heartbeat: NodeJS.Timeout | undefined;
+  let stopHeartbeat = () => {};
   let lifetime: NodeJS.Timeout | undefined;
   cleanup = () => {
     if (closed) return;
     closed = true;
-    clearInterval(heartbeat);
+    stopHeartbeat();
     clearTimeout(lifetime);
     unsubscribe();
     releaseSlot();
@@ -108,7 +109,7 @@ export async function streamConversationEvents(
     if (seq === -1 || seq > sentSeq) catchUp();
   });
   // The heartbeat also re-reads the database: an announcement lost with a crashed process only delays.
-  heartbeat = setInterval(() => {
+  stopHeartbeat = startHeartbeat(() => {
     raw.write(': ping\n\n');
     catchUp();
   }, HEARTBEAT_MS);

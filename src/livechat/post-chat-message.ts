@@ -55,6 +55,9 @@ export async function postChatMessage(
     });
     return { conversationId: chat.id, seq: written.seq, message: { ...written.view, internal } };
   });
+  // The citizen's cached copy has the old last seq: its next turn would fail its commit and run again
+  // under the lock; read afresh instead (in this process; another's finds out at its commit).
+  deps.turnCache.forget(result.conversationId);
   deps.hub.announce(result.conversationId, result.seq);
   return { message: result.message };
 }

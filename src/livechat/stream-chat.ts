@@ -3,11 +3,12 @@ import { openAgentEventStream } from '../agents/agent-event-stream.ts';
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { AppError } from '../errors.ts';
 import { lastEventIdOf } from '../realtime/event-stream.ts';
 import { authorizeChat } from './chat-access.ts';
 import { readChatFacts } from './chat-facts.ts';
 import { chatMessageOf } from './get-chat.ts';
-import { findAssignedChat, listChatMessages } from './livechat.repo.ts';
+import { findAssignedChat, findChatState, listChatMessages } from './livechat.repo.ts';
 
 /**
  * The operator's live chat (SSE), like the citizen's: event `message` (id = seq) for each message
@@ -25,7 +26,7 @@ export async function streamChat(
   agent: AgentPrincipal,
   conversationId: string,
 ): Promise<void> {
-  const { chat } = await authorizeChat(deps, deps.db, agent, conversationId);
+  const { chat, dataKey } = await authorizeChat(deps, deps.db, agent, conversationId);
   await recordAudit(deps.db, {
     actorKind: 'agent',
     actorId: agent.id,
@@ -40,7 +41,11 @@ export async function streamChat(
   await openAgentEventStream(deps, request, reply, agent, {
     topics: [chat.id],
     async poll(send, current) {
-      const { dataKey } = await authorizeChat(deps, deps.db, current, conversationId);
+      // Access again before every read, without the state or the key (unwrapped once, above): the
+      // stream wakes on every message of the chat.
+      const access = await findChatState(deps.db, conversationId);
+      if (access?.assigned_agent_id !== current.id) throw new AppError('not_found');
+      if (access.status !== 'with_agent') throw new AppError('conversation_closed');
       let citizenWrote = false;
       for (const row of await listChatMessages(deps.db, conversationId, sentSeq)) {
         if (row.seq <= sentSeq) continue;

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { securityHeaders } from '../http/security-headers.ts';
+import { startHeartbeat } from './heartbeat.ts';
 import type { RealtimeHub } from './realtime-hub.ts';
 import type { StreamLimits } from './stream-limits.ts';
 
@@ -40,12 +41,12 @@ export async function openEventStream(
   });
   if ('refused' in slot) throw new AppError('unavailable');
   let closed = false;
-  let heartbeat: NodeJS.Timeout | undefined;
+  let stopHeartbeat = () => {};
   const unsubscribers: (() => void)[] = [];
   cleanup = () => {
     if (closed) return;
     closed = true;
-    clearInterval(heartbeat);
+    stopHeartbeat();
     for (const unsubscribe of unsubscribers) unsubscribe();
     slot.close();
   };
@@ -79,7 +80,7 @@ export async function openEventStream(
       });
   };
   for (const topic of options.topics) unsubscribers.push(options.hub.subscribe(topic, wake));
-  heartbeat = setInterval(() => {
+  stopHeartbeat = startHeartbeat(() => {
     raw.write(': ping\n\n');
     wake();
   }, AGENT_HEARTBEAT_MS);
