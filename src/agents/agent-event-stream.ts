@@ -8,6 +8,9 @@ import { agentTopic } from './sign-out.ts';
 
 type Send = (event: string, id: number | null, data: unknown) => void;
 
+/** How long a stream trusts the session it last read (the idle and absolute limits are minutes). */
+const SESSION_RECHECK_MS = 5_000;
+
 /**
  * An agent's live stream: capped per agent apart from the citizens' streams, woken by its topics and by
  * the agent's own (logout, disabled account), and the session checked again before every read, so a
@@ -22,6 +25,16 @@ export async function openAgentEventStream(
   options: { topics: string[]; poll(send: Send, current: AgentPrincipal): Promise<void> },
 ): Promise<void> {
   const token = request.cookies?.[AGENT_COOKIE];
+  // The session is read again when the agent's own topic speaks (sign-out, account disabled: announced
+  // by every process that ends a session) and at least every SESSION_RECHECK_MS otherwise (expiry),
+  // not on every message of a busy chat.
+  let current: AgentPrincipal | null = null;
+  let checkedAt = 0;
+  const recheck = () => {
+    current = null;
+  };
+  const unsubscribe = deps.hub.subscribe(agentTopic(agent.id), recheck);
+  reply.raw.once('close', unsubscribe);
   await openEventStream(request, reply, {
     hub: deps.hub,
     limits: deps.agentStreamLimits,
@@ -29,7 +42,10 @@ export async function openAgentEventStream(
     secure: deps.config.secureCookies,
     topics: [...options.topics, agentTopic(agent.id)],
     async poll(send) {
-      const current = await authenticateAgent(deps, token, { touch: false });
+      if (!current || Date.now() - checkedAt >= SESSION_RECHECK_MS) {
+        current = await authenticateAgent(deps, token, { touch: false });
+        checkedAt = Date.now();
+      }
       await options.poll(send, current);
     },
   });

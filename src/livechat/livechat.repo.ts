@@ -3,12 +3,16 @@ import type { Executor } from '../db/database.ts';
 
 export type PresenceStatus = 'online' | 'away' | 'offline';
 
-/** An operator's activity (a message, a take, the console used): they stay online, not away. */
+/**
+ * An operator's activity (a message, a take, the console used): they stay online, not away. Written at
+ * most every 30 s: the idle limit is minutes, and a write per message cost a row lock and WAL.
+ */
 export async function touchPresence(db: Executor, agentId: string, now: Date): Promise<void> {
   await db
     .updateTable('agent_presence')
     .set({ last_active_at: now })
     .where('agent_id', '=', agentId)
+    .where('last_active_at', '<', new Date(now.getTime() - 30_000))
     .execute();
 }
 
