@@ -22,3 +22,18 @@ for (const file of HELD_OUT) {
     }
   });
 }
+
+// Phone-style messages (issue 10, section 3): written before the extractor was changed, kept out of its tuning.
+test('extraction-heldout-phone.jsonl: micro-F1 at least 0.97 and no type below 0.93 (issue 10, section 3)', () => {
+  const file = 'extraction-heldout-phone.jsonl';
+  const cases = parseEvalSet(readFileSync(new URL(`../test/fixtures/${file}`, import.meta.url), 'utf8'));
+  assert.ok(cases.length >= 150);
+  const report = aggregateScores(
+    cases.map((c) => scoreCase(c, extractEntities(c.text, { now: c.now, departement: c.departement }))),
+  );
+  assert.ok((report.overall.f1 ?? 0) >= 0.97, `micro-F1 ${report.overall.f1}`);
+  for (const type of ENTITY_TYPES) {
+    const f1 = report.byType[type].f1;
+    if (f1 !== null) assert.ok(f1 >= 0.93, `${type} : F1 ${f1}`);
+  }
+});

@@ -1,4 +1,6 @@
 import { COMMON_WORD_COMMUNES } from './commune-common-words.ts';
+import { findFuzzyCommune } from './commune-fuzzy.ts';
+import { ELIDED_WORD_COMMUNES } from './commune-fuzzy-words.ts';
 import { type CommuneRecord, getCommuneIndex } from './commune-index.ts';
 import { type ExtractionContext, isFree, makeEntity } from './context.ts';
 import { allMatches } from './text-utils.ts';
@@ -176,6 +178,77 @@ const STRONG_PLACE_WORDS = new Set([
   'quartier',
   'direction',
 ]);
+/**
+ * Places and people that "de" ties to a commune: "le tabac de dole", "la gare de montbeliard", "un gars de
+ * dole", "ils viennent de dole". Unlike "rue de Dole", these name the commune itself.
+ */
+const PLACE_NOUNS_BEFORE_DE = new Set([
+  'tabac',
+  'gare',
+  'mairie',
+  'lidl',
+  'aldi',
+  'leclerc',
+  'carrefour',
+  'intermarche',
+  'auchan',
+  'casino',
+  'super',
+  'mcdo',
+  'kebab',
+  'college',
+  'lycee',
+  'ecole',
+  'fac',
+  'piscine',
+  'parking',
+  'stade',
+  'hopital',
+  'pharmacie',
+  'boulangerie',
+  'boite',
+  'bar',
+  'eglise',
+  'poste',
+  'marche',
+  'centre',
+  'sortie',
+  'entree',
+  'ville',
+  'commune',
+  'zone',
+  'banlieue',
+  'coin',
+  'secteur',
+  'plug',
+  'dealer',
+  'dealers',
+  'dealeur',
+  'dealeurs',
+  'gars',
+  'mecs',
+  'jeunes',
+  'types',
+  'bande',
+  'habitant',
+  'habitants',
+  'vient',
+  'viennent',
+  'venant',
+  'arrive',
+  'arrivent',
+  'originaire',
+  'ecris',
+  'appelle',
+]);
+
+/** True when the name at tokens[i] follows "de" after a place or people noun ("le tabac de dole"). */
+function isPlaceNounDe(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1]?.key;
+  if (prev !== 'de' && prev !== 'd') return false;
+  return PLACE_NOUNS_BEFORE_DE.has(tokens[i - 2]?.key ?? '');
+}
+
 /** Names of rivers, mountains and départements that are also communes: need "à" to be the commune. */
 const GEO_NAMES = new Set([
   'doubs',
@@ -253,6 +326,7 @@ const EXTRA_COMMON = new Set([
   'lucy',
   'nancy',
   'pierre',
+  'francois',
   'rémy',
   'remy',
   'eloise',
@@ -430,13 +504,17 @@ function findHints(ctx: ExtractionContext, tokens: Token[]): { hints: Hint[]; bl
   return { hints, blocked };
 }
 
-/** "changé" is not "Change": an accent written in the text must exist in the name (missing ones are fine). */
-function accentsCompatible(written: string, names: string): boolean {
+/**
+ * "changé" is not "Change": an accent written in the text must exist in the name (missing ones are fine).
+ * With `soft`, a circumflex or grave accent too many is forgiven ("Dôle" for Dole): it is a common
+ * misspelling, whereas an acute accent marks a word ("changé", "côté").
+ */
+function accentsCompatible(written: string, names: string, soft = false): boolean {
   if (names === '') return true;
   const accented = written.toLowerCase().match(/[à-ÿ]/g);
   if (!accented) return true;
   const lowerNames = names.toLowerCase();
-  return accented.every((ch) => ch === 'ç' || lowerNames.includes(ch));
+  return accented.every((ch) => ch === 'ç' || lowerNames.includes(ch) || (soft && /[àâèêîôûù]/.test(ch)));
 }
 
 function isCapitalized(ctx: ExtractionContext, start: number): boolean {
@@ -581,6 +659,12 @@ export function extractCommunes(ctx: ExtractionContext): Entity[] {
       if (index.byKey.has(key)) best = { key, j };
       if (!index.prefixes.has(key)) break;
     }
+    const fuzzy = fuzzyAt(ctx, tokens, i, hints, blocked, best?.j ?? -1);
+    if (fuzzy) {
+      out.push(fuzzy.entity);
+      i = fuzzy.j + 1;
+      continue;
+    }
     if (!best) {
       i++;
       continue;
@@ -648,6 +732,8 @@ function acceptMatch(
     tokens.find((t) => t.start >= start && t.end <= end && !['le', 'la', 'les', 'l'].includes(t.key))
       ?.start ?? start;
   const capital = allCaps || isCapitalized(ctx, contentStart);
+  // "a larret de bus", "a lhopital": phones drop the apostrophe of "l'arrêt"; the village needs its capital.
+  if (!capital && ELIDED_WORD_COMMUNES.has(key)) return undefined;
   // Capitals throughout, even in a message too short for isAllCaps ("AU PORT").
   const shouted = allCaps || !/\p{Ll}/u.test(ctx.text);
   const written = ctx.text.slice(start, end);
@@ -656,6 +742,15 @@ function acceptMatch(
   );
   // Accents only tell words apart for names that are also words ("changé"/"Change"); "Béthoncourt" is Bethoncourt.
   if (compatible.length === 0 && !COMMON_WORD_COMMUNES.has(key)) compatible = candidates;
+  // "sur dôle": a circumflex too many, right after a strong place word, on a name near home.
+  const homeRegionOf = index.regionOfDepartement.get(ctx.departement);
+  if (compatible.length === 0 && STRONG_PLACE_WORDS.has(prev)) {
+    compatible = candidates.filter(
+      (c) =>
+        c.region === homeRegionOf &&
+        accentsCompatible(written, c.alias ? '' : (c.formerName ?? c.name), true),
+    );
+  }
   const chosen = chooseCandidate(compatible, hints, end, ctx);
   if (!chosen) return undefined;
   // A département number right after the name ("Rang (25)") makes it a place whatever the word.
@@ -714,5 +809,43 @@ function acceptMatch(
   }
   if (headline) return chosen;
   if (capital && !allCaps) return placeWord || !isSentenceStart(ctx, start) ? chosen : undefined;
-  return STRONG_PLACE_WORDS.has(prev) ? chosen : undefined;
+  return STRONG_PLACE_WORDS.has(prev) || isPlaceNounDe(tokens, i) ? chosen : undefined;
+}
+
+/** Words before a misspelt name that make it a place: "à", "sur", "vers", "dans", "le tabac de". */
+function fuzzyContext(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1]?.key ?? '';
+  return STRONG_PLACE_WORDS.has(prev) || isPlaceNounDe(tokens, i);
+}
+
+/**
+ * A commune of the home region written with a typo, without its hyphens or shortened ("a pontarlie", "le
+ * tabac de montbelliard", "a luxeuil"), read only after a place word and when no exact name is longer.
+ */
+function fuzzyAt(
+  ctx: ExtractionContext,
+  tokens: Token[],
+  i: number,
+  hints: Hint[],
+  blocked: [number, number][],
+  exactEnd: number,
+): { entity: Entity; j: number } | undefined {
+  if (!fuzzyContext(tokens, i)) return undefined;
+  const region = getCommuneIndex().regionOfDepartement.get(ctx.departement);
+  if (region === undefined) return undefined;
+  const found = findFuzzyCommune(
+    tokens.map((t) => t.key),
+    i,
+    region,
+  );
+  // An exact name is overridden only by a longer one spelt right ("lisle sur le doubs" over "Lisle").
+  if (!found || found.j <= exactEnd || (exactEnd >= 0 && !found.spacingOnly)) return undefined;
+  if (isStreetName(tokens, i, ctx.folded)) return undefined;
+  const start = (tokens[i] as Token).start;
+  const end = (tokens[found.j] as Token).end;
+  if (!isFree(ctx, start, end) || blocked.some(([s, e]) => start >= s && end <= e)) return undefined;
+  const chosen = chooseCandidate(found.candidates, hints, end, ctx);
+  if (!chosen) return undefined;
+  const attrs = { name: chosen.name, departement: chosen.departement, written: ctx.text.slice(start, end) };
+  return { entity: makeEntity(ctx, 'commune', chosen.code, start, end, attrs), j: found.j };
 }

@@ -9,6 +9,12 @@ const AFTER_PLATFORM = new RegExp(
   `(?<![a-z0-9])${PLATFORM}(?: ?(?::|=|->|→|-|>)| (?:c'est|cest|c|est|s'appelle|sappelle|nom|pseudo|compte|id|@|le compte|en)){0,2} ?(@?)([a-z0-9_][a-z0-9_.\\-]{1,29})`,
   'g',
 );
+/** A handle given before its network: "ajoute plug.besak sur snap", "'la_frappe25' sur insta". */
+const BEFORE_PLATFORM = new RegExp(
+  `(?<![a-z0-9_.@])(?:(["'«] ?)([a-z0-9_][a-z0-9_.]{1,29})(?<!\\.) ?["'»]|([a-z_][a-z0-9]*(?:[_.][a-z0-9]+)+_?|[a-z_]{2,}[0-9]{1,4}[a-z_]*))` +
+    ` (?:sur|via|en|on) (?:le |son |leur |mon |ton )?${PLATFORM}`,
+  'g',
+);
 const AT_HANDLE = /(?<![a-z0-9_.@])@([a-z0-9_][a-z0-9_.]{1,29})/g;
 const LINKS =
   /(?:https?:\/\/)?(?:www\.)?(?:t\.me|telegram\.me|instagram\.com|snapchat\.com\/add|tiktok\.com\/@?|twitter\.com|x\.com)\/([a-z0-9_][a-z0-9_.]{1,31})/g;
@@ -171,6 +177,13 @@ export function extractHandles(ctx: ExtractionContext): Entity[] {
     const raw = m[1] ?? '';
     if (/^\d+$/.test(raw)) continue;
     push(raw, m.index + 1);
+  }
+  // Most messages name no network: skip that pattern unless " sur/via/en…" comes before one.
+  const beforePlatform = / (?:sur|via|en|on) /.test(f) ? allMatches(BEFORE_PLATFORM, f) : [];
+  for (const m of beforePlatform) {
+    const raw = m[2] ?? m[3] ?? '';
+    if (/^\d+$/.test(raw)) continue;
+    push(raw, m.index + (m[1]?.length ?? 0));
   }
   for (const m of allMatches(AFTER_PLATFORM, f)) {
     const raw = m[2] ?? '';

@@ -1,8 +1,9 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
-import { allMatches, NUMBER_WORDS_SOURCE, parseNumber } from './text-utils.ts';
+import { allMatches, NUMBER_WORDS_SOURCE, parseNumberRange } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
-const PEOPLE =
+/** Nouns of people that a number before them counts (exported for the times: "vingt heures deux mecs"). */
+export const PEOPLE =
   '(?:jeunes|individus|personnes|mecs|gars|types|hommes|femmes|garcons|gamins|ados|adolescents|mineurs|dealers|dealeurs|' +
   'vendeurs|guetteurs|choufs|chouffeurs|gens|filles|meufs|nanas|keums|gosses|enfants|petits|racailles|lascars|charbonneurs|' +
   'clients|consommateurs|toxicos|suspects|agresseurs|bonhommes|zonards|inconnus|hommes cagoules|cagoules|adultes|' +
@@ -10,7 +11,9 @@ const PEOPLE =
   'individu|personne|loustics|mineures|jeunes filles|jeunes hommes|potes|amis|freres|s(?:oe|œ)urs|copains|migrants|sdf|' +
   'squatteurs|nourrices|eleves|collegiennes|lyceennes|jeunes gens|ados?|mecs?|lascars|gus|zigotos|charbonneurs|vigies|guetteuses|vendeuses|femmes voilees)';
 const NUMBER = `(\\d{1,3}|${NUMBER_WORDS_SOURCE})`;
-const RANGE = `${NUMBER}(?: ?(?:ou|a|à|-|/|voire|et) ?${NUMBER})?`;
+// A bare space also joins a range as people say it ("3 4 gars", "dans les 6 7"); words ("deux trois")
+// are one NUMBER_WORDS run, split by parseNumberRange.
+const RANGE = `${NUMBER}(?:( ?(?:ou|a|à|-|/|voire|et) ?| )${NUMBER})?`;
 const ADJ = '(?:(?:petits?|grands?|jeunes|autres|gros|grosses|nouveaux|memes|individus|autres) )?';
 /** "3 jeunes", "deux individus", "4 ou 5 personnes", "entre 5 et 10 mecs", "3-4 gars". */
 const COUNT_NOUN = new RegExp(`(?<![\\d,.:/a-z])(?:entre )?${RANGE} ${ADJ}${PEOPLE}(?![a-z])`, 'g');
@@ -20,7 +23,7 @@ const GROUP_NOUN = "(?:bande|groupe|equipe|reunion|rassemblement|attroupement) (
 /** "ils sont 4 ou 5", "ils étaient environ 6", "on était à 3", "une bande de 6", "un groupe de dix". */
 const GROUP_COUNT = new RegExp(
   `(?<![a-z])(?:(?:ils|elles|on|${PEOPLE}) ${GROUP_VERB}|${GROUP_NOUN})` +
-    ` ?(?:(?:environ|a peu pres|au moins|facilement|bien|plus de|pres de|a|au nombre de|genre|tjrs|toujours|souvent|parfois|en general|en moyenne|minimum) )*${RANGE}(?!\\d|[,.]\\d|[a-z]| ?(?:ans|h|heures?|minutes?|min|euros?|€|g|kg|grammes?|m|metres?|km|jours?|fois)(?![a-z]))`,
+    ` ?(?:(?:environ|a peu pres|au moins|facilement|bien|plus de|pres de|a|au nombre de|genre|tjrs|toujours|souvent|parfois|en general|en moyenne|minimum|dans les|entre) )*${RANGE}(?!\\d|[,.]\\d|[a-z]| ?(?:ans|h|heures?|minutes?|min|euros?|€|g|kg|grammes?|m|metres?|km|jours?|fois)(?![a-z]))`,
   'g',
 );
 const APPROX =
@@ -38,11 +41,18 @@ const APPROX_VALUES: Record<string, number> = {
   centaine: 100,
 };
 
-function upperBound(a: string | undefined, b: string | undefined): number | null {
-  const x = a ? parseNumber(a) : null;
-  const y = b ? parseNumber(b) : null;
+/** The upper bound of a count or range; with a bare space, only a small step up is a range ("3 4", not "12 3"). */
+function upperBound(
+  a: string | undefined,
+  separator: string | undefined,
+  b: string | undefined,
+): number | null {
+  const x = a ? parseNumberRange(a) : null;
+  const y = b ? parseNumberRange(b) : null;
   if (x === null) return null;
-  return y !== null && y > x ? y : x;
+  if (y === null) return x.high;
+  if (separator === ' ' && !(y.high > x.high && y.high - x.high <= 5)) return y.high;
+  return Math.max(y.high, x.high);
 }
 
 /** Finds how many people are involved ("3 jeunes", "deux individus", "4 ou 5" -> 5, "une dizaine" -> 10). */
@@ -55,11 +65,11 @@ export function extractPersons(ctx: ExtractionContext): Entity[] {
     claim(ctx, start, end);
   };
   for (const m of allMatches(COUNT_NOUN, f)) {
-    push(upperBound(m[1], m[2]), m.index, m.index + m[0].length);
+    push(upperBound(m[1], m[2], m[3]), m.index, m.index + m[0].length);
   }
   const groupCounts = GROUP_HINT.test(f) ? allMatches(GROUP_COUNT, f) : [];
   for (const m of groupCounts) {
-    push(upperBound(m[1], m[2]), m.index, m.index + m[0].length);
+    push(upperBound(m[1], m[2], m[3]), m.index, m.index + m[0].length);
   }
   // All the APPROX nouns ("dizaine", "centaine"...) end in "aine".
   const approximations = f.includes('aine') ? allMatches(APPROX, f) : [];

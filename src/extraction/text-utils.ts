@@ -67,40 +67,91 @@ const NUMBER_TOKEN =
 // separators of a range ("un-un-un…") be split in exponentially many ways (catastrophic backtracking).
 export const NUMBER_WORDS_SOURCE = `${NUMBER_TOKEN}(?:[ -](?:et[ -])?${NUMBER_TOKEN}){0,6}`;
 
-/** Parses a French number written in words ("deux cent cinquante", "quatre-vingt-dix"); null if not one. */
+const TENS = new Set([20, 30, 40, 50, 60]);
+
+/**
+ * Parses a French number written in words ("deux cent cinquante", "quatre-vingt-dix", "vingt et un");
+ * null if the words do not make one number. Juxtaposed numbers are not summed: "deux trois" and
+ * "trois et cinq" are ranges (see parseNumberRange), not 5 and 8.
+ */
 export function parseNumberWords(words: string): number | null {
   const parts = words
     .trim()
     .split(/[\s-]+/)
-    .filter((p) => p !== 'et' && p !== '');
+    .filter((p) => p !== '');
   if (parts.length === 0) return null;
   let total = 0;
   let current = 0;
+  // What the last word of the current group was: the next word must be able to follow it.
+  let last: 'none' | 'unit' | 'teen' | 'ten' | 'cent' = 'none';
+  let ten = 0;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i] as string;
-    if (p === 'cent' || p === 'cents') {
+    const next = parts[i + 1];
+    if (p === 'et') {
+      // Only "vingt et un", "soixante et onze".
+      if (last !== 'ten' || !(next === 'un' || next === 'une' || (ten === 60 && next === 'onze')))
+        return null;
+    } else if (p === 'cent' || p === 'cents') {
+      if (last !== 'none' && last !== 'unit') return null;
       current = (current === 0 ? 1 : current) * 100;
+      last = 'cent';
     } else if (p === 'mille') {
-      total += (current === 0 ? 1 : current) * 1000;
+      if (total > 0) return null;
+      total = (current === 0 ? 1 : current) * 1000;
       current = 0;
-    } else if (p === 'quatre' && (parts[i + 1] === 'vingt' || parts[i + 1] === 'vingts')) {
+      last = 'none';
+    } else if (p === 'quatre' && (next === 'vingt' || next === 'vingts')) {
+      if (last !== 'none' && last !== 'cent') return null;
       current += 80;
+      last = 'ten';
+      ten = 80;
       i++;
-    } else if (
-      p === 'dix' &&
-      (parts[i + 1] === 'sept' || parts[i + 1] === 'huit' || parts[i + 1] === 'neuf')
-    ) {
-      current += 10 + (UNITS[parts[i + 1] as string] ?? 0);
+    } else if (p === 'dix' && (next === 'sept' || next === 'huit' || next === 'neuf')) {
+      if (!(last === 'none' || last === 'cent' || (last === 'ten' && (ten === 60 || ten === 80))))
+        return null;
+      current += 10 + (UNITS[next] ?? 0);
+      last = 'teen';
       i++;
     } else if (p in UNITS) {
       const v = UNITS[p] as number;
-      // "soixante dix" / "quatre-vingt dix": the teen adds to the tens.
+      if (TENS.has(v)) {
+        if (last !== 'none' && last !== 'cent') return null;
+        last = 'ten';
+        ten = v;
+      } else if (v >= 10) {
+        // "soixante-dix", "quatre-vingt-douze".
+        if (!(last === 'none' || last === 'cent' || (last === 'ten' && (ten === 60 || ten === 80))))
+          return null;
+        last = 'teen';
+      } else {
+        if (last === 'unit' || last === 'teen') return null;
+        last = 'unit';
+      }
       current += v;
     } else {
       return null;
     }
   }
   return total + current;
+}
+
+/**
+ * Parses a number or a range of two written the way people say them: "4", "vingt-deux", "deux trois"
+ * (2 to 3), "trois et cinq" (from "entre trois et cinq"), "dix douze". Null if neither.
+ */
+export function parseNumberRange(raw: string): { low: number; high: number } | null {
+  const single = parseNumber(raw);
+  if (single !== null) return { low: single, high: single };
+  const parts = raw.trim().split(/\s+/);
+  for (let k = 1; k < parts.length; k++) {
+    const right =
+      parts[k] === 'et' || parts[k] === 'a' || parts[k] === 'ou' ? parts.slice(k + 1) : parts.slice(k);
+    const low = parseNumberWords(parts.slice(0, k).join(' '));
+    const high = right.length > 0 ? parseNumberWords(right.join(' ')) : null;
+    if (low !== null && high !== null && high > low) return { low, high };
+  }
+  return null;
 }
 
 /** Parses digits ("12", "1 500", "1.500", "2,5") or French number words; null if neither. */

@@ -1,4 +1,5 @@
 import { claim, type ExtractionContext, isFree, makeEntity } from './context.ts';
+import { PEOPLE } from './persons.ts';
 import { allMatches, NUMBER_WORDS_SOURCE, parseNumber, wordsBefore } from './text-utils.ts';
 import type { Entity } from './types.ts';
 
@@ -14,6 +15,13 @@ const WORD_TIME = new RegExp(
   `(?<![a-z])(${NUMBER_WORDS_SOURCE}) heures?(?: (et demie?|et quart|moins le quart))?` +
     `(?: (du matin|du mat|du soir|de l'apres[ -]midi|de l'aprem))?`,
   'g',
+);
+/** Minutes said after "heures" ("vingt heures trente", "une heure vingt du matin", "dix heures moins dix"). */
+const WORD_MINUTES = new RegExp(`^ (?:(moins) )?(${NUMBER_WORDS_SOURCE})(?![a-z])`);
+const PERIOD_AFTER = /^ (du matin|du mat|du soir|de l'apres[ -]midi|de l'aprem)(?![a-z])/;
+/** A number followed by these counts them: "vingt heures deux mecs" is 20:00 and two people. */
+const COUNTED_AFTER = new RegExp(
+  `^ (?:${PEOPLE}|minutes?|mins?|fois|euros?|balles|voitures?|motos?|scooters?|ans|jours?|g|grammes?|kg)(?![a-z])`,
 );
 const NAMED_TIME = /(?<![a-z-])(midi|minuit)(?![a-z-])(?: (et demie?|et quart|moins le quart))?/g;
 /** "de 22 à 23h", "entre 22 et 2h": the first bound has no unit of its own. */
@@ -32,6 +40,55 @@ const DURATION_BEFORE = new Set([
   'bout',
   'en',
   'pdt',
+  // "ça dure 2h", "ça a duré 1h30", "ça fait 1h qu'ils sont là", "ils restent 3h", "j'ai attendu 1h".
+  'dure',
+  'duree',
+  'durer',
+  'fait',
+  'reste',
+  'restent',
+  'restes',
+  'restee',
+  'restees',
+  'attendu',
+  'attend',
+  'attendent',
+  'poireaute',
+  'mis',
+  'mettent',
+  'met',
+]);
+/** Words before a clock time ("à 20h", "vers deux heures"). */
+const CLOCK_PREPOSITIONS = new Set([
+  'a',
+  'vers',
+  'des',
+  'avant',
+  'apres',
+  'jusqu',
+  'entre',
+  'et',
+  'de',
+  'sur',
+  'depuis',
+  'partir',
+]);
+/** Words that may sit between a duration verb and its hours ("ils restent là 2h", "ça dure bien 3h"). */
+const DURATION_FILLERS = new Set([
+  'la',
+  'bien',
+  'deja',
+  'facilement',
+  'environ',
+  'genre',
+  'au',
+  'moins',
+  'tjrs',
+  'toujours',
+  'souvent',
+  'parfois',
+  'des',
+  'fois',
 ]);
 
 function pad(n: number): string {
@@ -53,6 +110,34 @@ function applyModifiers(hour: number, minute: number, fraction?: string, period?
   return [h, m];
 }
 
+/** Reads minutes in words after the hour word(s) ending at `from`; null when none are said. */
+function wordMinutes(
+  folded: string,
+  from: number,
+): { minute: number; before: boolean; end: number; period?: string } | null {
+  const m = WORD_MINUTES.exec(folded.slice(from, from + 60));
+  if (!m) return null;
+  const before = m[1] !== undefined;
+  const words = (m[2] ?? '').split(/[ -]/);
+  const head = m[0].length - (m[2] ?? '').length;
+  // Longest reading first: "trente deux mecs" gives 30 minutes and two people.
+  for (let k = words.length; k >= 1; k--) {
+    // "trente un homme": without "et", a final "un" is the article of what follows.
+    if (k > 1 && (words[k - 1] === 'un' || words[k - 1] === 'une') && words[k - 2] !== 'et') continue;
+    const said = words.slice(0, k).join(' ');
+    const minute = parseNumber(said);
+    if (minute === null || minute < 1 || minute > 59 || (before && minute > 30)) continue;
+    const end = from + head + (m[2] ?? '').split(/[ -]/).slice(0, k).join(' ').length;
+    const rest = folded.slice(end, end + 40);
+    if (COUNTED_AFTER.test(rest)) continue;
+    // "une", "deux"... alone are more often the start of something else than minutes.
+    if (minute < 5 && !/^\s*(?:$|[,.;!?)])/.test(rest)) continue;
+    const period = PERIOD_AFTER.exec(rest);
+    return { minute, before, end: period ? end + period[0].length : end, period: period?.[1] };
+  }
+  return null;
+}
+
 function isDuration(
   ctx: ExtractionContext,
   start: number,
@@ -60,12 +145,18 @@ function isDuration(
   hour: number,
   hasMinutes: boolean,
 ): boolean {
-  const after = ctx.folded.slice(end, end + 8);
+  const after = ctx.folded.slice(end, end + 12);
   if (/^ ?(?:\/ ?24|sur 24|par jour|de route|de temps|d'attente|de suite|non[- ]stop)/.test(after))
     return true;
+  if (/^ ?(?:de queue|d'affilee|d'affile)/.test(after)) return true;
   const before = wordsBefore(ctx.folded, start, 3);
   const prev = before[before.length - 1] ?? '';
   const prev2 = before[before.length - 2] ?? '';
+  // "1h qu'ils sont là" is a duration, "c'est à 20h qu'ils arrivent" a clock time.
+  if (/^ ?(?:qu'|que )/.test(after) && !CLOCK_PREPOSITIONS.has(prev)) return true;
+  // "ils restent là 2h": a filler between the verb and the hours.
+  const verb = DURATION_FILLERS.has(prev) && prev !== 'moins' ? prev2 : prev;
+  if (verb !== prev && DURATION_BEFORE.has(verb) && verb !== 'dans' && verb !== 'en') return true;
   if (prev === 'a' && prev2 === 'y') return true; // "il y a 2h"
   if (prev === 'depuis') return !hasMinutes && hour <= 5; // "depuis 20h" is a clock time, "depuis 2h" a duration
   if (prev === 'les' && prev2 === 'toutes') return true;
@@ -112,25 +203,14 @@ export function extractTimes(ctx: ExtractionContext): Entity[] {
     const before = wordsBefore(f, start, 2);
     const prev = before[before.length - 1] ?? '';
     // Words-only hours need a clock preposition: "vers deux heures", not "pendant deux heures".
-    if (
-      ![
-        'a',
-        'vers',
-        'des',
-        'avant',
-        'apres',
-        'jusqu',
-        'entre',
-        'et',
-        'de',
-        'sur',
-        'depuis',
-        'partir',
-      ].includes(prev)
-    ) {
+    if (!CLOCK_PREPOSITIONS.has(prev)) continue;
+    if (prev === 'depuis' && n <= 5 && !m[3]) continue;
+    const minutes = m[2] || m[3] ? null : wordMinutes(f, start + m[0].length);
+    if (minutes) {
+      const [h] = applyModifiers(minutes.before ? (n + 23) % 24 : n, 0, undefined, minutes.period);
+      push(h, minutes.before ? 60 - minutes.minute : minutes.minute, start, minutes.end);
       continue;
     }
-    if (prev === 'depuis' && n <= 5 && !m[3]) continue;
     const [h, min] = applyModifiers(n, 0, m[2], m[3]);
     push(h, min, start, start + m[0].length);
   }
