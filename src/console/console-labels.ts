@@ -10,6 +10,17 @@ export const CATEGORY_LABELS: Record<string, string> = {
   autre: 'Autres faits',
 };
 
+/** The danger indicators the bot recognises in a victim's words (engine/danger-indicators.ts). */
+export const DANGER_FLAG_LABELS: Record<string, string> = {
+  strangulation: 'Strangulation',
+  threat_to_kill: 'Menaces de mort',
+  weapon: 'Arme',
+  author_present: 'Auteur présent',
+  children_threatened: 'Enfants menacés',
+  recent_separation: 'Séparation récente',
+  pregnancy: 'Grossesse',
+};
+
 export const URGENCY_LABELS: Record<string, string> = {
   normale: 'Normale',
   elevee: 'Élevée',

@@ -3,7 +3,13 @@ import { CATEGORIES } from '../conversations/engine/index.ts';
 import type { CannedAnswer } from '../livechat/canned-answers.ts';
 import { FACT_TYPES } from '../reports/edit-fact.ts';
 import { html } from '../web/html.ts';
-import { CATEGORY_LABELS, FACT_STATUS_LABELS, FACT_TYPE_LABELS, labelOf } from './console-labels.ts';
+import {
+  CATEGORY_LABELS,
+  DANGER_FLAG_LABELS,
+  FACT_STATUS_LABELS,
+  FACT_TYPE_LABELS,
+  labelOf,
+} from './console-labels.ts';
 import { renderConsolePage } from './console-layout.ts';
 
 export interface DirectPageData {
@@ -23,6 +29,7 @@ export function renderDirectPage(agent: AgentPrincipal, data: DirectPageData): s
     categories: CATEGORY_LABELS,
     factTypes: FACT_TYPE_LABELS,
     factStatuses: FACT_STATUS_LABELS,
+    dangerFlags: DANGER_FLAG_LABELS,
   };
   const main = html`<h1 class="fr-sr-only">Direct avec les déclarants</h1>
 <noscript><div class="fr-alert fr-alert--error"><p>Le direct a besoin de JavaScript : activez-le pour cette page.</p></div></noscript>

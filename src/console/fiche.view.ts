@@ -4,6 +4,7 @@ import { isOpenStatus } from '../reports/report-status.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import {
   CATEGORY_LABELS,
+  DANGER_FLAG_LABELS,
   labelOf,
   MOTIVE_LABELS,
   parisDateTime,
@@ -37,6 +38,14 @@ function summary(agent: AgentPrincipal, fiche: ReportFiche): SafeHtml {
   <div><dt>État</dt><dd><strong>${statusLabel(fiche.status)}</strong>${fiche.rejectionMotive ? ` (${labelOf(MOTIVE_LABELS, fiche.rejectionMotive)})` : ''}</dd></div>
   <div><dt>Catégorie</dt><dd>${labelOf(CATEGORY_LABELS, fiche.category)}</dd></div>
   <div><dt>Urgence</dt><dd>${labelOf(URGENCY_LABELS, fiche.urgency)}${fiche.emergency ? html` <span class="fr-badge fr-badge--sm fr-badge--error">Danger signalé</span>` : null}</dd></div>
+  ${
+    fiche.dangerFlags.length > 0
+      ? html`<div><dt>Indicateurs de danger</dt><dd>${fiche.dangerFlags.map(
+          (flag) =>
+            html`<span class="fr-badge fr-badge--sm fr-badge--error">${labelOf(DANGER_FLAG_LABELS, flag)}</span> `,
+        )}</dd></div>`
+      : null
+  }
   <div><dt>Commune</dt><dd>${fiche.place.commune ?? '—'}${fiche.place.departement ? ` (${fiche.place.departement})` : ''}</dd></div>
   <div><dt>Unité</dt><dd>${fiche.unit ?? '—'}${fiche.suggestedUnit && fiche.suggestedUnit !== fiche.unit ? ` · proposée : ${fiche.suggestedUnit}` : ''}</dd></div>
   <div><dt>Reçu le</dt><dd>${parisDateTime(fiche.createdAt)}</dd></div>

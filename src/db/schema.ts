@@ -44,6 +44,8 @@ export interface Database {
     assigned_agent_id: string | null;
     /** 007: the bot's emergency flag, in clear (no content) so that the queue is ordered without keys. */
     danger: Generated<boolean>;
+    /** 009: the danger indicators the bot recognised (categories, no content), copied with danger. */
+    danger_flags: Generated<string[]>;
     /** 007: the commune the bot understood (INSEE code), for the queue's pre-qualification. */
     commune_insee: string | null;
   };
@@ -78,6 +80,8 @@ export interface Database {
     departement_code: string | null;
     unit_id: string | null;
     emergency: Generated<boolean>;
+    /** 009: the danger indicators of the conversation (categories, no content). */
+    danger_flags: Generated<string[]>;
     wants_officer: Generated<boolean>;
     created_at: CreatedAt;
     updated_at: UpdatedAt;

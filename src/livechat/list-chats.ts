@@ -16,6 +16,8 @@ export interface ChatListItem {
   commune: string | null;
   communeName: string | null;
   danger: boolean;
+  /** The danger indicators the bot recognised (strangulation, threat_to_kill…): categories, no content. */
+  dangerFlags: string[];
   waitingSince: string | null;
   /** The kinds of facts the bot understood (plate, phone, place…): types only, never a value. */
   extracted: string[];
@@ -54,6 +56,7 @@ function presentChat(deps: Pick<AppDeps, 'keys'>, row: ChatRow): ChatListItem {
     commune: row.commune_insee,
     communeName: row.commune_name,
     danger: row.danger,
+    dangerFlags: row.danger_flags ?? [],
     waitingSince: row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
     extracted: extractedTypes(deps, row),
     ...(row.agent && { agent: row.agent }),

@@ -56,7 +56,7 @@ export async function upsertPresence(
 export async function markWaiting(
   db: Executor,
   conversationId: string,
-  fields: { now: Date; danger: boolean; communeInsee: string | null },
+  fields: { now: Date; danger: boolean; dangerFlags: string[]; communeInsee: string | null },
 ) {
   return db
     .updateTable('conversations')
@@ -64,6 +64,7 @@ export async function markWaiting(
       status: 'waiting_agent',
       waiting_since: fields.now,
       danger: fields.danger,
+      danger_flags: fields.dangerFlags,
       commune_insee: fields.communeInsee,
       assigned_agent_id: null,
     })
@@ -98,7 +99,7 @@ export async function findChatState(db: Executor, conversationId: string) {
 }
 
 const chatColumns = sql`c.id AS conversation_id, c.category, c.commune_insee, m.name AS commune_name,
-  c.danger, c.waiting_since, g.username AS agent, c.key_id, k.wrapped AS wrapped_key, c.state_enc`;
+  c.danger, c.danger_flags, c.waiting_since, g.username AS agent, c.key_id, k.wrapped AS wrapped_key, c.state_enc`;
 
 export interface ChatRow {
   conversation_id: string;
@@ -106,6 +107,7 @@ export interface ChatRow {
   commune_insee: string | null;
   commune_name: string | null;
   danger: boolean;
+  danger_flags: string[];
   waiting_since: Date | null;
   agent: string | null;
   key_id: string;

@@ -22,6 +22,11 @@ const chatItem = z.object({
   commune: z.string().nullable().describe('Code INSEE de la commune comprise par le robot'),
   communeName: z.string().nullable(),
   danger: z.boolean().describe('Le robot a détecté un danger présent ou imminent'),
+  dangerFlags: z
+    .array(z.string())
+    .describe(
+      'Les indicateurs de danger reconnus (strangulation, threat_to_kill, weapon, author_present, children_threatened, recent_separation, pregnancy)',
+    ),
   waitingSince: z.string().nullable().describe('Depuis quand la personne attend un policier (ISO 8601)'),
   extracted: z
     .array(z.string())

@@ -2,7 +2,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { authorizeCitizen, type CitizenCredentials } from '../conversations/conversation-access.ts';
 import { assertConversationTransition } from '../conversations/conversation-status.ts';
-import type { FlowState } from '../conversations/engine/index.ts';
+import { type FlowState, impliesDangerNow, normalizeDangerFlags } from '../conversations/engine/index.ts';
 import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -33,7 +33,8 @@ export async function requestOfficer(
 /**
  * Puts an open conversation in line, inside the caller's transaction (which holds its row lock): from
  * open to waiting_agent, with the bot's pre-qualification copied in clear for the queue (danger: the
- * flow's emergency flag; the commune's INSEE code) and nothing of its content, audited. The caller runs
+ * flow's emergency flag or a danger indicator meaning danger now; the indicators themselves, categories
+ * only; the commune's INSEE code) and nothing of its content, audited. The caller runs
  * the automatic assignment (`assignQueued`) once it has committed. Returns when it started waiting.
  */
 export async function joinQueue(
@@ -42,9 +43,12 @@ export async function joinQueue(
   conversationId: string,
   state: FlowState,
 ): Promise<Date> {
+  const dangerFlags = normalizeDangerFlags(state.dangerFlags);
+  const danger = state.emergency || impliesDangerNow(dangerFlags);
   const marked = await markWaiting(tx, conversationId, {
     now: deps.now(),
-    danger: state.emergency,
+    danger,
+    dangerFlags,
     communeInsee: communeOf(state),
   });
   if (!marked?.waiting_since) throw new AppError('conversation_closed');
@@ -53,7 +57,7 @@ export async function joinQueue(
     action: 'chat.requested',
     objectType: 'conversation',
     objectId: conversationId,
-    detail: { danger: state.emergency },
+    detail: { danger, ...(dangerFlags.length > 0 && { dangerFlags: dangerFlags.join(',') }) },
     unitIds: [(await findPlatformUnit(tx))?.id],
   });
   return new Date(marked.waiting_since);

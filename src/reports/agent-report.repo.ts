@@ -138,6 +138,7 @@ export async function findReportInScope(
       'r.credibility',
       'r.place_enc',
       'r.emergency',
+      'r.danger_flags',
       'r.wants_officer',
       'r.rejection_motive',
       'r.created_at',

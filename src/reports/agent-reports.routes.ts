@@ -70,6 +70,9 @@ const fiche = z.object({
   }),
   urgency: z.string(),
   emergency: z.boolean(),
+  dangerFlags: z
+    .array(z.string())
+    .describe('Les indicateurs de danger reconnus par le robot (catégories, jamais de contenu)'),
   wantsOfficer: z.boolean(),
   grading: z.object({ reliability: z.string().nullable(), credibility: z.number().nullable() }).optional(),
   rejectionMotive: z.string().nullable(),

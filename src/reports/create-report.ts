@@ -63,6 +63,7 @@ export async function createReport(
     unitId: platformId,
     suggestedUnitId: await findRoutedUnit(tx, summary.category, departementCode),
     emergency: summary.emergency,
+    dangerFlags: summary.dangerFlags,
     wantsOfficer: summary.wantsOfficer,
     closedBy: input.closedBy?.id ?? null,
     createdAt: now,
@@ -92,6 +93,7 @@ export async function createReport(
     detail: {
       category: summary.category,
       facts: summary.facts.length,
+      ...(summary.dangerFlags.length > 0 && { dangerFlags: summary.dangerFlags.join(',') }),
       ...(input.closedBy && { chat: true }),
     },
     unitIds: [platformId],

@@ -38,6 +38,8 @@ export interface ReportFiche {
   };
   urgency: string;
   emergency: boolean;
+  /** The danger indicators the bot recognised (strangulation, threat_to_kill…): categories, no content. */
+  dangerFlags: string[];
   wantsOfficer: boolean;
   grading?: { reliability: string | null; credibility: number | null };
   rejectionMotive: string | null;
@@ -97,6 +99,7 @@ export async function getReportFiche(
       },
       urgency: report.urgency,
       emergency: report.emergency,
+      dangerFlags: report.danger_flags ?? [],
       wantsOfficer: report.wants_officer,
       ...(graded && { grading: { reliability: report.reliability, credibility: report.credibility } }),
       rejectionMotive: report.rejection_motive,

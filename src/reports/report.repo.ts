@@ -19,6 +19,8 @@ export async function insertReport(
     /** Where the routing table would send it. */
     suggestedUnitId: string | null;
     emergency: boolean;
+    /** The danger indicators (categories, no content). */
+    dangerFlags?: string[];
     wantsOfficer: boolean;
     closedBy?: string | null;
     createdAt: Date;
@@ -42,6 +44,7 @@ export async function insertReport(
       suggested_unit_id: row.suggestedUnitId,
       activity_at: row.createdAt,
       emergency: row.emergency,
+      danger_flags: row.dangerFlags ?? [],
       wants_officer: row.wantsOfficer,
     })
     .execute();

@@ -19,7 +19,7 @@
  * Lower case, no accents, runs of anything but a-z0-9 turned into one space, repeated letters collapsed,
  * trimmed. Done in one pass over the character codes: the chain of regex replaces cost more than the tests.
  */
-function squashForEmergency(text: string): string {
+export function squashForEmergency(text: string): string {
   if (text === lastSquashInput) return lastSquashOutput;
   const codes: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -124,26 +124,26 @@ const PRESENT_VIOLENCE: RegExp[] = [
   /\bcoups? de feu\b|\bfusilade\b|\bdes tirs\b|\bdetonations?\b/,
 ];
 
-const WEAPON =
+export const WEAPON =
   /\b(?:arme|armes|couteau|couteaux|flingue|flingues|pistolet|fusil|revolver|kalach\w*|kalash\w*|machete|cuter|hache|bate|gun)\b/;
 const THREAT =
   /(?<!\b(?:a|ont|avait|avaient) )\b(?:menace|menacent|pointe|pointent|braque|braquent|vise|visent|tire|tirent|brandit|brandisent|agite|agitent|sort|sortent)\b/;
-const NOW =
+export const NOW =
   /\b(?:en ce moment|maintenant|mtn|actuelement|la tout de suite|tout de suite|a l instant|dans la main|a la main|sur moi|sur nous)\b/;
 const DANGER_WORD =
   /\b(?:frap\w*|tap\w*|menac\w*|arme|couteau|flingue|tuer|batre|bat|cogn\w*|agres\w*|danger|etrangl\w*)\b/;
 
 const PAST_TENSE = /\b(?:m a|l a|nous a|ns a|a|ont) (?:frape|tape|menace|cogne|agrese|etrangle|batu|viole)\b/;
-const PAST =
+export const PAST =
   /\b(?:hier|avant hier|autrefois|a l epoque|quand j etais|l an dernier|l an pase|(?:la semaine|le mois|l anee|le week end|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|la nuit) (?:derniere?|pasee?)|il y a (?:\d+|un|une|deux|trois|quatre|cinq|quelques|plusieurs|des) (?:jours?|semaines?|mois|ans?|anees?)|en (?:19|20)\d\d)\b/;
-const NEGATION =
+export const NEGATION =
   /\b(?:ne|n) (?:\w+ ){0,3}(?:plus|pas|jamais)\b|\bpas (?:en danger|urgent|une urgence|d urgence)\b|\bplus en danger\b|\bnon urgent\b/;
 
-function splitSentences(text: string): string[] {
+export function splitSentences(text: string): string[] {
   return text.split(/[.!?;\n]+/).filter((s) => s.trim());
 }
 
-function splitClauses(sentence: string): string[] {
+export function splitClauses(sentence: string): string[] {
   return sentence.split(/,|\s(?:et|mais|puis|alors|sauf que|parce que|car)\s/i).filter((s) => s.trim());
 }
 

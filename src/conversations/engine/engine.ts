@@ -6,6 +6,12 @@ import { extractEntities } from '../../extraction/index.ts';
 import type { Entity } from '../../extraction/types.ts';
 import { FLOWS } from '../flows/index.ts';
 import { answersAnotherQuestion } from './answer-kind.ts';
+import {
+  type DangerFlag,
+  detectDangerIndicators,
+  impliesDangerNow,
+  normalizeDangerFlags,
+} from './danger-indicators.ts';
 import { detectEmergency } from './emergency.ts';
 import type { FlowDefinition, OptionDef, QuestionDef } from './flow-types.ts';
 import * as m from './messages.ts';
@@ -91,6 +97,7 @@ function newState(): FlowState {
     facts: [],
     freeTexts: [],
     emergency: false,
+    dangerFlags: [],
     wantsOfficer: false,
     confirmed: false,
     correcting: false,
@@ -119,6 +126,7 @@ function copyState(value: unknown): FlowState | null {
     facts: Array.isArray(raw.facts) ? [...raw.facts] : [],
     freeTexts: Array.isArray(raw.freeTexts) ? [...raw.freeTexts] : [],
     asked: Array.isArray(raw.asked) ? [...raw.asked] : [],
+    dangerFlags: normalizeDangerFlags(raw.dangerFlags),
   };
 }
 
@@ -200,12 +208,72 @@ function unchanged(prev: FlowState, prefix: string, emergency = false): TurnResu
   return { state, replies: [currentPrompt(state, prefix)], emergency };
 }
 
+function emergencyReply(state: FlowState): BotReply {
+  const note = flowOf(state)?.emergencyNote;
+  return { text: note ? `${m.EMERGENCY}\n${note}` : m.EMERGENCY, kind: 'emergency' };
+}
+
 function sendEmergency(turn: Turn): void {
   turn.state.emergency = true;
   if (turn.emergency) return;
   turn.emergency = true;
-  const note = flowOf(turn.state)?.emergencyNote;
-  turn.replies.push({ text: note ? `${m.EMERGENCY}\n${note}` : m.EMERGENCY, kind: 'emergency' });
+  turn.replies.push(emergencyReply(turn.state));
+}
+
+/** The flows whose danger indicators are recorded (violence against the person who writes). */
+const VICTIM_CATEGORIES: readonly (Category | null)[] = [
+  null,
+  'violences_intrafamiliales',
+  'violences_sexuelles',
+];
+
+/**
+ * Records the danger indicators of the turn's text on its resulting state (victim flows, or before any
+ * category is chosen; another flow keeps none). Where the category was just chosen, the texts written
+ * before it count too. One meaning danger now raises the emergency flag and, if this turn's message had
+ * not already got it, puts the emergency numbers first. With the author present, a "safe" answer to the
+ * safety question is not kept: "oui, je suis en sécurité… mais il est là" is no safety.
+ */
+function recordDangerFlags(
+  prev: FlowState,
+  result: TurnResult,
+  text: string,
+  withReply: boolean,
+): TurnResult {
+  const { state } = result;
+  if (!VICTIM_CATEGORIES.includes(state.category)) {
+    state.dangerFlags = [];
+    return result;
+  }
+  const found: DangerFlag[] = text ? detectDangerIndicators(text) : [];
+  const before = prev?.category ?? null;
+  if (state.category && before !== state.category) {
+    for (const earlier of state.freeTexts) found.push(...detectDangerIndicators(earlier.text));
+  }
+  state.dangerFlags = normalizeDangerFlags([...(state.dangerFlags ?? []), ...found]);
+  let emergency = result.emergency;
+  let replies = result.replies;
+  if (impliesDangerNow(found)) {
+    state.emergency = true;
+    if (withReply && !emergency) {
+      emergency = true;
+      replies = [emergencyReply(state), ...replies];
+    }
+  }
+  if (state.dangerFlags.includes('author_present')) dropSafeAnswer(state);
+  return { state, replies, emergency };
+}
+
+/** The safety question's "safe" answer is withdrawn (kept answered: it is not asked again). */
+function dropSafeAnswer(state: FlowState): void {
+  const safety = 'securite';
+  const wasSafe =
+    state.slots[safety]?.values.includes('safe') ||
+    state.facts.some((f) => f.slot === safety && f.value === 'safe');
+  if (!wasSafe) return;
+  state.facts = state.facts.filter((f) => !(f.slot === safety && f.value === 'safe'));
+  state.slots[safety] = { status: 'answered', values: [] };
+  state.emergency = true;
 }
 
 /** Keeps a citizen text and fills what extraction and detection find; returns the new facts. */
@@ -615,14 +683,19 @@ function runTurn(prev: FlowState, input: CitizenInput, ctx: TurnContext): TurnRe
     turn.replies.push(info(state.wantsOfficer ? m.OFFICER_ALREADY_REQUESTED : m.OFFICER_REQUESTED));
     state.wantsOfficer = true;
     resumeStep(turn);
-    return { state, replies: turn.replies, emergency: turn.emergency };
+    return recordDangerFlags(prev, { state, replies: turn.replies, emergency: turn.emergency }, text, true);
   }
 
   const flow = flowOf(state);
   const result = flow
     ? dispatchStep(turn, prev, flow, option, text)
     : handleCategoryStep(turn, prev, option, text);
-  return result ?? { state, replies: turn.replies, emergency: turn.emergency };
+  return recordDangerFlags(
+    prev,
+    result ?? { state, replies: turn.replies, emergency: turn.emergency },
+    text,
+    true,
+  );
 }
 
 function dispatchStep(
@@ -727,7 +800,13 @@ export function recordMessageToOfficer(state: FlowState, input: CitizenInput, ct
     // A failing extractor must not lose the message: it is stored all the same, for the officer to read.
     return { state, replies: [], emergency: false };
   }
-  return { state: copy, replies: [], emergency: turn.emergency };
+  const recorded = recordDangerFlags(
+    copy,
+    { state: copy, replies: [], emergency: turn.emergency },
+    text,
+    false,
+  );
+  return { ...recorded, emergency: turn.emergency || impliesDangerNow(detectDangerIndicators(text)) };
 }
 
 /**
@@ -761,6 +840,7 @@ export function summarizeForReport(state: FlowState): ReportSummary {
     communeInsee: commune?.value ?? null,
     facts: state.facts.map((f) => ({ ...f, ...(f.attrs ? { attrs: { ...f.attrs } } : {}) })),
     wantsOfficer: state.wantsOfficer,
-    emergency: state.emergency,
+    emergency: state.emergency || impliesDangerNow(state.dangerFlags),
+    dangerFlags: normalizeDangerFlags(state.dangerFlags),
   };
 }

@@ -1,4 +1,12 @@
 /** Public API of Vigie's conversation engine (pure: no database, no HTTP). */
+export {
+  DANGER_FLAGS,
+  DANGER_NOW_FLAGS,
+  type DangerFlag,
+  detectDangerIndicators,
+  impliesDangerNow,
+  normalizeDangerFlags,
+} from './danger-indicators.ts';
 export { describeFact } from './describe-fact.ts';
 export { detectEmergency } from './emergency.ts';
 export {

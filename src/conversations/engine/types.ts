@@ -77,6 +77,11 @@ export interface FlowState {
   facts: Fact[];
   freeTexts: { messageId: string; text: string }[];
   emergency: boolean;
+  /**
+   * Danger indicators said in a victim flow (`danger-indicators.ts`: strangulation, threat_to_kill…),
+   * accumulated and each once; categories, never content. A state stored before them has none.
+   */
+  dangerFlags: string[];
   wantsOfficer: boolean;
   confirmed: boolean;
   /** True while re-asking a slot chosen with `correct:<slot>`: the summary follows the answer. */
@@ -113,4 +118,6 @@ export interface ReportSummary {
   facts: Fact[];
   wantsOfficer: boolean;
   emergency: boolean;
+  /** The danger indicators (see FlowState.dangerFlags). */
+  dangerFlags: string[];
 }

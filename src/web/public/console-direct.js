@@ -94,8 +94,22 @@
     const head = element('p', 'fr-text--sm fr-mb-0');
     if (item.danger) head.append(element('span', 'fr-badge fr-badge--sm fr-badge--error', 'Danger'), ' ');
     head.append(element('strong', '', categoryOf(item)));
+    li.append(head);
+    // The danger indicators the bot recognised (strangulation, author present…), at a glance.
+    if (item.dangerFlags?.length) {
+      const flags = element('p', 'fr-mb-1v');
+      for (const flag of item.dangerFlags) {
+        flags.append(
+          element(
+            'span',
+            'fr-badge fr-badge--sm fr-badge--error fr-mr-1v',
+            labels.dangerFlags?.[flag] ?? flag,
+          ),
+        );
+      }
+      li.append(flags);
+    }
     li.append(
-      head,
       element(
         'p',
         'fr-text--xs fr-mb-1v',
@@ -295,6 +309,11 @@
       box.append(
         element('p', 'fr-badge fr-badge--error fr-mb-1v', 'Danger présent ou imminent signalé au robot'),
       );
+    for (const flag of item.dangerFlags ?? []) {
+      box.append(
+        element('span', 'fr-badge fr-badge--sm fr-badge--error fr-mr-1v', labels.dangerFlags?.[flag] ?? flag),
+      );
+    }
     const facts = chat.facts?.filter((fact) => fact.status !== 'removed').length ?? 0;
     box.append(
       element(
