@@ -1,6 +1,6 @@
 import { assetUrl } from './asset-url.ts';
 import { html, type SafeHtml } from './html.ts';
-import { DSFR_STYLESHEETS } from './static-assets.ts';
+import { citizenStylesheet, PRELOADED_FONTS } from './static-assets.ts';
 
 /**
  * Where "Quitter rapidement" leads: an ordinary weather search, harmless in a watched history.
@@ -117,8 +117,8 @@ export function renderPage(options: PageOptions): string {
 <meta name="referrer" content="no-referrer">
 ${options.noIndex ? html`<meta name="robots" content="noindex, nofollow">` : null}
 <title>${options.title} — Vigie</title>
-${DSFR_STYLESHEETS.map((href) => html`<link rel="stylesheet" href="${href}">`)}
-<link rel="stylesheet" href="${assetUrl('vigie.css')}">
+<link rel="stylesheet" href="${citizenStylesheet().url}">
+${PRELOADED_FONTS.map((href) => html`<link rel="preload" href="${href}" as="font" type="font/woff2" crossorigin>`)}
 <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml">
 <link rel="apple-touch-icon" href="/dsfr/favicon/apple-touch-icon.png">
 ${scripts.map((name) => html`<script src="${assetUrl(name)}" defer></script>`)}

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
+import { type BuiltStylesheet, buildStylesheet } from './citizen-stylesheet.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +32,9 @@ export const DSFR_STYLESHEETS = [
   '/dsfr/component/tile/tile.main.min.css',
   '/dsfr/component/badge/badge.main.min.css',
 ] as const;
+
+/** What the citizen pages' one stylesheet is made of, in cascade order: the DSFR subset, then ours. */
+export const CITIZEN_STYLESHEET_SOURCES = [...DSFR_STYLESHEETS, '/assets/vigie.css'] as const;
 
 /** The police console's stylesheets (src/console), in cascade order: the core plus its components. */
 export const CONSOLE_DSFR_STYLESHEETS = [
@@ -94,7 +98,42 @@ export function isServedDsfrFile(relativePath: string): boolean {
   return DSFR_ALLOWED.has(relativePath.replace(/^\/+/, ''));
 }
 
+let citizen: BuiltStylesheet | undefined;
+
+/**
+ * The citizen pages' one stylesheet (CITIZEN_STYLESHEET_SOURCES bundled and minified by lightningcss),
+ * built on first use and kept for the life of the process; its URL carries its content hash.
+ */
+export function citizenStylesheet(): BuiltStylesheet {
+  citizen ??= buildStylesheet(
+    CITIZEN_STYLESHEET_SOURCES,
+    (pathname) => pathname.startsWith('/dsfr/') && isServedDsfrFile(pathname.slice('/dsfr/'.length)),
+  );
+  return citizen;
+}
+
+/** The font files every citizen page uses, preloaded by the layout. */
+export const PRELOADED_FONTS = [
+  '/dsfr/fonts/Marianne-Regular.woff2',
+  '/dsfr/fonts/Marianne-Bold.woff2',
+] as const;
+
 const ONE_WEEK_MS = 7 * 24 * 3600 * 1000;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The encoding to answer with: brotli, else gzip, else none (a `q=0` refuses one). */
+export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  const accepted = new Set<string>();
+  for (const item of (acceptEncoding ?? '').split(',')) {
+    const [token = '', ...params] = item.trim().toLowerCase().split(';');
+    const q = params.map((param) => param.trim()).find((param) => param.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) continue;
+    accepted.add(token.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return null;
+}
 
 /** An error of @fastify/static: its own (statusCode) or one of `send` (http-errors: status, headers). */
 type StaticError = FastifyError & { status?: number; headers?: Record<string, string> };
@@ -119,6 +158,19 @@ export async function registerStaticAssets(app: FastifyInstance): Promise<void> 
       }
       if (status >= 400 && status < 500) return reply.callNotFound();
       throw error;
+    });
+    // The bundle, compressed once at build time (the compress plugin would redo it on every request).
+    const sheet = citizenStylesheet();
+    scope.get(sheet.url, { compress: false }, (request, reply) => {
+      reply
+        .header('content-type', 'text/css; charset=utf-8')
+        .header('cache-control', IMMUTABLE)
+        .header('vary', 'accept-encoding')
+        .header('etag', sheet.etag);
+      if (request.headers['if-none-match'] === sheet.etag) return reply.code(304).send();
+      const encoding = pickEncoding(request.headers['accept-encoding']);
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply.send(encoding === 'br' ? sheet.brotli : encoding === 'gzip' ? sheet.gzip : sheet.body);
     });
     await scope.register(fastifyStatic, {
       root: DSFR_DIST,

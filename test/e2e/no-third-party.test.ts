@@ -125,8 +125,12 @@ test('tout reste sur le site et chaque page a moins de 40 Ko de JavaScript compr
 
   assert.ok(urls.length > 30, `requêtes enregistrées : ${urls.length}`);
   assert.ok(
-    urls.some((url) => url.includes('/dsfr/')),
-    'les feuilles de style DSFR sont servies par le site',
+    urls.some((url) => /\/assets\/vigie-[0-9a-f]+\.css$/.test(url)),
+    'la feuille de style (DSFR compris) est servie par le site',
+  );
+  assert.ok(
+    urls.some((url) => url.includes('/dsfr/fonts/Marianne-')),
+    'les polices DSFR sont servies par le site',
   );
   assert.ok(
     urls.some((url) => url.includes('/api/v1/conversations/')),

@@ -172,6 +172,15 @@ function agentLabelAt(view: ConversationView, index: number): string | undefined
   return submittedAt === -1 || index < submittedAt ? PLATFORM_OFFICER_LABEL : undefined;
 }
 
+/**
+ * "Actualiser la conversation", the way to see new replies without JavaScript: in `<noscript>`, so that it
+ * is never drawn then hidden when the script starts (that moved the page below it). chat.js draws it
+ * (the noscript's text, our own HTML) if its live stream closes for good.
+ */
+function refreshHint(base: string): SafeHtml {
+  return html`<noscript id="actualiser"><p class="fr-text--sm" id="lien-actualiser"><a href="${`${base}/actualiser`}">Actualiser la conversation</a> pour voir les nouvelles réponses.</p></noscript>`;
+}
+
 /** The chat page: the message log, the pending options, the text form, photos, submit and erase. */
 export function renderChatPage(options: ChatPageOptions): string {
   const { view, mode } = options;
@@ -200,7 +209,7 @@ ${statusBlock(view)}
       ${view.messages.map((message, index) => renderMessage(message, index === anchor, agentLabelAt(view, index)))}
     </ol>
   </div>
-  <p class="fr-text--sm" id="lien-actualiser"><a href="${`${base}/actualiser`}">Actualiser la conversation</a> pour voir les nouvelles réponses.</p>
+  ${refreshHint(base)}
   ${
     writable
       ? html`<div id="zone-options">${isChatting(view.status) ? renderOptions(last, `${base}/message`) : null}</div>

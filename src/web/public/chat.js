@@ -11,7 +11,6 @@
   const optionsZone = document.getElementById('zone-options');
   const errorBox = document.getElementById('chat-erreur');
   const submitBlock = document.getElementById('bloc-transmettre');
-  const refreshHint = document.getElementById('lien-actualiser');
   // A follow-up with nothing since the transmission says so until the first question or answer arrives.
   const emptyNotice = document.getElementById('journal-vide');
   if (!conversationId || !log) return;
@@ -40,7 +39,6 @@
   for (const item of log.querySelectorAll('li[data-seq]')) {
     lastSeq = Math.max(lastSeq, Number(item.getAttribute('data-seq')) || 0);
   }
-  if (refreshHint) refreshHint.hidden = true;
 
   function showError(message) {
     if (!errorBox) return;
@@ -365,7 +363,9 @@
     }
   });
   stream.addEventListener('error', () => {
-    if (stream.readyState === EventSource.CLOSED && refreshHint) refreshHint.hidden = false;
+    // Gone for good: the page's no-JavaScript link, drawn only now (never drawn then hidden at start).
+    const hint = document.getElementById('actualiser');
+    if (stream.readyState === EventSource.CLOSED && hint) hint.outerHTML = hint.textContent;
   });
   window.addEventListener('pagehide', () => stream.close());
 })();
