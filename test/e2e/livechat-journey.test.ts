@@ -27,14 +27,22 @@ const desk = { viewport: DESK_VIEWPORT };
 const FIRST_WORDS = 'Je veux parler à un policier, ils reviennent tous les soirs.';
 const NOTE = 'Témoin direct, semble fiable.';
 
+/** Chooses a presence and waits for the server to have it (an operator left online would get the next chat). */
+async function setPresence(page: Page, status: 'online' | 'offline'): Promise<void> {
+  const saved = page.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/agent/presence') && response.request().method() === 'PUT',
+  );
+  await page.locator('#presence').selectOption(status);
+  assert.equal((await saved).status(), 200);
+}
+
 /** The operator at their desk on the Direct page, online. */
 async function operatorOnline(page: Page, baseUrl: string) {
   const operator = await newConsoleAgent(env().t.deps, 'operateur');
   await signInWithKeyboard(page, baseUrl, operator);
   await page.goto(`${baseUrl}/console/direct`);
   await page.locator('#presence:not([disabled])').waitFor();
-  await page.locator('#presence').selectOption('online');
-  await page.locator('#presence-etat').waitFor({ state: 'attached' });
+  await setPresence(page, 'online');
   return operator;
 }
 
@@ -51,8 +59,7 @@ async function writeToOfficer(page: Page, text: string): Promise<void> {
 async function goOffline(page: Page): Promise<void> {
   await page.goto(page.url().replace(/\/console\/.*$/, '/console/direct'));
   await page.locator('#presence:not([disabled])').waitFor();
-  await page.locator('#presence').selectOption('offline');
-  await page.locator('#presence-etat').waitFor({ state: 'attached' });
+  await setPresence(page, 'offline');
 }
 
 test('direct : le citoyen (JavaScript) et l’opérateur échangent, note interne, clôture en signalement, récépissé dans la conversation', {
