@@ -24,6 +24,9 @@ export function errorResponse(description: string) {
   return errorSchema.describe(description);
 }
 
+/** What an agent route answers without a session (401) or with a role it is not for (403). */
+export const agentRefusals = { 401: errorSchema, 403: errorSchema };
+
 export const uuidParam = z.object({ id: z.uuid() });
 
 // What the server writes is documented, not checked again: a strict check on the way out would turn a

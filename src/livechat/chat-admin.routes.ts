@@ -4,11 +4,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { agentOf } from '../http/access.ts';
-import { errorSchema } from '../http/api-schemas.ts';
+import { agentRefusals, errorSchema } from '../http/api-schemas.ts';
 import { listCanned, removeCanned, saveCanned } from './canned-answers.ts';
 import { readChatSettings, writeChatSettings } from './chat-settings.ts';
 
-const denied = { 401: errorSchema, 403: errorSchema };
 const cannedBody = z.object({
   shortcut: z.string().min(1).max(31).describe('Ce que l’opérateur tape après « / »'),
   title: z.string().min(1).max(120),
@@ -32,7 +31,7 @@ export async function registerChatAdminRoutes(app: FastifyInstance, deps: AppDep
       schema: {
         tags,
         summary: 'Les réponses types',
-        response: { 200: z.object({ items: z.array(cannedView) }), ...denied },
+        response: { 200: z.object({ items: z.array(cannedView) }), ...agentRefusals },
       },
     },
     async () => listCanned(deps),
@@ -46,7 +45,7 @@ export async function registerChatAdminRoutes(app: FastifyInstance, deps: AppDep
         tags,
         summary: 'Ajouter une réponse type',
         body: cannedBody,
-        response: { 201: cannedView, 400: errorSchema, 409: errorSchema, ...denied },
+        response: { 201: cannedView, 400: errorSchema, 409: errorSchema, ...agentRefusals },
       },
     },
     async (request, reply) => reply.status(201).send(await saveCanned(deps, agentOf(request), request.body)),
@@ -61,7 +60,7 @@ export async function registerChatAdminRoutes(app: FastifyInstance, deps: AppDep
         summary: 'Modifier une réponse type',
         params: z.object({ id: z.uuid() }),
         body: cannedBody,
-        response: { 200: cannedView, 400: errorSchema, 404: errorSchema, 409: errorSchema, ...denied },
+        response: { 200: cannedView, 400: errorSchema, 404: errorSchema, 409: errorSchema, ...agentRefusals },
       },
     },
     async (request) => saveCanned(deps, agentOf(request), { ...request.body, id: request.params.id }),
@@ -75,7 +74,7 @@ export async function registerChatAdminRoutes(app: FastifyInstance, deps: AppDep
         tags,
         summary: 'Supprimer une réponse type',
         params: z.object({ id: z.uuid() }),
-        response: { 200: z.object({ deleted: z.literal(true) }), 404: errorSchema, ...denied },
+        response: { 200: z.object({ deleted: z.literal(true) }), 404: errorSchema, ...agentRefusals },
       },
     },
     async (request) => {
@@ -88,7 +87,7 @@ export async function registerChatAdminRoutes(app: FastifyInstance, deps: AppDep
     '/api/v1/admin/chat-settings',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Réglages du direct', response: { 200: settingsSchema, ...denied } },
+      schema: { tags, summary: 'Réglages du direct', response: { 200: settingsSchema, ...agentRefusals } },
     },
     async () => readChatSettings(deps.db),
   );
@@ -102,7 +101,7 @@ export async function registerChatAdminRoutes(app: FastifyInstance, deps: AppDep
         summary:
           'Régler le direct : conversations simultanées par opérateur, minutes d’inactivité avant « absent »',
         body: settingsSchema,
-        response: { 200: settingsSchema, 400: errorSchema, ...denied },
+        response: { 200: settingsSchema, 400: errorSchema, ...agentRefusals },
       },
     },
     async (request) => {

@@ -4,15 +4,15 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { CATEGORIES } from '../conversations/engine/index.ts';
 import { agentOf } from '../http/access.ts';
-import { errorSchema } from '../http/api-schemas.ts';
+import { agentRefusals, errorSchema } from '../http/api-schemas.ts';
 import { FACT_TYPES } from '../reports/edit-fact.ts';
 import { listCanned } from './canned-answers.ts';
 import { editChatFact } from './chat-facts.ts';
 import { closeChat } from './close-chat.ts';
 import { MAX_TRANSFER_REASON, transferChat } from './transfer-chat.ts';
 
-const refused = { 401: errorSchema, 403: errorSchema };
-const chatParams = z.object({ conversationId: z.uuid() });
+/** A chat's id in the URL. */
+export const chatParams = z.object({ conversationId: z.uuid() });
 
 export const chatFactSchema = z.object({
   key: z.string().describe('Identifiant du fait pendant la conversation'),
@@ -75,7 +75,7 @@ export async function registerChatToolRoutes(app: FastifyInstance, deps: AppDeps
           200: z.object({ facts: z.array(chatFactSchema) }),
           404: errorSchema,
           409: errorSchema,
-          ...refused,
+          ...agentRefusals,
         },
       },
     },
@@ -98,7 +98,7 @@ export async function registerChatToolRoutes(app: FastifyInstance, deps: AppDeps
           200: z.object({ reportId: z.uuid(), status: z.string() }),
           404: errorSchema,
           409: errorSchema,
-          ...refused,
+          ...agentRefusals,
         },
       },
     },
@@ -129,7 +129,7 @@ export async function registerChatToolRoutes(app: FastifyInstance, deps: AppDeps
           400: errorSchema,
           404: errorSchema,
           409: errorSchema,
-          ...refused,
+          ...agentRefusals,
         },
       },
     },
@@ -153,7 +153,7 @@ export async function registerChatToolRoutes(app: FastifyInstance, deps: AppDeps
               z.object({ id: z.uuid(), shortcut: z.string(), title: z.string(), body: z.string() }),
             ),
           }),
-          ...refused,
+          ...agentRefusals,
         },
       },
     },

@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { agentOf } from '../http/access.ts';
-import { errorSchema, messageListSchema } from '../http/api-schemas.ts';
-import { chatFactSchema } from './chat-tools.routes.ts';
+import { agentRefusals, errorSchema, messageListSchema } from '../http/api-schemas.ts';
+import { chatFactSchema, chatParams } from './chat-tools.routes.ts';
 import { getChat } from './get-chat.ts';
 import { listChats } from './list-chats.ts';
 import { MAX_CHAT_MESSAGE_LENGTH, postChatMessage } from './post-chat-message.ts';
@@ -14,7 +14,6 @@ import { streamChatQueue } from './stream-chat-queue.ts';
 import { takeChat } from './take-chat.ts';
 
 const presence = z.enum(PRESENCE_STATUSES);
-const refused = { 401: errorSchema, 403: errorSchema };
 
 const chatItem = z.object({
   conversationId: z.uuid(),
@@ -44,8 +43,6 @@ const chatMessage = z.object({
   internal: z.boolean().describe('Note interne : jamais montrée à la personne'),
 });
 
-const chatParams = z.object({ conversationId: z.uuid() });
-
 /** The live chat's agent API, first part: presence, the queue, the take. Operators only (403 otherwise). */
 export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -60,7 +57,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
         summary:
           'Présence de l’opérateur (en ligne : il reçoit des conversations ; hors ligne : il les rend)',
         body: z.object({ status: presence }),
-        response: { 200: z.object({ status: presence }), ...refused },
+        response: { 200: z.object({ status: presence }), ...agentRefusals },
       },
     },
     async (request) => setPresence(deps, agentOf(request), request.body.status),
@@ -76,7 +73,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
           'Présence de l’opérateur telle que l’affectation la voit (en ligne mais inactif trop longtemps : absent)',
         response: {
           200: z.object({ status: presence, awayAfterMinutes: z.number().int() }),
-          ...refused,
+          ...agentRefusals,
         },
       },
     },
@@ -91,7 +88,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
         tags,
         summary:
           'Flux temps réel (SSE) de la file et des conversations de l’opérateur : événement « chats » {queued, mine} à chaque changement',
-        response: { 200: z.string().describe('text/event-stream'), ...refused },
+        response: { 200: z.string().describe('text/event-stream'), ...agentRefusals },
       },
     },
     async (request, reply) => streamChatQueue(deps, request, reply, agentOf(request)),
@@ -106,7 +103,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
         summary:
           'La file d’attente (danger d’abord, puis la plus longue attente) ou les conversations de l’opérateur',
         querystring: z.object({ state: z.enum(['queued', 'mine']).default('queued') }),
-        response: { 200: z.object({ items: z.array(chatItem) }), ...refused },
+        response: { 200: z.object({ items: z.array(chatItem) }), ...agentRefusals },
       },
     },
     async (request) => listChats(deps, agentOf(request), request.query.state),
@@ -120,12 +117,12 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
         tags,
         summary:
           'Prendre une conversation de la file (un seul opérateur l’obtient ; sinon 409 already_taken)',
-        params: z.object({ conversationId: z.uuid() }),
+        params: chatParams,
         response: {
           200: z.object({ conversationId: z.uuid(), agent: z.string() }),
           404: errorSchema,
           409: errorSchema,
-          ...refused,
+          ...agentRefusals,
         },
       },
     },
@@ -150,7 +147,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
             facts: z.array(chatFactSchema),
           }),
           404: errorSchema,
-          ...refused,
+          ...agentRefusals,
         },
       },
     },
@@ -166,7 +163,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
         summary:
           'Flux temps réel (SSE) de la conversation : événement « message » (id = seq), reprise après Last-Event-ID',
         params: chatParams,
-        response: { 200: z.string().describe('text/event-stream'), 404: errorSchema, ...refused },
+        response: { 200: z.string().describe('text/event-stream'), 404: errorSchema, ...agentRefusals },
       },
     },
     async (request, reply) =>
@@ -190,7 +187,7 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
           201: z.object({ message: chatMessage }),
           404: errorSchema,
           409: errorSchema,
-          ...refused,
+          ...agentRefusals,
         },
       },
     },

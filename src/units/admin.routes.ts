@@ -7,7 +7,7 @@ import { disableAgent } from '../agents/disable-agent.ts';
 import { ROLES } from '../agents/roles.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { agentOf } from '../http/access.ts';
-import { errorSchema } from '../http/api-schemas.ts';
+import { agentRefusals, errorSchema } from '../http/api-schemas.ts';
 import { removeRoutingRule, saveRoutingRule, saveUnit } from './manage-units.ts';
 import { listRoutingRules, listUnits } from './unit.repo.ts';
 
@@ -19,7 +19,6 @@ const unitView = z.object({
   zones: z.array(z.string()),
   categories: z.array(z.string()),
 });
-const denied = { 401: errorSchema, 403: errorSchema };
 
 /**
  * Units (any agent reads them: an operator picks where to transmit) and the administrator's API:
@@ -35,7 +34,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
       schema: {
         tags: ['unités'],
         summary: 'Les unités, leur territoire et leurs catégories',
-        response: { 200: z.object({ items: z.array(unitView) }), ...denied },
+        response: { 200: z.object({ items: z.array(unitView) }), ...agentRefusals },
       },
     },
     async () => ({
@@ -62,7 +61,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
               }),
             ),
           }),
-          ...denied,
+          ...agentRefusals,
         },
       },
     },
@@ -99,7 +98,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
           }),
           400: errorSchema,
           409: errorSchema,
-          ...denied,
+          ...agentRefusals,
         },
       },
     },
@@ -123,7 +122,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
         tags: ['administration'],
         summary: 'Désactiver un compte : ses sessions prennent fin aussitôt',
         params: z.object({ username: z.string().max(64) }),
-        response: { 200: z.object({ sessionsEnded: z.number() }), 404: errorSchema, ...denied },
+        response: { 200: z.object({ sessionsEnded: z.number() }), 404: errorSchema, ...agentRefusals },
       },
     },
     async (request) =>
@@ -137,7 +136,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
       schema: {
         tags: ['administration'],
         summary: 'Les unités (administration)',
-        response: { 200: z.object({ items: z.array(unitView) }), ...denied },
+        response: { 200: z.object({ items: z.array(unitView) }), ...agentRefusals },
       },
     },
     async () => ({ items: (await listUnits(deps.db)).map(({ id: _id, ...unit }) => unit) }),
@@ -158,7 +157,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
           zone: z.enum(['police', 'gendarmerie', 'toutes']).default('toutes'),
           categories: z.array(z.string().max(40)).max(10),
         }),
-        response: { 200: z.object({ code: z.string() }), 400: errorSchema, ...denied },
+        response: { 200: z.object({ code: z.string() }), 400: errorSchema, ...agentRefusals },
       },
     },
     async (request) => saveUnit(deps, agentOf(request), { code: request.params.code, ...request.body }),
@@ -175,7 +174,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
           200: z.object({
             items: z.array(z.object({ category: z.string(), departement: z.string(), unit: z.string() })),
           }),
-          ...denied,
+          ...agentRefusals,
         },
       },
     },
@@ -200,7 +199,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
           departement: z.string().max(3),
           unit: z.string().max(40),
         }),
-        response: { 200: z.object({ ok: z.literal(true) }), 400: errorSchema, ...denied },
+        response: { 200: z.object({ ok: z.literal(true) }), 400: errorSchema, ...agentRefusals },
       },
     },
     async (request) => saveRoutingRule(deps, agentOf(request), request.body),
@@ -214,7 +213,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
         tags: ['administration'],
         summary: 'Retirer une règle de routage (les signalements restent à la plateforme)',
         params: z.object({ category: z.string().max(40), departement: z.string().max(3) }),
-        response: { 200: z.object({ ok: z.literal(true) }), ...denied },
+        response: { 200: z.object({ ok: z.literal(true) }), ...agentRefusals },
       },
     },
     async (request) => removeRoutingRule(deps, agentOf(request), request.params),
