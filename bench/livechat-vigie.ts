@@ -9,7 +9,7 @@ import { currentTotp } from '../src/agents/totp.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadKeyRing } from '../src/crypto/master-key.ts';
 import { openDatabase } from '../src/db/open-database.ts';
-import { pool, startChild, stopChild } from './bench-kit.ts';
+import { pool, requestJson, startChild, stopChild } from './bench-kit.ts';
 import type { ChatTarget, Side } from './livechat-load.ts';
 
 export interface Operator {
@@ -55,28 +55,8 @@ export async function createOperators(
   return operators;
 }
 
-async function call(
-  base: string,
-  method: string,
-  url: string,
-  options: { body?: unknown; token?: string; cookie?: string } = {},
-) {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.cookie) headers.cookie = options.cookie;
-  const response = await fetch(`${base}${url}`, {
-    method,
-    headers,
-    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} : ${response.status} ${text.slice(0, 200)}`);
-  return { response, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
-
 async function signIn(base: string, operator: Operator, password: string): Promise<string> {
-  const { response } = await call(base, 'POST', '/api/v1/auth/login', {
+  const { response } = await requestJson(base, 'POST', '/api/v1/auth/login', {
     body: { username: operator.username, password, totp: currentTotp(operator.secret, new Date()) },
   });
   const cookie = response.headers
@@ -131,17 +111,20 @@ export async function setUpVigie(options: {
     // Citizens: open, tell, ask for an officer (nobody of this group is online yet: they wait in line).
     const chats: { id: string; token: string }[] = [];
     await pool(options.conversations, 8, async (i) => {
-      const { json } = await call(citizenBase, 'POST', '/api/v1/conversations', {
+      const { json } = await requestJson(citizenBase, 'POST', '/api/v1/conversations', {
         body: { category: 'stupefiants' },
       });
       const chat = { id: json.id as string, token: json.token as string };
       chats[i] = chat;
       const path = `/api/v1/conversations/${chat.id}/messages`;
-      await call(citizenBase, 'POST', path, {
+      await requestJson(citizenBase, 'POST', path, {
         token: chat.token,
         body: { text: FIRST_WORDS[i % FIRST_WORDS.length] },
       });
-      await call(citizenBase, 'POST', path, { token: chat.token, body: { option: 'talk_to_officer' } });
+      await requestJson(citizenBase, 'POST', path, {
+        token: chat.token,
+        body: { option: 'talk_to_officer' },
+      });
     });
 
     // Operators: one sign-in each (a TOTP step is accepted once per account), online, then their share.
@@ -149,11 +132,14 @@ export async function setUpVigie(options: {
     for (const operator of options.operators) {
       const cookie = await signIn(operatorBase, operator, options.password);
       cookies.push(cookie);
-      await call(operatorBase, 'PUT', '/api/v1/agent/presence', { cookie, body: { status: 'online' } });
+      await requestJson(operatorBase, 'PUT', '/api/v1/agent/presence', {
+        cookie,
+        body: { status: 'online' },
+      });
     }
     const holder = new Map<string, number>();
     for (const [k, cookie] of cookies.entries()) {
-      const { json } = await call(operatorBase, 'GET', '/api/v1/chats?state=mine', { cookie });
+      const { json } = await requestJson(operatorBase, 'GET', '/api/v1/chats?state=mine', { cookie });
       for (const item of json.items as { conversationId: string }[]) holder.set(item.conversationId, k);
     }
     const share = Math.ceil(options.conversations / cookies.length);
@@ -164,7 +150,7 @@ export async function setUpVigie(options: {
       const k = counts.findIndex((n) => n < share);
       if (k < 0) throw new Error('plus aucun opérateur avec une place');
       counts[k] = (counts[k] as number) + 1;
-      await call(operatorBase, 'POST', `/api/v1/chats/${chat.id}/take`, { cookie: cookies[k] });
+      await requestJson(operatorBase, 'POST', `/api/v1/chats/${chat.id}/take`, { cookie: cookies[k] });
       holder.set(chat.id, k);
     });
     const operatorOf = chats.map((chat) => {
@@ -191,12 +177,12 @@ export async function setUpVigie(options: {
       async send(side: Side, i: number, text: string) {
         const chat = chats[i] as { id: string; token: string };
         if (side === 'citizen') {
-          await call(citizenBase, 'POST', `/api/v1/conversations/${chat.id}/messages`, {
+          await requestJson(citizenBase, 'POST', `/api/v1/conversations/${chat.id}/messages`, {
             token: chat.token,
             body: { text },
           });
         } else {
-          await call(operatorBase, 'POST', `/api/v1/chats/${chat.id}/messages`, {
+          await requestJson(operatorBase, 'POST', `/api/v1/chats/${chat.id}/messages`, {
             cookie: operatorOf[i] as string,
             body: { text },
           });
@@ -211,7 +197,7 @@ export async function setUpVigie(options: {
       async close() {
         // Away, not offline: their chats stay theirs and are not handed to the next group's operators.
         for (const cookie of cookies) {
-          await call(operatorBase, 'PUT', '/api/v1/agent/presence', {
+          await requestJson(operatorBase, 'PUT', '/api/v1/agent/presence', {
             cookie,
             body: { status: 'away' },
           }).catch(() => {});
