@@ -6,18 +6,9 @@ import { DEFAULT_CHAT_SETTINGS } from '../../src/livechat/chat-settings.ts';
 
 const MAX_CHATS_PER_OPERATOR = DEFAULT_CHAT_SETTINGS.maxChatsPerOperator;
 
-import { requestOfficer } from '../../src/livechat/request-officer.ts';
 import { agentRequest, signInAs } from '../support/agent-client.ts';
+import { listChatItems, queueConversation, setPresence } from '../support/livechat-inject.ts';
 import { needsDatabase, useTestApp } from '../support/test-app.ts';
-
-interface ChatItem {
-  conversationId: string;
-  danger: boolean;
-  waitingSince: string | null;
-  agent?: string;
-  category: string | null;
-  commune: string | null;
-}
 
 /**
  * Live chat, first part: presence, the queue and assignment, against PostgreSQL. The tests run in order
@@ -26,37 +17,10 @@ interface ChatItem {
 describe('live chat: presence, queue, assignment', { skip: needsDatabase }, () => {
   const t = useTestApp({ env: { VIGIE_CONVERSATIONS_PER_ADDRESS: '100000' } });
 
-  /** A citizen opens a conversation (optionally writes something) and asks for an officer. */
-  async function queuedConversation(text?: string): Promise<{ id: string; token: string }> {
-    const { app, deps } = t();
-    const started = await app.inject({ method: 'POST', url: '/api/v1/conversations', payload: {} });
-    assert.equal(started.statusCode, 201, started.body);
-    const conversation = started.json() as { id: string; token: string };
-    if (text) {
-      const posted = await app.inject({
-        method: 'POST',
-        url: `/api/v1/conversations/${conversation.id}/messages`,
-        headers: { authorization: `Bearer ${conversation.token}` },
-        payload: { text },
-      });
-      assert.equal(posted.statusCode, 201, posted.body);
-    }
-    const queued = await requestOfficer(deps, { conversationId: conversation.id, token: conversation.token });
-    assert.equal(queued.status, 'waiting_agent');
-    return conversation;
-  }
-
-  async function chats(cookie: string, state: 'queued' | 'mine'): Promise<ChatItem[]> {
-    const response = await agentRequest(t().app, cookie, 'GET', `/api/v1/chats?state=${state}`);
-    assert.equal(response.statusCode, 200, response.body);
-    return (response.json() as { items: ChatItem[] }).items;
-  }
-
-  async function presence(cookie: string, status: 'online' | 'away' | 'offline') {
-    const response = await agentRequest(t().app, cookie, 'PUT', '/api/v1/agent/presence', { status });
-    assert.equal(response.statusCode, 200, response.body);
-    assert.deepEqual(response.json(), { status });
-  }
+  const queuedConversation = (text?: string) => queueConversation(t().app, t().deps, text);
+  const chats = (cookie: string, state: 'queued' | 'mine') => listChatItems(t().app, cookie, state);
+  const presence = (cookie: string, status: 'online' | 'away' | 'offline') =>
+    setPresence(t().app, cookie, status);
 
   test('presence: round trip, operators only', async () => {
     const { app, deps } = t();

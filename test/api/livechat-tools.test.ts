@@ -6,25 +6,17 @@ import { createAgent } from '../../src/agents/create-agent.ts';
 import { currentTotp } from '../../src/agents/totp.ts';
 import { DEFAULT_CHAT_SETTINGS } from '../../src/livechat/chat-settings.ts';
 import { handBackAbandonedChats } from '../../src/livechat/hand-back-abandoned.ts';
-import { requestOfficer } from '../../src/livechat/request-officer.ts';
 import { agentRequest, listenOnce, openStream, type SseEvent, signInAs } from '../support/agent-client.ts';
+import {
+  type ChatItem,
+  chatTranscript,
+  listChatItems,
+  queueConversation,
+  citizenMessages as readCitizenMessages,
+  setPresence,
+} from '../support/livechat-inject.ts';
 import { needsDatabase, useTestApp } from '../support/test-app.ts';
 
-interface ChatItem {
-  conversationId: string;
-  agent?: string;
-}
-interface ChatMessage {
-  id: string;
-  author: string;
-  text: string;
-  internal: boolean;
-}
-interface CitizenMessage {
-  id: string;
-  author: string;
-  text: string;
-}
 interface CannedAnswer {
   id: string;
   shortcut: string;
@@ -46,58 +38,20 @@ describe('live chat: transfer, canned answers, settings, handing back, the queue
 }, () => {
   const t = useTestApp({ env: { VIGIE_CONVERSATIONS_PER_ADDRESS: '100000' } });
 
-  /** A citizen opens a conversation (optionally writes something) and asks for an officer. */
-  async function queuedConversation(text?: string): Promise<{ id: string; token: string }> {
-    const { app, deps } = t();
-    const started = await app.inject({ method: 'POST', url: '/api/v1/conversations', payload: {} });
-    assert.equal(started.statusCode, 201, started.body);
-    const conversation = started.json() as { id: string; token: string };
-    if (text) {
-      const posted = await app.inject({
-        method: 'POST',
-        url: `/api/v1/conversations/${conversation.id}/messages`,
-        headers: { authorization: `Bearer ${conversation.token}` },
-        payload: { text },
-      });
-      assert.equal(posted.statusCode, 201, posted.body);
-    }
-    const queued = await requestOfficer(deps, { conversationId: conversation.id, token: conversation.token });
-    assert.equal(queued.status, 'waiting_agent');
-    return conversation;
-  }
-
-  async function chatIds(cookie: string, state: 'queued' | 'mine'): Promise<string[]> {
-    const response = await agentRequest(t().app, cookie, 'GET', `/api/v1/chats?state=${state}`);
-    assert.equal(response.statusCode, 200, response.body);
-    return (response.json() as { items: ChatItem[] }).items.map((item) => item.conversationId);
-  }
-
-  async function presence(cookie: string, status: 'online' | 'away' | 'offline') {
-    const response = await agentRequest(t().app, cookie, 'PUT', '/api/v1/agent/presence', { status });
-    assert.equal(response.statusCode, 200, response.body);
-    assert.deepEqual(response.json(), { status });
-  }
+  const queuedConversation = (text?: string) => queueConversation(t().app, t().deps, text);
+  const chatIds = async (cookie: string, state: 'queued' | 'mine') =>
+    (await listChatItems(t().app, cookie, state)).map((item) => item.conversationId);
+  const presence = (cookie: string, status: 'online' | 'away' | 'offline') =>
+    setPresence(t().app, cookie, status);
+  const transcript = (cookie: string, conversationId: string) =>
+    chatTranscript(t().app, cookie, conversationId);
+  const citizenMessages = (conversation: { id: string; token: string }) =>
+    readCitizenMessages(t().app, conversation);
 
   async function presenceSeen(cookie: string) {
     const response = await agentRequest(t().app, cookie, 'GET', '/api/v1/agent/presence');
     assert.equal(response.statusCode, 200, response.body);
     return response.json() as { status: string; awayAfterMinutes: number };
-  }
-
-  async function transcript(cookie: string, conversationId: string): Promise<ChatMessage[]> {
-    const response = await agentRequest(t().app, cookie, 'GET', `/api/v1/chats/${conversationId}`);
-    assert.equal(response.statusCode, 200, response.body);
-    return (response.json() as { messages: ChatMessage[] }).messages;
-  }
-
-  async function citizenMessages(conversation: { id: string; token: string }): Promise<CitizenMessage[]> {
-    const response = await t().app.inject({
-      method: 'GET',
-      url: `/api/v1/conversations/${conversation.id}`,
-      headers: { authorization: `Bearer ${conversation.token}` },
-    });
-    assert.equal(response.statusCode, 200, response.body);
-    return (response.json() as { messages: CitizenMessage[] }).messages;
   }
 
   async function messageCount(conversationId: string): Promise<number> {
