@@ -174,7 +174,6 @@ export async function editChatFact(
 ): Promise<{ facts: ChatFactView[] }> {
   return deps.db.transaction().execute(async (tx) => {
     const { chat, dataKey } = await authorizeChat(deps, tx, agent, conversationId, { forUpdate: true });
-    if (chat.status !== 'with_agent') throw new AppError('conversation_closed');
     const before = await readChatFacts(tx, dataKey, chat);
     const id = randomUUID();
     let type: string;

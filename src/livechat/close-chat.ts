@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import { assertConversationTransition } from '../conversations/conversation-status.ts';
 import { type Category, canSubmit, type FlowState } from '../conversations/engine/index.ts';
 import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import type { Executor } from '../db/database.ts';
@@ -37,9 +36,8 @@ export async function closeChatInTransaction(
   agent: AgentPrincipal,
   input: { conversationId: string; category?: Category },
 ): Promise<ClosedChat & { announce: () => void }> {
+  // A live chat only (`authorizeChat`): with_agent → submitted.
   const { chat, dataKey } = await authorizeChat(deps, tx, agent, input.conversationId, { forUpdate: true });
-  assertConversationTransition(chat.status, 'submitted');
-  if (chat.status !== 'with_agent') throw new AppError('conversation_closed');
   const decoded = decodeFlowState(dataKey, chat.id, chat.state_enc);
   const state: FlowState = { ...decoded, category: decoded.category ?? input.category ?? null };
   if (!canSubmit(state)) {

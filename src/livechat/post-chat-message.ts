@@ -35,7 +35,6 @@ export async function postChatMessage(
     const { chat, dataKey } = await authorizeChat(deps, tx, agent, input.conversationId, {
       forUpdate: true,
     });
-    if (chat.status !== 'with_agent') throw new AppError('conversation_closed');
     if (chat.last_seq >= MAX_MESSAGES_PER_CONVERSATION) throw new AppError('conversation_too_long');
     const written = await appendAgentMessage(
       tx,

@@ -55,7 +55,6 @@ async function transferToOperator(
 ) {
   const result = await deps.db.transaction().execute(async (tx) => {
     const { chat, dataKey } = await authorizeChat(deps, tx, agent, input.conversationId, { forUpdate: true });
-    if (chat.status !== 'with_agent') throw new AppError('conversation_closed');
     const now = deps.now();
     const target = await findAvailableOperator(
       tx,
