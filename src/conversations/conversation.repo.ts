@@ -379,31 +379,3 @@ export async function lockAbandonedConversation(db: Executor, id: string, before
     .skipLocked()
     .executeTakeFirst();
 }
-
-/**
- * Where a conversation in line stands, for what the citizen is told: its place in the queue in the
- * queue's order (danger first, then the longest waiting, as `livechat.repo.ts` lists it; 1 when next)
- * and whether any operator is online to answer (online, account active, a live session not idle since
- * `idleSince`: as the automatic assignment counts them). A position of 0 when it is not in line.
- */
-export async function findQueueStanding(
-  db: Executor,
-  conversationId: string,
-  now: Date,
-  idleSince: Date,
-  activeSince: Date,
-): Promise<{ position: number; operatorsOnline: boolean }> {
-  const result = await sql<{ position: string; operators_online: boolean }>`SELECT
-      (SELECT count(*) FROM conversations w
-        WHERE w.status = 'waiting_agent' AND w.assigned_agent_id IS NULL
-          AND (NOT w.danger, w.waiting_since, w.id) <= (NOT me.danger, me.waiting_since, me.id)) AS position,
-      EXISTS (SELECT 1 FROM agent_presence p JOIN agents a ON a.id = p.agent_id
-        WHERE p.status = 'online' AND p.last_active_at > ${activeSince}
-          AND a.role = 'operateur' AND a.disabled_at IS NULL
-          AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = p.agent_id AND s.ended_at IS NULL
-            AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})) AS operators_online
-    FROM conversations me
-    WHERE me.id = ${conversationId} AND me.status = 'waiting_agent'`.execute(db);
-  const row = result.rows[0];
-  return { position: Number(row?.position ?? 0), operatorsOnline: row?.operators_online ?? false };
-}

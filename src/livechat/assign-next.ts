@@ -26,7 +26,7 @@ export async function assignNext(
     const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
     const activeSince = new Date(now.getTime() - settings.awayAfterMinutes * 60_000);
     const cap = settings.maxChatsPerOperator;
-    const operator = await lockLeastLoadedOperator(tx, cap, now, idleSince, activeSince);
+    const operator = await lockLeastLoadedOperator(tx, cap, { now, idleSince, activeSince });
     if (!operator) return 'none';
     if ((await countAssigned(tx, operator.agent_id)) >= cap) return 'retry';
     const assigned = await assignHeadOfQueue(tx, operator.agent_id);

@@ -1,7 +1,31 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 export type PresenceStatus = 'online' | 'away' | 'offline';
+
+/** When operators can answer: the limits their presence and their sessions are judged by. */
+export interface AvailabilityClock {
+  now: Date;
+  /** A session seen before this is idle (the console's idle limit). */
+  idleSince: Date;
+  /** An online operator not active since this counts as away (the administrator's setting). */
+  activeSince: Date;
+}
+
+/** The agent (an SQL expression of its id) has a live session: not ended, not expired, not idle. */
+function hasLiveSession(agentId: RawBuilder<unknown>, clock: Pick<AvailabilityClock, 'now' | 'idleSince'>) {
+  return sql`EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = ${agentId} AND s.ended_at IS NULL
+    AND s.expires_at > ${clock.now} AND s.last_seen_at > ${clock.idleSince})`;
+}
+
+/**
+ * The operator of presence row `p` and account `a` can be given a chat: online and active, an active
+ * account, a live session. One definition for the assignment and for what the citizen is told.
+ */
+function availableOperator(clock: AvailabilityClock) {
+  return sql`p.status = 'online' AND p.last_active_at > ${clock.activeSince}
+    AND a.role = 'operateur' AND a.disabled_at IS NULL AND ${hasLiveSession(sql.ref('p.agent_id'), clock)}`;
+}
 
 /**
  * An operator's activity (a message, a take, the console used): they stay online, not away. Written at
@@ -148,17 +172,12 @@ export async function listAssigned(db: Executor, agentId: string): Promise<ChatR
 export async function lockLeastLoadedOperator(
   db: Executor,
   cap: number,
-  now: Date,
-  idleSince: Date,
-  activeSince: Date,
+  clock: AvailabilityClock,
 ): Promise<{ agent_id: string } | undefined> {
   const result = await sql<{ agent_id: string }>`SELECT p.agent_id
     FROM agent_presence p
     JOIN agents a ON a.id = p.agent_id
-    WHERE p.status = 'online' AND p.last_active_at > ${activeSince}
-      AND a.role = 'operateur' AND a.disabled_at IS NULL
-      AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = p.agent_id AND s.ended_at IS NULL
-        AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})
+    WHERE ${availableOperator(clock)}
       AND (SELECT count(*) FROM conversations c
         WHERE c.assigned_agent_id = p.agent_id AND c.status = 'with_agent') < ${cap}
     ORDER BY (SELECT count(*) FROM conversations c
@@ -272,8 +291,7 @@ export async function findAvailableOperator(db: Executor, username: string, now:
     FROM agents a
     LEFT JOIN agent_presence p ON p.agent_id = a.id
     WHERE a.username = ${username} AND a.role = 'operateur' AND a.disabled_at IS NULL
-      AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = a.id AND s.ended_at IS NULL
-        AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})`.execute(db);
+      AND ${hasLiveSession(sql.ref('a.id'), { now, idleSince })}`.execute(db);
   return result.rows[0];
 }
 
@@ -293,7 +311,28 @@ export async function listHoldersWithoutSession(db: Executor, now: Date, idleSin
   const result = await sql<{ agent_id: string }>`SELECT DISTINCT c.assigned_agent_id AS agent_id
     FROM conversations c
     WHERE c.status = 'with_agent' AND c.assigned_agent_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = c.assigned_agent_id
-        AND s.ended_at IS NULL AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince})`.execute(db);
+      AND NOT ${hasLiveSession(sql.ref('c.assigned_agent_id'), { now, idleSince })}`.execute(db);
   return result.rows.map((row) => row.agent_id);
+}
+
+/**
+ * Where a conversation in line stands, for what the citizen is told: its place in the queue's order
+ * (danger first, then the longest waiting, as `listQueued`; 1 when next) and whether an operator can
+ * answer (`availableOperator`, as the assignment counts them). A position of 0 when it is not in line.
+ */
+export async function findQueueStanding(
+  db: Executor,
+  conversationId: string,
+  clock: AvailabilityClock,
+): Promise<{ position: number; operatorsOnline: boolean }> {
+  const result = await sql<{ position: string; operators_online: boolean }>`SELECT
+      (SELECT count(*) FROM conversations w
+        WHERE w.status = 'waiting_agent' AND w.assigned_agent_id IS NULL
+          AND (NOT w.danger, w.waiting_since, w.id) <= (NOT me.danger, me.waiting_since, me.id)) AS position,
+      EXISTS (SELECT 1 FROM agent_presence p JOIN agents a ON a.id = p.agent_id
+        WHERE ${availableOperator(clock)}) AS operators_online
+    FROM conversations me
+    WHERE me.id = ${conversationId} AND me.status = 'waiting_agent'`.execute(db);
+  const row = result.rows[0];
+  return { position: Number(row?.position ?? 0), operatorsOnline: row?.operators_online ?? false };
 }

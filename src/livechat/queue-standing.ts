@@ -1,7 +1,7 @@
 import { SESSION_IDLE_MS } from '../agents/sign-in.ts';
-import { findQueueStanding } from '../conversations/conversation.repo.ts';
 import type { Executor } from '../db/database.ts';
 import { readChatSettings } from './chat-settings.ts';
+import { findQueueStanding } from './livechat.repo.ts';
 
 /**
  * Where a conversation stands in the queue, and whether an operator is there to take it: counted as the
@@ -14,11 +14,9 @@ export async function queueStanding(
   now: Date,
 ): Promise<{ position: number; operatorsOnline: boolean }> {
   const { awayAfterMinutes } = await readChatSettings(db);
-  return findQueueStanding(
-    db,
-    conversationId,
+  return findQueueStanding(db, conversationId, {
     now,
-    new Date(now.getTime() - SESSION_IDLE_MS),
-    new Date(now.getTime() - awayAfterMinutes * 60_000),
-  );
+    idleSince: new Date(now.getTime() - SESSION_IDLE_MS),
+    activeSince: new Date(now.getTime() - awayAfterMinutes * 60_000),
+  });
 }
