@@ -89,7 +89,9 @@ test('a rich free-text drug report fills the slots and asks only what is missing
   assert.equal(RICH.slice(plate?.start, plate?.end), 'AB-123-CD');
   assert.equal(plate?.slot, 'plaque');
   assert.deepEqual(state.facts.find((f) => f.type === 'vehicle')?.attrs, { model: 'Clio', colour: 'gris' });
-  assert.deepEqual(state.freeTexts, [{ messageId: 'msg-1', text: RICH }]);
+  // The text itself stays in its message: the state keeps only that something was written.
+  assert.equal(state.hasText, true);
+  assert.deepEqual(state.pendingTexts, []);
 
   const summary = lastReply(
     play(first.state, [{ option: 'skip' }, { option: 'continue' }, { option: 'safe' }], ctx).replies,
@@ -290,7 +292,8 @@ test('an emergency mid-flow gets 17 / 112 / 114 first and the conversation keeps
   assert.match(first?.text ?? '', /SMS au 114/);
   assert.equal(result.state.step, 'commune');
   assert.equal(lastReply(result.replies).questionId, 'commune');
-  assert.deepEqual(result.state.freeTexts, [{ messageId: 'e1', text: 'au secours ils me menacent' }]);
+  assert.equal(result.state.hasText, true);
+  assert.equal(JSON.stringify(result.state).includes('menacent'), false);
   // The conversation goes on normally afterwards.
   const next = handleCitizenInput(result.state, { messageId: 'e2', option: 'skip' }, ctx);
   assert.equal(next.emergency, false);
@@ -338,12 +341,13 @@ test('a short description with no category is kept until the category is chosen;
   const kept = handleCitizenInput(state, { messageId: 'k', text }, ctx);
   assert.equal(kept.state.step, 'category');
   assert.match(lastReply(kept.replies).text, /^Merci, c'est noté\. Pour bien orienter/);
-  assert.deepEqual(kept.state.freeTexts, [{ messageId: 'k', text }]);
+  assert.deepEqual(kept.state.pendingTexts, [{ messageId: 'k', text }]);
   // The same words again change nothing.
   assert.deepEqual(handleCitizenInput(kept.state, { messageId: 'k2', text }, ctx).state, kept.state);
   // Once the category is chosen, the words stay with the report, and the person is invited to say more.
   const chosen = handleCitizenInput(kept.state, { messageId: 'c', option: 'autre' }, ctx).state;
-  assert.deepEqual(chosen.freeTexts, [{ messageId: 'k', text }]);
+  assert.deepEqual(chosen.pendingTexts, []);
+  assert.equal(chosen.hasText, true);
   assert.equal(chosen.step, 'recit');
 
   for (const greeting of [

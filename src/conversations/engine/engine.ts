@@ -14,6 +14,14 @@ import {
 } from './danger-indicators.ts';
 import { detectEmergency } from './emergency.ts';
 import type { FlowDefinition, OptionDef, QuestionDef } from './flow-types.ts';
+import {
+  keepNarrative,
+  keepText,
+  keepTimeRanges,
+  keptTheSameWords,
+  takePendingTexts,
+  upgradeKeptTexts,
+} from './kept-texts.ts';
 import * as m from './messages.ts';
 import {
   addEntityFacts,
@@ -95,7 +103,11 @@ function newState(): FlowState {
     step: 'category',
     slots: {},
     facts: [],
-    freeTexts: [],
+    pendingTexts: [],
+    textDigests: [],
+    timeRanges: [],
+    narrativeQuote: null,
+    hasText: false,
     emergency: false,
     dangerFlags: [],
     wantsOfficer: false,
@@ -117,17 +129,25 @@ function copyState(value: unknown): FlowState | null {
   const raw = value as Partial<FlowState>;
   if (raw.version !== 1) return null;
   const category = raw.category && raw.category in FLOWS ? raw.category : null;
-  return {
+  const { freeTexts: legacyTexts, ...current } = raw as Partial<FlowState> & { freeTexts?: unknown };
+  const state: FlowState = {
     ...newState(),
-    ...raw,
+    ...current,
     category,
     step: typeof raw.step === 'string' ? raw.step : category ? null : 'category',
     slots: raw.slots && typeof raw.slots === 'object' ? { ...raw.slots } : {},
     facts: Array.isArray(raw.facts) ? [...raw.facts] : [],
-    freeTexts: Array.isArray(raw.freeTexts) ? [...raw.freeTexts] : [],
     asked: Array.isArray(raw.asked) ? [...raw.asked] : [],
     dangerFlags: normalizeDangerFlags(raw.dangerFlags),
+    pendingTexts: Array.isArray(raw.pendingTexts) ? raw.pendingTexts : [],
+    textDigests: Array.isArray(raw.textDigests) ? raw.textDigests : [],
+    timeRanges: Array.isArray(raw.timeRanges) ? raw.timeRanges : [],
   };
+  if (legacyTexts !== undefined) {
+    const narrative = category ? FLOWS[category].questions.find((q) => q.kind === 'narrative') : undefined;
+    upgradeKeptTexts(state, legacyTexts, narrative ? state.slots[narrative.id]?.values[0] : undefined);
+  }
+  return state;
 }
 
 function flowOf(state: FlowState): FlowDefinition | null {
@@ -248,7 +268,8 @@ function recordDangerFlags(
   const found: DangerFlag[] = text ? detectDangerIndicators(text) : [];
   const before = prev?.category ?? null;
   if (state.category && before !== state.category) {
-    for (const earlier of state.freeTexts) found.push(...detectDangerIndicators(earlier.text));
+    for (const earlier of copyState(prev)?.pendingTexts ?? [])
+      found.push(...detectDangerIndicators(earlier.text));
   }
   state.dangerFlags = normalizeDangerFlags([...(state.dangerFlags ?? []), ...found]);
   let emergency = result.emergency;
@@ -284,9 +305,7 @@ function recordContent(
   except: QuestionDef | null,
 ): Fact[] {
   const { state, messageId } = turn;
-  if (!state.freeTexts.some((t) => t.messageId === messageId && t.text === text)) {
-    state.freeTexts.push({ messageId, text });
-  }
+  keepText(state, messageId, text);
   const flow = flowOf(state);
   if (!flow) return [];
   let entities: Entity[] = [];
@@ -296,6 +315,7 @@ function recordContent(
     // A failing extractor must not lose the message: the officer still reads the text.
     entities = [];
   }
+  keepTimeRanges(state, messageId, text, entities);
   return [
     ...addEntityFacts(state, flow, entities, messageId, current),
     ...detectSlotsInText(state, flow, text, messageId, except),
@@ -356,13 +376,13 @@ function enterCategory(turn: Turn, category: Category, narrative: string | null)
   state.category = category;
   if (flow.intro) turn.replies.push(info(flow.intro));
   // Texts written before the category was known (e.g. an emergency message) still count.
-  for (const earlier of state.freeTexts) {
+  for (const earlier of takePendingTexts(state)) {
     recordContent({ ...turn, messageId: earlier.messageId }, earlier.text, null, null);
   }
   if (narrative !== null) {
     recordContent(turn, narrative, null, null);
     const narrativeQuestion = flow.questions.find((q) => q.kind === 'narrative');
-    if (narrativeQuestion) markNarrative(state, narrativeQuestion, turn.messageId);
+    if (narrativeQuestion) markNarrative(state, narrativeQuestion, turn.messageId, narrative);
   }
   advance(turn);
 }
@@ -422,8 +442,7 @@ function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: s
   // A short description with no clue of its category ("mon voisin me suit depuis des semaines") is
   // kept, and the person chooses the category; their words are applied to it then.
   if (words >= NARRATIVE_MIN_WORDS && !turn.emergency && !isAboutTheQuestion(text)) {
-    if (prev?.freeTexts?.some((earlier) => earlier.text === text))
-      return unchanged(prev, m.NOTED_CHOOSE_CATEGORY);
+    if (keptTheSameWords(copyState(prev), text)) return unchanged(prev, m.NOTED_CHOOSE_CATEGORY);
     recordContent(turn, text, null, null);
     turn.replies.push(categoryReply(false, m.NOTED_CHOOSE_CATEGORY));
     return null;
@@ -445,9 +464,10 @@ function markAnswered(state: FlowState, q: QuestionDef): void {
   state.slots[q.id] = { status: 'answered', values: [] };
 }
 
-/** The account, answered by one message: its id is kept, so the summary can quote it where asked to. */
-function markNarrative(state: FlowState, q: QuestionDef, messageId: string): void {
+/** The account, answered by one message: its id and first words are kept, for the summary to quote. */
+function markNarrative(state: FlowState, q: QuestionDef, messageId: string, text: string): void {
   state.slots[q.id] = { status: 'answered', values: [messageId] };
+  keepNarrative(state, text);
 }
 
 /** Keeps a whole citizen text as one fact, for answers that no option or extracted entity covers. */
@@ -543,7 +563,7 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
         }
         addWholeTextFact(turn, q.id, q.factType, text);
       }
-      if (q.kind === 'narrative') markNarrative(state, q, turn.messageId);
+      if (q.kind === 'narrative') markNarrative(state, q, turn.messageId, text);
       else markAnswered(state, q);
     }
     advance(turn);
@@ -598,8 +618,7 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     const narrative = countWords(text) >= NARRATIVE_MIN_WORDS && !isAboutTheQuestion(text);
     if (!narrative) return unchanged(prev, m.CHOOSE_AN_ANSWER);
     // The same words again are already kept: the state stays as it was.
-    if (prev?.freeTexts?.some((earlier) => earlier.text === text))
-      return unchanged(prev, m.NOTED_IN_TRANSCRIPT);
+    if (keptTheSameWords(copyState(prev), text)) return unchanged(prev, m.NOTED_IN_TRANSCRIPT);
     turn.replies.push(currentPrompt(state, m.NOTED_IN_TRANSCRIPT));
     return null;
   }
@@ -824,7 +843,8 @@ export function inputHintOf(category: Category | null): string | null {
 
 /** True when a report can be transmitted: a category and at least a fact or a free text. */
 export function canSubmit(state: FlowState): boolean {
-  return Boolean(state?.category) && ((state.facts?.length ?? 0) > 0 || (state.freeTexts?.length ?? 0) > 0);
+  const kept = copyState(state);
+  return Boolean(kept?.category) && ((kept?.facts.length ?? 0) > 0 || Boolean(kept?.hasText));
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The "Voici ce que j'ai compris" summary and its correction options. */
 import { describeFact } from './describe-fact.ts';
 import type { FlowDefinition } from './flow-types.ts';
+import { isTimeRange, NARRATIVE_QUOTE_LENGTH } from './kept-texts.ts';
 import * as m from './messages.ts';
 import { quoteOneLine } from './quote.ts';
 import { factsOfSlot } from './slots.ts';
@@ -39,30 +40,8 @@ export function summaryOptions(state: FlowState, flow: FlowDefinition): ReplyOpt
   return options;
 }
 
-// What may stand between two times of one range: "de 18h à 23h", "18h-23h", "18h jusqu'à 23h"; "et" only
-// after "entre" ("entre 18h et 23h"), since "à 18h et 23h" names two moments, not a span.
-const RANGE_CONNECTOR = /^\s*(?:à|a|-|–|—|jusqu['’ ]?(?:à|a))\s*$/i;
-const AND_CONNECTOR = /^\s*et\s*$/i;
-const BETWEEN_BEFORE = /\bentre\s*$/i;
-
-/** Two times written as a range in the same message ("de 18h à 23h"), which read as one phrase. */
-function isTimeRange(state: FlowState, first: Fact, second: Fact | undefined): second is Fact {
-  if (!second || first.type !== 'time' || second.type !== 'time') return false;
-  if (first.messageId !== second.messageId || first.end === undefined || second.start === undefined) {
-    return false;
-  }
-  if (first.end > second.start) return false;
-  const text = state.freeTexts.find((t) => t.messageId === first.messageId)?.text;
-  if (text === undefined || first.start === undefined) return false;
-  const between = text.slice(first.end, second.start);
-  return (
-    RANGE_CONNECTOR.test(between) ||
-    (AND_CONNECTOR.test(between) && BETWEEN_BEFORE.test(text.slice(0, first.start)))
-  );
-}
-
 // The longest a quoted piece of the person's words may be: the account's first words, one fact's text.
-const QUOTE_LENGTH = 200;
+const QUOTE_LENGTH = NARRATIVE_QUOTE_LENGTH;
 const FACT_LENGTH = 120;
 
 /** One fact as the summary quotes it: on one line, whatever the person typed (see quoteOneLine). */
@@ -86,9 +65,8 @@ function describeSlotFacts(state: FlowState, flow: FlowDefinition, facts: Fact[]
 function narrativeItem(state: FlowState, flow: FlowDefinition): string | null {
   if (!flow.summaryQuotesNarrative) return null;
   const question = flow.questions.find((q) => q.kind === 'narrative');
-  const messageId = question ? state.slots[question.id]?.values[0] : undefined;
-  const text = state.freeTexts.find((t) => t.messageId === messageId)?.text;
-  const quoted = text === undefined ? '' : quoteOneLine(text, QUOTE_LENGTH);
+  const answered = question ? state.slots[question.id]?.values[0] !== undefined : false;
+  const quoted = answered && state.narrativeQuote ? quoteOneLine(state.narrativeQuote, QUOTE_LENGTH) : '';
   if (!question || !quoted) return null;
   return `${question.summaryLabel} : « ${quoted} »`;
 }

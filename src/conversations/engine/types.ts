@@ -75,7 +75,18 @@ export interface FlowState {
   step: string | null;
   slots: Record<string, SlotAnswer>;
   facts: Fact[];
-  freeTexts: { messageId: string; text: string }[];
+  /**
+   * What is kept of the citizen's texts (kept-texts.ts); the texts themselves are in the messages, so the
+   * state does not grow with the conversation. `pendingTexts`: written before the category was chosen,
+   * applied to it once chosen. `textDigests`: the latest texts, to recognise the same words again.
+   * `timeRanges`: which time facts begin a range with the next. `narrativeQuote`: the account's first
+   * words for the summary. `hasText`: something was written (a report may be transmitted).
+   */
+  pendingTexts: { messageId: string; text: string }[];
+  textDigests: string[];
+  timeRanges: string[];
+  narrativeQuote: string | null;
+  hasText: boolean;
   emergency: boolean;
   /**
    * Danger indicators said in a victim flow (`danger-indicators.ts`: strangulation, threat_to_kill…),
