@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { type PreparedStatement, runPrepared } from '../db/prepared-statement.ts';
+import { MESSAGES_CHANNEL } from '../realtime/realtime-hub.ts';
 import { CHAT_STATUSES } from './conversation-status.ts';
 import { MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 
@@ -143,7 +144,8 @@ export interface TurnToCommit {
    * stays quiet with an officer, so an operator's take or a hand-back since makes the turn run again.
    */
   expectedStatus: string;
-  stateEnc: Buffer;
+  /** The new encrypted state; null when the turn left it as it was (nothing of it is written). */
+  stateEnc: Buffer | null;
   category: string | null;
   messages: NewMessageRow[];
   createdAt: Date;
@@ -159,9 +161,13 @@ export interface TurnToCommit {
  * committed and waits for the lock on its own, so a batch never stalls on one conversation (and two
  * batches cannot deadlock). A turn whose messages would take its conversation past
  * MAX_MESSAGES_PER_CONVERSATION commits nothing, so the bound holds whatever the caller read: the caller
- * finds out why under the row lock. Returns the ids of the conversations whose turn committed.
+ * finds out why under the row lock. The same statement announces the committed turns' new messages on
+ * the realtime channel (NOTIFY is delivered at commit, so never before the messages can be read): no
+ * second transaction per turn or batch. Returns the ids of the conversations whose turn committed.
  */
 export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<Set<string>> {
+  // One NOTIFY payload ("<uuid>:<seq>," ≈ 42 bytes each) stays under PostgreSQL's 8,000 bytes.
+  if (turns.length > MAX_TURNS_PER_COMMIT) throw new Error(`commitTurns: ${turns.length} turns at once`);
   // Every binary value travels in one bytea parameter, sent as is; the statement cuts each out by offset
   // and length. Arrays of bytea would be sent as text, in hexadecimal, twice the size and costly to build.
   const blobs = new BlobPacker();
@@ -175,7 +181,7 @@ export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<
     })),
   );
   const tokens = turns.map((t) => blobs.add(t.tokenHash));
-  const states = turns.map((t) => blobs.add(t.stateEnc));
+  const states = turns.map((t) => (t.stateEnc ? blobs.add(t.stateEnc) : { offset: 0, length: -1 }));
   const rows = await runPrepared<{ id: string }>(db, COMMIT_TURNS, [
     blobs.pack(),
     turns.map((t) => t.conversationId),
@@ -213,13 +219,16 @@ class BlobPacker {
   }
 }
 
+/** The most turns one commit statement takes (see the NOTIFY payload in commitTurns). */
+export const MAX_TURNS_PER_COMMIT = 150;
+
 const COMMIT_TURNS: PreparedStatement = {
   name: 'vigie_commit_turns',
   text: `
     WITH turn AS (
       SELECT t.conversation_id, substring($1::bytea FROM t.token_at FOR t.token_len) AS token_hash, t.expected_seq,
-        t.new_seq, substring($1::bytea FROM t.state_at FOR t.state_len) AS state_enc, t.category, t.at,
-        t.expected_status
+        t.new_seq, CASE WHEN t.state_len >= 0 THEN substring($1::bytea FROM t.state_at FOR t.state_len) END AS state_enc,
+        t.category, t.at, t.expected_status
       FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[],
         $10::timestamptz[], $11::text[])
         AS t (conversation_id, token_at, token_len, expected_seq, new_seq, state_at, state_len, category, at,
@@ -228,7 +237,8 @@ const COMMIT_TURNS: PreparedStatement = {
       SELECT id FROM conversations WHERE id IN (SELECT conversation_id FROM turn) FOR UPDATE SKIP LOCKED
     ), updated AS (
       UPDATE conversations c
-      SET state_enc = turn.state_enc, last_seq = turn.new_seq, category = turn.category, updated_at = now()
+      SET state_enc = COALESCE(turn.state_enc, c.state_enc), last_seq = turn.new_seq, category = turn.category,
+        updated_at = now()
       FROM turn, free
       WHERE c.id = turn.conversation_id AND c.id = free.id
         AND c.last_seq = turn.expected_seq AND c.status = turn.expected_status
@@ -236,7 +246,7 @@ const COMMIT_TURNS: PreparedStatement = {
         AND turn.new_seq <= ${MAX_MESSAGES_PER_CONVERSATION}
         AND EXISTS (SELECT 1 FROM conversation_tokens k WHERE k.token_hash = turn.token_hash
           AND k.conversation_id = c.id AND k.expires_at > turn.at)
-      RETURNING c.id, turn.at
+      RETURNING c.id, turn.at, turn.new_seq
     ), inserted AS (
       INSERT INTO messages (id, conversation_id, seq, author, body_enc, created_at)
       SELECT m.id, m.conversation_id, m.seq, m.author, substring($1::bytea FROM m.body_at FOR m.body_len), updated.at
@@ -244,8 +254,11 @@ const COMMIT_TURNS: PreparedStatement = {
         AS m (id, conversation_id, seq, author, body_at, body_len)
       JOIN updated ON updated.id = m.conversation_id
       RETURNING 1
+    ), announced AS (
+      SELECT pg_notify('${MESSAGES_CHANNEL}', string_agg(id || ':' || new_seq, ',')) FROM updated HAVING count(*) > 0
     )
-    SELECT id FROM updated`,
+    -- A CTE that modifies nothing runs only if read: the count makes the NOTIFY happen (once).
+    SELECT id FROM updated WHERE (SELECT count(*) FROM announced) >= 0`,
 };
 
 /** Removes one access token: the device that held it no longer opens the conversation. */

@@ -24,9 +24,9 @@ import {
   type CitizenCredentials,
 } from './conversation-access.ts';
 import { citizenCanWrite, isChatting } from './conversation-status.ts';
-import { type BotReply, handleCitizenInput, recordMessageToOfficer } from './engine/index.ts';
+import { type BotReply, type FlowState, handleCitizenInput, recordMessageToOfficer } from './engine/index.ts';
 import { OFFICER_ALREADY_REQUESTED, OFFICER_REQUESTED } from './engine/messages.ts';
-import { decodeFlowState, encodeFlowState } from './flow-state-codec.ts';
+import { decryptFlowStateJson, encryptFlowStateJson, serializeFlowState } from './flow-state-codec.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
 import { MAX_FOLLOWUP_MESSAGES, MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 import { persistMessages, prepareMessages } from './persist-messages.ts';
@@ -127,16 +127,6 @@ export async function postCitizenMessage(
   deps: AppDeps,
   input: CitizenCredentials & CitizenInput,
 ): Promise<{ messages: MessageView[] }> {
-  const result = await commitCitizenMessage(deps, input);
-  const last = result.messages.at(-1);
-  if (last) deps.hub.announce(input.conversationId, last.seq);
-  return result;
-}
-
-async function commitCitizenMessage(
-  deps: AppDeps,
-  input: CitizenCredentials & CitizenInput,
-): Promise<{ messages: MessageView[] }> {
   const valid = validateInput(input);
   const conversation = await authorizeCitizenTurn(deps, input);
   if (!citizenCanWrite(conversation.row.status)) throw new AppError('conversation_closed');
@@ -196,7 +186,8 @@ async function tryBotTurn(
   const now = deps.now();
   const messageId = randomUUID();
   const citizenText = option ? await labelOfOption(db, conversation, option) : (text as string);
-  const previous = conversation.state ?? decodeFlowState(dataKey, row.id, row.state_enc);
+  const previousJson = conversation.stateJson ?? decryptFlowStateJson(dataKey, row.id, row.state_enc);
+  const previous = conversation.state ?? (JSON.parse(previousJson) as FlowState);
   const context = { now, departement: deps.config.homeDepartement };
   // Written to the officer, words are no answer to the bot's pending question: only their facts are kept.
   const turn =
@@ -240,12 +231,15 @@ async function tryBotTurn(
     return null;
   }
   const prepared = prepareMessages(dataKey, row.last_seq, drafts, now);
+  // A turn that left the state as it was (the same words again, noise) does not write it again.
+  const stateJson = serializeFlowState(turn.state);
+  const stateEnc = stateJson === previousJson ? null : encryptFlowStateJson(dataKey, row.id, stateJson);
   const toCommit: TurnToCommit = {
     conversationId: row.id,
     tokenHash: conversation.tokenHash,
     expectedSeq: row.last_seq,
     expectedStatus: status,
-    stateEnc: encodeFlowState(dataKey, row.id, turn.state),
+    stateEnc,
     category: turn.state.category,
     messages: prepared.rows,
     createdAt: now,
@@ -262,11 +256,12 @@ async function tryBotTurn(
       row: {
         ...row,
         status,
-        state_enc: toCommit.stateEnc,
+        state_enc: stateEnc ?? row.state_enc,
         last_seq: prepared.lastSeq,
         category: toCommit.category,
       },
       state: turn.state,
+      stateJson,
     },
     queued,
   };
@@ -323,6 +318,8 @@ async function postFollowup(
       : null;
     return { messages: written.views, event };
   });
+  const last = result.messages.at(-1);
+  if (last) deps.hub.announce(credentials.conversationId, last.seq);
   if (result.event) deps.hub.announce(unitTopic(result.event.unitId), result.event.id);
   return { messages: result.messages };
 }

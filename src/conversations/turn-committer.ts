@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { commitTurns, type TurnToCommit } from './conversation.repo.ts';
+import { commitTurns, MAX_TURNS_PER_COMMIT, type TurnToCommit } from './conversation.repo.ts';
 
 /**
  * Commits citizen turns; resolves true when the turn committed, false when it must be retried. Rejects at
@@ -40,7 +40,7 @@ export function createTurnCommitter(
     commit?: typeof commitTurns;
   } = {},
 ): TurnCommitter {
-  const maxBatch = options.maxBatch ?? 64;
+  const maxBatch = Math.min(options.maxBatch ?? 64, MAX_TURNS_PER_COMMIT);
   const maxInFlight = options.maxInFlight ?? 1;
   const maxQueued = options.maxQueued ?? 1000;
   const commit = options.commit ?? commitTurns;

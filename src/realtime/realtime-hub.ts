@@ -50,7 +50,9 @@ export function parseMessageNotification(payload: string): [string, number][] {
  * clients. After a lost connection it reconnects and wakes every subscriber with seq -1 so that they
  * re-read the database: nothing is lost while the listener was away.
  *
- * Announcements are sent after the data they point at is committed, batched into one NOTIFY statement
+ * Citizen turns are announced by their own commit statement (commitTurns: one NOTIFY per group commit,
+ * delivered with the commit). Other announcements are sent after the data they point at is committed,
+ * batched into one NOTIFY statement
  * while the previous one is in flight, with synchronous_commit off: PostgreSQL serializes the commits of
  * notifying transactions under one database-wide lock, so a NOTIFY inside each message's transaction
  * (waiting for its fsync) would cap the whole service at one commit at a time. A lost announcement costs

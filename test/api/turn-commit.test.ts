@@ -286,4 +286,53 @@ describe('citizen turns: group commit and turn cache', { skip: needsDatabase }, 
     assert.equal(response.statusCode, 401);
     assert.equal(await storedMessageCount(c.id), before, 'nothing was written');
   });
+  const storedState = async (id: string) =>
+    (
+      await t()
+        .deps.db.selectFrom('conversations')
+        .select('state_enc')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).state_enc;
+
+  test('a turn that leaves the state as it was does not write it again', async () => {
+    const opened = await t().app.inject({ method: 'POST', url: '/api/v1/conversations', payload: {} });
+    const c = opened.json() as { id: string; token: string };
+    const before = await storedState(c.id);
+    // A greeting before any category: the bot listens on, nothing is recorded.
+    const response = await say(c, 'bonjour');
+    assert.equal(response.statusCode, 201, response.body);
+    assert.deepEqual(await storedState(c.id), before, 'the same ciphertext: not even re-encrypted');
+    assert.equal((await say(c, REPORT)).statusCode, 201);
+    assert.notDeepEqual(await storedState(c.id), before);
+  });
+
+  test('a turn is announced by its own commit statement, not by a second transaction', async () => {
+    const listener = await t().deps.pool.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(...(n.payload ?? '').split(',')));
+    await listener.query('LISTEN vigie_messages');
+    const hub = t().deps.hub;
+    const announce = hub.announce;
+    const announcedAfter: string[] = [];
+    try {
+      const c = await start();
+      hub.announce = (conversationId, seq) => {
+        announcedAfter.push(conversationId);
+        announce.call(hub, conversationId, seq);
+      };
+      const response = await say(c, REPORT);
+      assert.equal(response.statusCode, 201);
+      const lastSeq = (response.json().messages as { seq: number }[]).at(-1)?.seq;
+      for (let i = 0; i < 100 && !heard.includes(`${c.id}:${lastSeq}`); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.ok(heard.includes(`${c.id}:${lastSeq}`), heard.join(' '));
+      assert.deepEqual(announcedAfter, []);
+    } finally {
+      hub.announce = announce;
+      await listener.query('UNLISTEN *');
+      listener.release();
+    }
+  });
 });
