@@ -1,0 +1,351 @@
+/**
+ * `npm run bench`: the citizen message path on a realistic workload (issue 10 §2). Conversations of 10–30
+ * turns whose texts vary as people's do (bench/citizen-texts.ts: an account, answers, a button now and
+ * then, afterthoughts once the bot has finished), 50 at a time, in several phases one after the other
+ * (the cost must not drift from one to the next), beside the bare baseline (node:http + one INSERT of the
+ * same texts) in the same run. Then long conversations driven in lockstep to turn 200, with the server's
+ * CPU per turn and the stored state's size at turn 5 and at turn 200.
+ *
+ * Env: BENCH_PHASES (3), BENCH_PHASE_SECONDS (10), BENCH_LONG_TURNS (200), BENCH_LONG_CONVERSATIONS (40),
+ * DATABASE_URL (else an embedded PostgreSQL).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { appRoleName } from '../src/db/app-role.ts';
+import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { withDatabase } from '../test/support/test-database.ts';
+import {
+  cleanUpOnExit,
+  dropDatabaseAndRole,
+  percentile,
+  round,
+  sleep,
+  startChild,
+  stopChild,
+  stopChildren,
+} from './bench-kit.ts';
+import { citizenTexts, seededRandom } from './citizen-texts.ts';
+import { sampleCpu } from './cpu-time.ts';
+
+const CONNECTIONS = 50;
+const PHASES = Number(process.env.BENCH_PHASES ?? 3);
+const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 10) * 1000;
+const LONG_TURNS = Number(process.env.BENCH_LONG_TURNS ?? 200);
+const LONG_CONVERSATIONS = Number(process.env.BENCH_LONG_CONVERSATIONS ?? 40);
+// Each conversation may take 20 turns per 10 s (turn-rate-limit.ts): a citizen of the load juggles this
+// many conversations in turn, as many people typing at once would, and the lockstep rounds of the long
+// conversations are paced to stay under it.
+const CONVERSATIONS_PER_CONNECTION = 20;
+const ROUND_MS = 520;
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS + LONG_CONVERSATIONS });
+
+interface Reply {
+  status: number;
+  body: string;
+}
+
+function post(port: number, url: string, body: unknown, token?: string): Promise<Reply> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path: url,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...(token && { authorization: `Bearer ${token}` }),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+/** What a phase measured: turns per second, latencies, refusals. */
+class PhaseStats {
+  readonly latencies: number[] = [];
+  failures = 0;
+  readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+  }
+  record(startedAt: number, status: number): void {
+    if (status >= 200 && status < 300) this.latencies.push(performance.now() - startedAt);
+    else this.failures++;
+  }
+  row(ms: number, cpuMsPerRequest: number | null) {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    return {
+      name: this.name,
+      requestsPerSecond: Math.round((sorted.length / ms) * 1000),
+      p50ms: round(percentile(sorted, 0.5)),
+      p99ms: round(percentile(sorted, 0.99)),
+      non2xx: this.failures,
+      cpuServerMsPerRequest: cpuMsPerRequest,
+    };
+  }
+}
+
+/** Runs `phases` phases of `work` on CONNECTIONS workers without a pause between them. */
+async function runPhases(
+  name: string,
+  serverPid: number | undefined,
+  work: (worker: number, stats: () => PhaseStats) => (stop: () => boolean) => Promise<void>,
+) {
+  let current = new PhaseStats(`${name} 1`);
+  const rows = [];
+  const deadline = { at: performance.now() + PHASE_MS * PHASES };
+  const workers = Array.from({ length: CONNECTIONS }, (_, worker) =>
+    work(worker, () => current)(() => performance.now() >= deadline.at),
+  );
+  for (let phase = 1; phase <= PHASES; phase++) {
+    const before = sampleCpu(serverPid);
+    const startedAt = performance.now();
+    await sleep(PHASE_MS);
+    const after = sampleCpu(serverPid);
+    const ended = current;
+    if (phase < PHASES) current = new PhaseStats(`${name} ${phase + 1}`);
+    const requests = ended.latencies.length + ended.failures;
+    const cpu = before && after && requests > 0 ? round((after.server - before.server) / requests) : null;
+    rows.push(ended.row(performance.now() - startedAt, cpu));
+  }
+  await Promise.all(workers);
+  return rows;
+}
+
+/** One citizen's conversation, turn after turn: answers what is asked, as a person would. */
+class Conversation {
+  turns = 0;
+  private lastOptions: { value: string }[] = [];
+  readonly id: string;
+  readonly token: string;
+  readonly length: number;
+  private readonly texts: ReturnType<typeof citizenTexts>;
+  constructor(id: string, token: string, length: number, texts: ReturnType<typeof citizenTexts>) {
+    this.id = id;
+    this.token = token;
+    this.length = length;
+    this.texts = texts;
+  }
+
+  nextInput(): { text: string } | { option: string } {
+    const t = this.texts;
+    if (this.turns === 0) return { text: t.account() };
+    const buttons = this.lastOptions.filter(
+      (o) => !['stop', 'talk_to_officer', 'correct'].some((no) => o.value.startsWith(no)),
+    );
+    if (buttons.length > 0 && t.random() < 0.4) return { option: t.pick(buttons).value };
+    return { text: buttons.length > 0 || t.random() < 0.5 ? t.answer() : t.afterthought() };
+  }
+
+  /** Sends the next turn; resolves with the status. */
+  async send(port: number, onDone: (startedAt: number, status: number) => void): Promise<number> {
+    const startedAt = performance.now();
+    const reply = await post(port, `/api/v1/conversations/${this.id}/messages`, this.nextInput(), this.token);
+    onDone(startedAt, reply.status);
+    if (reply.status === 201 || reply.status === 200) {
+      this.turns++;
+      const { messages } = JSON.parse(reply.body) as { messages: { options?: { value: string }[] }[] };
+      this.lastOptions = messages.at(-1)?.options ?? [];
+    }
+    return reply.status;
+  }
+}
+
+/** Opens a conversation for a new person, whose texts follow from `seed`. */
+async function openConversation(port: number, seed: number, length: number) {
+  const texts = citizenTexts(seed);
+  const reply = await post(port, '/api/v1/conversations', {});
+  if (reply.status !== 201) throw new Error(`POST /api/v1/conversations : ${reply.status} ${reply.body}`);
+  const { id, token } = JSON.parse(reply.body) as { id: string; token: string };
+  return new Conversation(id, token, length, texts);
+}
+
+/**
+ * The realistic load: each worker juggles conversations of 10–30 turns, opened before the clock starts
+ * (a crowd already typing), and opens a new one when one ends.
+ */
+async function vigieWorkers(port: number) {
+  const opened = await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      const random = seededRandom(1000 + worker);
+      const seed = () => Math.floor(random() * 2 ** 31);
+      const length = () => 10 + Math.floor(random() * 21);
+      const mine: Conversation[] = [];
+      for (let i = 0; i < CONVERSATIONS_PER_CONNECTION; i++) {
+        mine.push(await openConversation(port, seed(), length()));
+      }
+      return { seed, length, mine };
+    }),
+  );
+  return (worker: number, stats: () => PhaseStats) => async (stop: () => boolean) => {
+    const { seed, length, mine } = opened[worker] as (typeof opened)[number];
+    for (let i = 0; !stop(); i = (i + 1) % mine.length) {
+      const conversation = mine[i] as Conversation;
+      await conversation.send(port, (startedAt, status) => stats().record(startedAt, status));
+      if (conversation.turns >= conversation.length && !stop()) {
+        const startedAt = performance.now();
+        mine[i] = await openConversation(port, seed(), length());
+        stats().record(startedAt, 201);
+      }
+    }
+  };
+}
+
+function baselineWorker(port: number) {
+  return (worker: number, stats: () => PhaseStats) => async (stop: () => boolean) => {
+    const texts = citizenTexts(1000 + worker);
+    for (let turn = 0; !stop(); turn++) {
+      const startedAt = performance.now();
+      const text = turn % 20 === 0 ? texts.account() : texts.answer();
+      const reply = await post(port, '/', { text });
+      stats().record(startedAt, reply.status);
+    }
+  };
+}
+
+/** Long conversations in lockstep: CPU per turn and stored state size, round by round. */
+async function measureLongConversations(port: number, serverPid: number | undefined, db: pg.Client) {
+  const conversations = await Promise.all(
+    Array.from({ length: LONG_CONVERSATIONS }, (_, i) => openConversation(port, 42 + i, LONG_TURNS)),
+  );
+  const ids = conversations.map((c) => c.id);
+  const perTurn: { turn: number; cpuServerMs: number; cpuPostgresMs: number; stateBytes: number }[] = [];
+  let refused = 0;
+  for (let turn = 1; turn <= LONG_TURNS; turn++) {
+    const roundStarted = performance.now();
+    const before = sampleCpu(serverPid);
+    const statuses = await Promise.all(conversations.map((c) => c.send(port, () => {})));
+    const after = sampleCpu(serverPid);
+    refused += statuses.filter((s) => s !== 201 && s !== 200).length;
+    const { rows } = await db.query<{ bytes: number }>(
+      'SELECT avg(octet_length(state_enc))::int AS bytes FROM conversations WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    if (before && after) {
+      perTurn.push({
+        turn,
+        cpuServerMs: (after.server - before.server) / conversations.length,
+        cpuPostgresMs: (after.postgres - before.postgres) / conversations.length,
+        stateBytes: rows[0]?.bytes ?? 0,
+      });
+    }
+    await sleep(Math.max(0, ROUND_MS - (performance.now() - roundStarted)));
+  }
+  // Turn k: the mean of rounds k-2..k+2 (one round is a few dozen turns: its CPU time is coarse).
+  const around = (k: number) => {
+    const window = perTurn.filter((p) => Math.abs(p.turn - k) <= 2);
+    const mean = (key: 'cpuServerMs' | 'cpuPostgresMs' | 'stateBytes') =>
+      window.reduce((sum, p) => sum + p[key], 0) / Math.max(1, window.length);
+    return {
+      turn: k,
+      cpuServerMsPerTurn: round(mean('cpuServerMs') * 100) / 100,
+      cpuPostgresMsPerTurn: round(mean('cpuPostgresMs') * 100) / 100,
+      stateBytes: Math.round(mean('stateBytes')),
+    };
+  };
+  const early = around(5);
+  const late = around(Math.max(5, LONG_TURNS - 2));
+  return { early, late, refused, ratio: late.cpuServerMsPerTurn / early.cpuServerMsPerTurn };
+}
+
+let stopEmbedded = async () => {};
+let embeddedDir: string | null = null;
+let admin: pg.Client | null = null;
+let dbName: string | null = null;
+let dataDir: string | null = null;
+let cleaned: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaned ??= (async () => {
+    agent.destroy();
+    await stopChildren();
+    if (admin && dbName) await dropDatabaseAndRole(admin, dbName, appRoleName(dbName));
+    await admin?.end().catch(() => {});
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopEmbedded().catch(() => {});
+    if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+  })();
+  return cleaned;
+}
+cleanUpOnExit(cleanup);
+
+let failed = false;
+try {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-pg-'));
+    await chmod(embeddedDir, 0o711);
+    const embedded = await openEmbeddedPostgres(embeddedDir);
+    serverUrl = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  dbName = `vigie_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const databaseUrl = withDatabase(serverUrl, dbName);
+  dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-data-'));
+  await chmod(dataDir, 0o711);
+
+  const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: databaseUrl });
+  const baselineRows =
+    PHASES > 0 ? await runPhases('baseline', baseline.child.pid, baselineWorker(baseline.port)) : [];
+  await stopChild(baseline.child);
+
+  const vigie = await startChild('bench/vigie-server.ts', {
+    DATABASE_URL: databaseUrl,
+    VIGIE_DATA_DIR: dataDir,
+    VIGIE_CONVERSATIONS_PER_ADDRESS: '1000000',
+    // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server there (open it in DevTools).
+    ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
+  });
+  const vigieRows =
+    PHASES > 0 ? await runPhases('vigie', vigie.child.pid, await vigieWorkers(vigie.port)) : [];
+  const stateDb = new pg.Client({ connectionString: databaseUrl });
+  await stateDb.connect();
+  const long = await measureLongConversations(vigie.port, vigie.child.pid, stateDb);
+  await stateDb.end();
+  await stopChild(vigie.child);
+
+  const rows = [...baselineRows, ...vigieRows];
+  console.table(rows);
+  const total = (list: typeof rows) => list.reduce((sum, r) => sum + r.requestsPerSecond, 0) / list.length;
+  const ratio = total(vigieRows) / total(baselineRows);
+  const worstP99 = Math.max(...vigieRows.map((r) => r.p99ms));
+  const drift = (vigieRows.at(-1)?.requestsPerSecond ?? 0) / (vigieRows[0]?.requestsPerSecond ?? 1);
+  console.log(`ratio de débit vigie / baseline : ${ratio.toFixed(2)} (objectif ≥ 0.45)`);
+  console.log(`p99 vigie, pire phase : ${worstP99} ms (objectif < 120 ms)`);
+  console.log(`dérive du débit, dernière phase / première : ${drift.toFixed(2)}`);
+  console.table([long.early, long.late]);
+  console.log(
+    `CPU serveur par tour, tour ${long.late.turn} / tour 5 : ${long.ratio.toFixed(2)} (objectif ≤ 1.2)` +
+      (long.refused > 0 ? `, ${long.refused} tours refusés` : ''),
+  );
+  console.log(
+    JSON.stringify({ connections: CONNECTIONS, phaseSeconds: PHASE_MS / 1000, rows, ratio, drift, long }),
+  );
+} catch (error) {
+  console.error(error);
+  failed = true;
+} finally {
+  await cleanup();
+}
+process.exit(failed ? 1 : 0);
