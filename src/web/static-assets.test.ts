@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { dsfrClassesInSources } from './citizen-stylesheet.ts';
 import {
   CITIZEN_STYLESHEET_SOURCES,
   citizenStylesheet,
@@ -88,13 +92,39 @@ test('the citizen pages link one stylesheet, bundled, content-hashed and cached 
 test('the fonts of the bundle never swap after the first paint, and only served faces remain', () => {
   const css = citizenStylesheet().body.toString();
   const faces = css.match(/@font-face\{[^}]*\}/g) ?? [];
-  assert.equal(faces.length, 3, faces.join('\n'));
+  // Regular and Bold: the medium weight is drawn with Regular, with no face of its own (vigie.css).
+  assert.equal(faces.length, 2, faces.join('\n'));
   for (const face of faces) {
     assert.match(face, /font-display:optional/);
     assert.doesNotMatch(face, /swap|\.woff\)|Italic|Light|Medium|Spectral/);
   }
   // The IE-only hack of the DSFR (`min-width:0\0`) is gone, and nothing unreadable took its place.
   assert.doesNotMatch(css, /\\0\)|\ufffd/);
+});
+
+test('the bundle keeps the DSFR rules of the classes written in src/, and no others', () => {
+  const used = dsfrClassesInSources();
+  for (const name of ['fr-btn', 'fr-btn--secondary', 'fr-input-group--error', 'fr-sr-only', 'fr-fieldset'])
+    assert.ok(used.has(name), name);
+  const css = citizenStylesheet().body.toString();
+  for (const selector of ['.fr-btn--secondary', '.fr-input-group--error', '.fr-sr-only', '.fr-header__body'])
+    assert.ok(css.includes(selector), selector);
+  // Classes no page carries: the tile's download variant, the grid's offsets.
+  assert.ok(!css.includes('.fr-tile--download') && !css.includes('.fr-col-offset-'));
+  // 274 KB before the selectors of unused classes went.
+  assert.ok(css.length < 100 * 1024, `${css.length} octets`);
+});
+
+test('no DSFR class is composed from pieces in src/ (`fr-btn--` + size): the bundle finds each class whole', () => {
+  const src = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const composed: string[] = [];
+  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(?:ts|js)$/.test(entry.name) || entry.name.endsWith('.test.ts')) continue;
+    const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    for (const match of text.matchAll(/\bfr-[\w-]*-(?:\$\{|['"`]\s*\+)/g))
+      composed.push(`${entry.name}: ${match[0]}`);
+  }
+  assert.deepEqual(composed, []);
 });
 
 test('the encoding asked for is honoured, q=0 refuses one', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
-import { type BuiltStylesheet, buildStylesheet } from './citizen-stylesheet.ts';
+import { type BuiltStylesheet, buildStylesheet, dsfrClassesInSources } from './citizen-stylesheet.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -85,7 +85,7 @@ const DSFR_ALLOWED = new Set<string>([
   'icons/arrows/arrow-down-s-line.svg',
   'icons/system/checkbox-circle-line.svg',
   ...DSFR_ICONS,
-  // Regular (also used for the medium weight, see vigie.css) and Bold (headings); no italics.
+  // Regular (also drawing the medium weight, see vigie.css) and Bold (headings); no italics.
   'fonts/Marianne-Regular.woff2',
   'fonts/Marianne-Bold.woff2',
   'favicon/favicon.svg',
@@ -108,6 +108,8 @@ export function citizenStylesheet(): BuiltStylesheet {
   citizen ??= buildStylesheet(
     CITIZEN_STYLESHEET_SOURCES,
     (pathname) => pathname.startsWith('/dsfr/') && isServedDsfrFile(pathname.slice('/dsfr/'.length)),
+    'vigie',
+    dsfrClassesInSources(),
   );
   return citizen;
 }
