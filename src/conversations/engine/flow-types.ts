@@ -9,8 +9,18 @@ import type { Category } from './types.ts';
 export interface OptionDef {
   value: string;
   label: string;
-  /** Patterns that select this option when found in a citizen text. */
+  /**
+   * Patterns that select this option in an answer to its question, and in any text while the slot is
+   * empty where the question has `detect` (except patterns anchored at the start: "^oui" reads an answer,
+   * not an account).
+   */
   keywords?: string[];
+  /**
+   * Patterns that select this option in any text while the slot is empty, whatever `detect` says, and in
+   * an answer too: for options whose answer words ("vu", "oui") would mean nothing in an account, while
+   * some phrases ("devant les enfants", "en sécurité pour l'instant") answer the question wherever said.
+   */
+  mentions?: string[];
   /** Info message sent when this option is chosen (e.g. 119 when children are exposed). */
   reply?: string;
   /** Choosing it signals danger: the emergency message is sent and the state flagged. */

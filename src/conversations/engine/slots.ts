@@ -1,6 +1,6 @@
 /** Slot bookkeeping: which slots are filled, which conditions hold, where extracted facts go. */
 import type { Entity, EntityType } from '../../extraction/types.ts';
-import type { Condition, FillRule, FlowDefinition, QuestionDef } from './flow-types.ts';
+import type { Condition, FillRule, FlowDefinition, OptionDef, QuestionDef } from './flow-types.ts';
 import { findPattern } from './text-fold.ts';
 import type { Fact, FlowState } from './types.ts';
 
@@ -88,11 +88,24 @@ export function slotForEntity(flow: FlowDefinition, type: EntityType, current: Q
   return flow.questions.find((q) => ownedTypes(q).includes(type))?.id ?? flow.otherSlot.id;
 }
 
-/** Adds a fact unless the same (type, value) is already known; returns whether it was added. */
+/** How much a fact tells beyond its value: "Golf noire" tells more than "des voitures". */
+function detailOf(fact: Fact): number {
+  return fact.attrs ? Object.keys(fact.attrs).length : 0;
+}
+
+/**
+ * Adds a fact unless the same (type, value) is already known; returns whether it was added. Where the
+ * known one tells less ("des voitures", then "une Golf noire"), the more detailed one takes its place.
+ */
 export function addFact(state: FlowState, fact: Fact): boolean {
   const key = fact.value.toLowerCase();
-  if (state.facts.some((f) => f.type === fact.type && f.value.toLowerCase() === key)) return false;
-  state.facts.push(fact);
+  const known = state.facts.findIndex((f) => f.type === fact.type && f.value.toLowerCase() === key);
+  if (known === -1) {
+    state.facts.push(fact);
+    return true;
+  }
+  if (detailOf(fact) <= detailOf(state.facts[known] as Fact)) return false;
+  state.facts[known] = fact;
   return true;
 }
 
@@ -148,13 +161,18 @@ export function detectSlotsInText(
   const added: Fact[] = [];
   for (const q of flow.questions) {
     if (q === except || isSlotFilled(state, q)) continue;
-    if (q.detect) {
-      for (const m of matchOptionKeywords(q, text)) {
-        if (q.options?.find((o) => o.value === m.value)?.noFact) continue;
-        const fact = factFromMatch(q.id, q.factType, m, messageId);
-        if (addFact(state, fact)) added.push(fact);
-        if (q.input !== 'multiple') break;
+    for (const m of matchOptionKeywords(q, text, 'mention')) {
+      // A "no" said in passing ("je ne veux pas parler à un policier") answers, without a fact.
+      if (q.options?.find((o) => o.value === m.value)?.noFact) {
+        if (q.input !== 'multiple') {
+          state.slots[q.id] = { status: 'none', values: [m.value] };
+          break;
+        }
+        continue;
       }
+      const fact = factFromMatch(q.id, q.factType, m, messageId);
+      if (addFact(state, fact)) added.push(fact);
+      if (q.input !== 'multiple') break;
     }
     if (!q.capture) continue;
     // Two patterns may catch the same words ("devant la pharmacie rue de Dole"): keep the earliest, longest.
@@ -172,12 +190,29 @@ export function detectSlotsInText(
   return added;
 }
 
-/** Options whose keywords occur in the text, in order of first occurrence (noFact options excluded). */
-export function matchOptionKeywords(question: QuestionDef, text: string): TextMatch[] {
+/**
+ * How a text is read for a question's options: as an answer to it (keywords and mentions), or as a text
+ * said elsewhere (mentions, and keywords where the question has `detect`, unless anchored at the start).
+ */
+export type Reading = 'answer' | 'mention';
+
+function patternsOf(question: QuestionDef, option: OptionDef, reading: Reading): string[] {
+  const mentions = option.mentions ?? [];
+  if (reading === 'answer') return [...(option.keywords ?? []), ...mentions];
+  if (!question.detect) return mentions;
+  return [...(option.keywords ?? []).filter((k) => !k.startsWith('^')), ...mentions];
+}
+
+/** Options whose patterns occur in the text, in order of first occurrence. */
+export function matchOptionKeywords(
+  question: QuestionDef,
+  text: string,
+  reading: Reading = 'answer',
+): TextMatch[] {
   const hits: TextMatch[] = [];
   for (const option of question.options ?? []) {
     let best: { start: number; end: number; text: string } | null = null;
-    for (const keyword of option.keywords ?? []) {
+    for (const keyword of patternsOf(question, option, reading)) {
       for (const m of findPattern(text, keyword)) {
         if (!best || m.start < best.start) best = { start: m.start, end: m.end, text: m.text };
       }

@@ -3,7 +3,7 @@
  * (usually the wording), so that a shared slot keeps the same id, fact type and label everywhere: the
  * engine, the summary and the officers' view rely on them. Witness and victim flows have their own files.
  */
-import type { FlowDefinition, OptionDef, QuestionDef } from '../engine/flow-types.ts';
+import type { CaptureDef, FlowDefinition, OptionDef, QuestionDef } from '../engine/flow-types.ts';
 
 // ---- Every kind of flow ----
 
@@ -46,6 +46,33 @@ export const COMMUNE_QUESTION: QuestionDef = {
   filledBy: ['commune'],
 };
 
+// Moments said in words rather than as a date or an hour (folded text: no accents, lower case).
+const PART_OF_DAY = '(?:matin|matinee|midi|apres-?midi|aprem|soir|soiree|nuit|journee)s?';
+const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?';
+const WEEKEND = '(?:week-? ?ends?|weekends?|fins? de semaine|we)';
+const MONTH = '(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)';
+// "tous les", "chaque", and their SMS spellings ("ts les", "tt les", "tou lé", "chak").
+const EVERY = '(?:tous les|toutes les|tous le|tou les|tou le|ts les|tt les|chaque|chak)';
+
+/**
+ * "tous les soirs", "la nuit", "h24", "le week-end", "la semaine dernière", "en janvier", "il y a deux ans":
+ * when it happens, said without a date or an hour (which the extractor finds).
+ */
+export const WHEN_CAPTURES: CaptureDef[] = [
+  { pattern: `\\b${EVERY} (?:${PART_OF_DAY}|${WEEKDAY}|${WEEKEND}|jours?)(?: ${PART_OF_DAY})?\\b` },
+  {
+    pattern: `\\b(?:(?:le|la|les|ce|cet|cette|en) |l'|l )(?:${PART_OF_DAY}|${WEEKEND}|${WEEKDAY})(?: ${PART_OF_DAY})?\\b`,
+  },
+  { pattern: "\\b(?:toute la|toute l'|toutes les|a longueur de) (?:nuit|journee|apres-?midi|soiree)s?\\b" },
+  { pattern: '\\b(?:h ?24|24 ?h ?(?:/|sur) ?24|jour et nuit|nuit et jour|7 ?j ?(?:/|sur) ?7)\\b' },
+  { pattern: `\\b(?:la semaine|le mois|le week-? ?end|l'annee|l'an|${WEEKDAY}) (?:derniere?|passee?)\\b` },
+  { pattern: `\\ben ${MONTH}\\b` },
+  {
+    pattern:
+      '\\bil y a (?:environ |plus de |pres de )?(?:un|une|deux|trois|quatre|cinq|six|dix|quelques|plusieurs|\\d+) (?:jours?|semaines?|mois|ans?|annees?)\\b',
+  },
+];
+
 export const WHEN_QUESTION: QuestionDef = {
   id: 'quand',
   kind: 'datetime',
@@ -55,6 +82,7 @@ export const WHEN_QUESTION: QuestionDef = {
   factType: 'datetime',
   summaryLabel: 'Quand',
   filledBy: ['date', 'time'],
+  capture: WHEN_CAPTURES,
 };
 
 /** The kind of place (street, transport…), detected from the narrative; options differ per flow. */

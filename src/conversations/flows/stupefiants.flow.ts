@@ -24,8 +24,8 @@ export const stupefiantsFlow: FlowDefinition = {
   category: 'stupefiants',
   label: 'Trafic de stupéfiants',
   categoryKeywords: [
-    '\\b(?:drogues?|stups?|stupefiants?|trafic|trafiquants?|deal\\w*|dealeurs?|point de deal|shit|beuh|weed|cannabis|coke|cocaine|crack|heroine|ecsta\\w*|joints?|barrettes?|charbon\\w*|nourrice|guetteurs?|choufs?|plan stup|came)\\b',
-    '\\b(?:vendent|vend|revendent|livrent) (?:de la|du|des)\\b',
+    '\\b(?:drogues?|stups?|stupefiants?|trafic|trafiquants?|deal\\w*|dealeurs?|point de deal|shit|beuh|weed|cannabis|coke|cocaine|crack|heroine|ecsta\\w*|joints?|barrettes?|pochons?|charbon\\w*|nourrice|guetteurs?|choufs?|plan stup|came)\\b',
+    "\\b(?:vendent|vend|vendre|revendent|revend|livrent|livre) (?:de la|du|des|de l'|d'la|d la)\\b",
   ],
   intro:
     'Merci. Ce que vous voyez est précieux : votre signalement sera lu par des policiers, pas par une machine. Ne prenez aucun risque pour obtenir une information.',
@@ -85,21 +85,29 @@ export const stupefiantsFlow: FlowDefinition = {
           value: 'tous_les_jours',
           label: 'Tous les jours',
           keywords: [
-            '\\b(?:tous les jours|chaque jour|tous les jours|quotidien\\w*|h ?24|24 ?h ?/ ?24|jour et nuit|en permanence|non-? ?stop|7 ?j ?/ ?7)\\b',
+            '\\b(?:(?:tous|tou|ts|tt) les jours|chaque jour|chak jour|quotidien\\w*|h ?24|24 ?h ?/ ?24|jour et nuit|en permanence|non-? ?stop|7 ?j ?/ ?7|a longueur de journee)\\b',
           ],
         },
         {
           value: 'soirs',
           label: 'Tous les soirs',
           keywords: [
-            '\\b(?:tous les soirs|chaque soir|le soir|les soirs|toutes les nuits|chaque nuit|la nuit)\\b',
+            '\\b(?:(?:tous|tou|ts|tt) (?:les|le) soirs?|chaque soir|chak soir|le soir|les soirs|toutes les nuits|chaque nuit|chak nuit|la nuit)\\b',
           ],
         },
         {
           value: 'week_end',
           label: 'Le week-end',
           keywords: [
-            '\\b(?:le week-?end|les week-?ends|tous les samedis|tous les dimanches|chaque samedi|chaque dimanche)\\b',
+            '\\b(?:le week-? ?end|les week-? ?ends|tous les samedis|tous les dimanches|chaque samedi|chaque dimanche|(?:chaque|toutes les) fins? de semaine)\\b',
+          ],
+        },
+        {
+          value: 'plusieurs_fois',
+          label: 'Plusieurs fois par semaine',
+          keywords: [
+            '\\b(?:plusieurs|quelques|\\d(?: ou \\d)?|deux|trois) fois par semaine\\b',
+            '\\b(?:souvent|regulierement|frequemment)\\b',
           ],
         },
         {
@@ -107,6 +115,18 @@ export const stupefiantsFlow: FlowDefinition = {
           label: 'Une seule fois',
           keywords: ["\\b(?:une seule fois|qu'une fois|la premiere fois que)\\b"],
         },
+      ],
+      // How long it has lasted, in the person's words, beside how often: "ça dure depuis des mois".
+      capture: [
+        {
+          pattern:
+            '\\b(?:ca (?:dure|fait) )?depuis (?:environ |plus de |pres de )?(?:des|plusieurs|quelques|\\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) (?:jours|semaines|mois|ans|annees)\\b',
+        },
+        {
+          pattern:
+            "\\bca fait (?:plus d'|plus de |pres d'|pres de |environ )?(?:un|une|\\d+|deux|trois|quelques|plusieurs|des) (?:ans?|annees?|mois|semaines?)\\b",
+        },
+        { pattern: "\\bdepuis (?:la rentree|l'ete|l'hiver|le printemps|l'automne|longtemps|des lustres)\\b" },
       ],
     },
     {
@@ -184,7 +204,9 @@ export const stupefiantsFlow: FlowDefinition = {
         {
           value: 'vendeur',
           label: 'Vendeur',
-          keywords: ['\\b(?:vendeurs?|charbonneurs?|dealers?|dealeurs?|vendent|vend)\\b'],
+          keywords: [
+            '\\b(?:vendeurs?|charbonneurs?|dealers?|dealeurs?|(?:re)?(?:vendent|vend|vendre|vendu|vendus|vendait|vendaient))\\b',
+          ],
         },
         { value: 'livreur', label: 'Livreur', keywords: ['\\b(?:livreurs?|livrent|livre)\\b'] },
         {

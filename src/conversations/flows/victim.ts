@@ -41,7 +41,15 @@ export function victimDoneText(thanks: string, helpline?: string): string {
 
 /** Asked first: a victim may be in danger right now. */
 export const VICTIM_SAFETY_QUESTION: QuestionDef = safetyQuestion('Êtes-vous en sécurité en ce moment ?', [
-  { value: 'safe', label: 'Oui, je suis en sécurité', keywords: ['^\\s*(?:oui|ca va|ok)\\b'] },
+  {
+    value: 'safe',
+    label: 'Oui, je suis en sécurité',
+    keywords: ['^\\s*(?:oui|ca va|ok)\\b'],
+    // "je suis chez ma sœur, en sécurité pour l'instant"; not "pas en sécurité", "je veux être en sécurité".
+    mentions: [
+      "(?<!\\b(?:ne|n'|pas|plus|jamais|sais|sait)\\b[^,.;!?\\n]*)(?<!\\b(?:etre|sentir|serai|serais|serons) )\\ben securite\\b",
+    ],
+  },
   {
     value: 'not_safe',
     label: 'Non, je ne suis pas en sécurité',
@@ -49,9 +57,16 @@ export const VICTIM_SAFETY_QUESTION: QuestionDef = safetyQuestion('Êtes-vous en
       '^\\s*(?:non|nan|pas vraiment|pas du tout|pas trop|pas sure?|(?:je )?(?:ne )?(?:crois|pense) pas)\\b',
       "\\b(?:j'?\\s?ai peur|danger)\\b",
     ],
+    mentions: ['\\b(?:pas|plus|jamais) (?:du tout |vraiment |trop |encore )?en securite\\b'],
     emergency: true,
   },
 ]);
+
+/**
+ * Before a person named as the author: not a place or a witness ("chez ma sœur", "devant ma fille"). Put
+ * before an option's pattern of persons ("il s'agit de mon fils" still names him).
+ */
+export const NOT_A_PLACE_OR_WITNESS = '(?<!\\b(?:chez|devant|derriere|pour|a|sur|contre|vers) )';
 
 /** Who the author is to the victim; free text is kept when no option fits. */
 export function authorQuestion(prompt: string, options: OptionDef[]): QuestionDef {
@@ -63,7 +78,8 @@ export function authorQuestion(prompt: string, options: OptionDef[]): QuestionDe
     factType: 'relationship',
     summaryLabel: 'Auteur des faits',
     allowText: true,
-    // "mon mari me frappe" already says who: the question is not asked.
+    // "mon mari me frappe" already says who: the question is not asked (the options' patterns leave out
+    // people named as a place or a witness: "chez ma sœur", "devant ma fille").
     detect: true,
     options,
   };
@@ -87,6 +103,10 @@ export const OFFICER_QUESTION: QuestionDef = {
       label: 'Non, je transmets simplement mon message',
       noFact: true,
       keywords: ['^\\s*(?:non|nan)\\b'],
+      mentions: [
+        '\\b(?:ne )?(?:veux|voudrais|souhaite|souhaiterais) pas (?:parler|echanger|discuter|avoir affaire) (?:a|avec) (?:un|une|la|des) (?:policiers?|policieres?|police|agents?|gendarmes?)\\b',
+        "\\bpas (?:besoin|envie) (?:de parler a |d'echanger avec |de |d')(?:un |une |la )?(?:policiers?|policiere|police|agent|gendarme)\\b",
+      ],
     },
   ],
 };

@@ -10,6 +10,7 @@ import {
 import {
   ANSWER_ONLY_WHAT_YOU_WANT,
   authorQuestion,
+  NOT_A_PLACE_OR_WITNESS,
   OFFICER_QUESTION,
   QUICK_EXIT_NOTE,
   VICTIM_INPUT_HINT,
@@ -24,7 +25,7 @@ export const violencesSexuellesFlow: FlowDefinition = {
   label: 'Violences sexistes ou sexuelles',
   categoryKeywords: [
     '\\b(?:viol|violee?|violer|agression sexuelle|agresse\\w* sexuellement|attouchements?|harcelement (?:sexuel|de rue)|harcele\\w*|exhib\\w*|frotteur|main aux fesses|mains? baladeuses?|touche\\w* (?:les fesses|la poitrine|les seins|entre les jambes|partout)|sexiste|sexuel\\w*|nudes?|revenge porn)\\b',
-    "\\b(?:me|m') ?(?:a |ont )?(?:tripot|pelot)\\w*",
+    "\\b(?:me|m'|fait|faite|faire) ?(?:a |ont )?(?:tripot|pelot)\\w*",
   ],
   intro: victimIntro(
     "Merci de votre confiance. Ce qui vous est arrivé n'est pas de votre faute.",
@@ -76,9 +77,22 @@ export const violencesSexuellesFlow: FlowDefinition = {
       {
         value: 'inconnu',
         label: 'Non, un inconnu',
-        keywords: ['\\b(?:inconnu|je ne le connais pas|je le connais pas)\\b'],
+        keywords: [
+          '\\b(?:inconnue?s?|jamais vue?s? avant)\\b',
+          '\\b(?:que )?je (?:ne )?(?:le |la |les )?(?:connais|connaissais|connaissait) (?:pas|pas du tout)\\b',
+        ],
       },
-      { value: 'connu', label: 'Oui, je le connais', keywords: ['^\\s*oui\\b'] },
+      {
+        value: 'connu',
+        label: 'Oui, je le connais',
+        keywords: [
+          '^\\s*oui\\b',
+          // "mon patron", "mon ex", "un ami de mon frère": someone of her life.
+          `${NOT_A_PLACE_OR_WITNESS}\\b(?:mon|ma|mes) (?:ex|ancien|patron|patronne|chef|responsable|manager|prof|professeur|professeure|collegue|voisine?|ami|amie|pote|copain|copine|mec|mari|conjoint|compagnon|cousine?|oncle|beau-pere|beau-frere|frere|pere|entraineur|coach|camarade|colocataire|coloc|proprietaire|medecin)s?\\b`,
+          "\\b(?:un|une) (?:ami|amie|pote|copain|copine|collegue|voisine?|cousine?|camarade|connaissance) (?:de|d')",
+          "\\b(?:quelqu'un (?:que je connais|de ma famille|de mon entourage)|je (?:le|la) connais(?! pas))\\b",
+        ],
+      },
     ]),
     OFFICER_QUESTION,
   ],

@@ -6,8 +6,9 @@ import { safetyQuestion } from './common.ts';
 
 // Words that end a place name ("rue de Dole tous les soirs"); a place word followed by one of them at
 // once names no place ("ma résidence depuis une semaine").
+// SMS spellings too ("tt les jours", "chak nuit", "avc").
 const AFTER_PLACE =
-  '(?:tous|toutes|chaque|vers|avec|depuis|le soir|la nuit|il|ils|elle|et|a \\d|de \\d|entre|pendant|quand|on|en)';
+  "(?:tous|toutes|chaque|chak|ts|tt|vers|avec|avc|depuis|le soir|la nuit|le matin|le midi|l'apres-midi|le week-?end|hier|ce|cette|aujourd'hui|il|ils|elle|et|a \\d|de \\d|entre|pendant|quand|on|en)";
 
 /** Street addresses and landmarks ("12 rue Battant", "devant la pharmacie", "hall du 5"). */
 export const PLACE_CAPTURES: CaptureDef[] = [
@@ -15,7 +16,7 @@ export const PLACE_CAPTURES: CaptureDef[] = [
     pattern: `\\b(?:\\d{1,4} ?(?:bis|ter)?,? )?(?:rue|avenue|av\\.|boulevard|bd|place|chemin|allee|impasse|quai|route|square|faubourg|cours|passage|residence|cite) (?:(?:(?:de la|du|des|de|la|le|les)\\b|de l'|d'|l') ?)?(?!${AFTER_PLACE}\\b)[a-z0-9][^,.;!?\\n()]{1,40}?(?=[,.;!?\\n()]|$| ${AFTER_PLACE}\\b)`,
   },
   {
-    pattern: `\\b(?:devant|derriere|a cote d[eu]|en face d[eu]|pres d[eu]|au niveau d[eu]|au pied d[eu]|a l'entree d[eu]|a la sortie d[eu]|dans le hall d[eu]|sous le porche d[eu]) (?:(?:(?:la|le|les|du|de la|des)\\b|l') ?)?(?!${AFTER_PLACE}\\b)[a-z0-9][^,.;!?\\n()]{1,40}?(?=[,.;!?\\n()]|$| ${AFTER_PLACE}\\b)`,
+    pattern: `\\b(?:devant|derriere|a cote d[eu]|en face d[eu]|pres d[eu]|au niveau d[eu]|au pied d[eu]|a l'entree d[eu]|a la sortie d[eu]|dans le hall d[eu]|sous le porche d[eu]|(?:sur|dans) le parking d[eu]|a l(?:'| |' )(?:arret|arriere) d[eu]|au fond d[eu]) (?:(?:(?:la|le|les|du|de la|des)\\b|l') ?)?(?!${AFTER_PLACE}\\b)[a-z0-9][^,.;!?\\n()]{1,40}?(?=[,.;!?\\n()]|$| ${AFTER_PLACE}\\b)`,
   },
 ];
 
@@ -23,13 +24,24 @@ export const PLACE_CAPTURES: CaptureDef[] = [
 export const PERSON_CAPTURES: CaptureDef[] = [
   {
     pattern:
-      "\\b(?:en|avec|porte|portait|portent|portaient|habilles? (?:en|d'un|d'une)) (?:un |une |des |le |la |les |leur |sa |son )?(?:survet\\w*|survetement|sweat\\w*|jogging|doudoune|capuche|casquette|veste|blouson|k-?way|bob|cagoule|maillot|tn|sacoche|banane|bonnet|jean|short|tee-?shirt|t-shirt|masque|gants?)\\b(?: (?:tout )?(?:noire?s?|blanche?s?|grise?s?|rouges?|bleue?s?|verte?s?|jaunes?|marron|beiges?|kakis?|roses?|violets?|oranges?|fonces?|claire?s?|de marque|nike|adidas|lacoste|north face|puma|camouflage|a capuche|et (?:un|une|des) \\w+))*",
+      "\\b(?:en|avec|porte|portait|portent|portaient|habilles? (?:en|d'un|d'une)) (?:toujours |souvent |tout le temps |parfois )?(?:un |une |des |le |la |les |leur |sa |son )?(?:survet\\w*|survetement|sweat\\w*|jogging|doudoune|capuche|casquette|veste|blouson|k-?way|bob|cagoule|maillot|tn|sacoche|banane|bonnet|jean|short|tee-?shirt|t-shirt|masque|gants?)\\b(?: (?:tout )?(?:noire?s?|blanche?s?|grise?s?|rouges?|bleue?s?|verte?s?|jaunes?|marron|beiges?|kakis?|roses?|violets?|oranges?|fonces?|claire?s?|de marque|nike|adidas|lacoste|north face|puma|camouflage|a capuche|et (?:un|une|des) \\w+))*",
     factType: 'clothing',
   },
   {
     pattern:
       "\\b(?:surnomm\\w*|qu'on (?:l')?appelle|qu'ils appellent|se fait appeler|son blaze(?: c'est| est)?|son surnom(?: c'est| est)?|son pseudo(?: c'est| est)?|alias) [«\"]? ?([a-z0-9][\\w-]{1,20})",
     factType: 'nickname',
+  },
+  // Faces hidden: "2 individus cagoulés", "masqués".
+  {
+    pattern: '\\b(?:encagoule|cagoule|masque)e?s?\\b(?! (?:noire?s?|blanche?s?|grise?s?))',
+    factType: 'clothing',
+  },
+  // An approximate age: "d'une cinquantaine d'années", "âgé de 20 ans", "entre 15 et 18 ans".
+  {
+    pattern:
+      "\\b(?:d'une|une|la) (?:quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|septantaine) (?:d'annees)?|\\b(?:agee?s? de|d'environ|entre) \\d{1,2}(?: (?:et|a|ou) \\d{1,2})? ans\\b",
+    factType: 'age',
   },
 ];
 
@@ -65,6 +77,11 @@ export const WITNESS_SAFETY_QUESTION: QuestionDef = safetyQuestion(
       value: 'noticed',
       label: "J'ai peur d'avoir été repéré(e)",
       keywords: ['\\b(?:repere|remarque|vu|reconnu|grille)e?s?\\b'],
+      // In an account "vu" is what the person saw; only their fear of being seen answers here.
+      mentions: [
+        "\\bpeur (?:qu'(?:ils|il|elles?|on) (?:m'aient|m'ait|m'a|m'ont|me) |d'avoir ete |d'etre )(?:deja )?(?:repere|vu|remarque|reconnu|grille|identifie)e?s?\\b",
+        "\\b(?:ils|il|on) m'(?:ont|a) (?:deja )?(?:repere|remarque|reconnu|grille|identifie)e?s?\\b",
+      ],
       reply:
         "Merci de nous le dire. Ne prenez aucun risque : pas de photo, pas de confrontation. Votre signalement est anonyme : les personnes en cause ne sauront pas qu'il vient de vous.",
     },
@@ -85,7 +102,12 @@ export const PERSONS_OPTIONS: OptionDef[] = [
   {
     value: '1',
     label: 'Une personne',
-    keywords: ['\\bun (?:seul )?(?:jeune|mec|gars|individu|homme|type|dealer|dealeur|vendeur|ado)\\b'],
+    keywords: [
+      '\\bun (?:seul )?(?:jeune|mec|gars|individu|homme|type|dealer|dealeur|vendeur|ado|automobiliste|conducteur|motard|inconnu)\\b',
+      '\\bune (?:seule )?(?:femme|fille|jeune|conductrice|inconnue)\\b',
+      // "mon voisin me menace", "un faux plombier est venu"
+      '\\b(?:mon|un|une) (?:voisine?|faux \\w+|fausse \\w+)\\b',
+    ],
   },
   { value: '3', label: '2 ou 3' },
   { value: '5', label: '4 ou 5' },
@@ -94,7 +116,7 @@ export const PERSONS_OPTIONS: OptionDef[] = [
     value: 'plusieurs',
     label: 'Plusieurs, je ne sais pas combien',
     keywords: [
-      '\\b(?:des|les|plusieurs|quelques|deux-trois|une bande de|un groupe de) (?:jeunes|mecs|gars|individus|personnes|hommes|types|ados|adolescents|dealers|dealeurs|vendeurs|guetteurs|mineurs|gamins)\\b',
+      '\\b(?:des|les|plusieurs|quelques|deux-trois|une bande de|un groupe de) (?:jeunes|mecs|gars|individus|personnes|hommes|types|ados|adolescents|dealers|dealeurs|vendeurs|guetteurs|mineurs|gamins|gens|keums)\\b',
     ],
   },
 ];
