@@ -12,6 +12,7 @@ import {
   impliesDangerNow,
   normalizeDangerFlags,
 } from './danger-indicators.ts';
+import { isDistress, wordsBeyondDistress } from './distress.ts';
 import { detectEmergency } from './emergency.ts';
 import type { FlowDefinition, OptionDef, QuestionDef } from './flow-types.ts';
 import {
@@ -40,6 +41,7 @@ import {
   isAboutTheQuestion,
   isAcknowledgement,
   isNegativeText,
+  isNoise,
   isOnlyAGreeting,
   isSkipText,
   isSoftNo,
@@ -61,10 +63,18 @@ import { CATEGORIES } from './types.ts';
 const MAX_TEXT_LENGTH = 20_000;
 /** A first message at least this long is kept as the narrative when it also names the category. */
 const NARRATIVE_MIN_WORDS = 6;
+/**
+ * A text that also answers the question asked (at the safety question, "oui, je suis chez ma sœur…")
+ * is the account only when this long: a few words of context are part of the answer.
+ */
+const ANSWER_AND_ACCOUNT_MIN_WORDS = 12;
+/** In danger, a short cry ("il me frappe en ce moment, aidez-moi") is the alarm: an account says more. */
+const EMERGENCY_ACCOUNT_MIN_WORDS = 8;
 /** A first message this long with no recognisable category still starts an "autre" report. */
 const UNCATEGORISED_MIN_WORDS = 8;
+// "je ne veux pas parler à un policier" refuses what "parler à un policier" asks.
 const OFFICER_INTENT =
-  "\\b(?:parler|discuter|echanger|ecrire|chatter) (?:a|avec) (?:un|une|des|quelqu'un de la) (?:policier|policiere|policiers|agent|agents|gendarme|humain|vraie personne|police)\\b|\\bje (?:veux|voudrais) (?:un|une) (?:policier|policiere|agent)\\b";
+  "(?<!\\b(?:pas|jamais|sans|refuse de|pas besoin de|pas envie de) )\\b(?:parler|discuter|echanger|ecrire|chatter) (?:a|avec) (?:un|une|des|quelqu'un de la) (?:policier|policiere|policiers|agent|agents|gendarme|humain|vraie personne|police)\\b|\\bje (?:veux|voudrais) (?:un|une) (?:policier|policiere|agent)\\b";
 const YES =
   /^(?:oui|ouais|ok|okay|d accord|c est correct|correct|c est bon|c est ca|parfait|valider|je valide|exact|tout est bon|oui c est correct)$/;
 // A yes in words to "Souhaitez-vous échanger avec un policier ?", whose only button is the refusal.
@@ -316,10 +326,25 @@ function recordContent(
     entities = [];
   }
   keepTimeRanges(state, messageId, text, entities);
-  return [
-    ...addEntityFacts(state, flow, entities, messageId, current),
-    ...detectSlotsInText(state, flow, text, messageId, except),
-  ];
+  // Entities first: a slot they fill (a count of persons) is not read again from the words.
+  const extracted = addEntityFacts(state, flow, entities, messageId, current);
+  const detected = detectSlotsInText(state, flow, text, messageId, except);
+  answerDetectedOptions(turn, flow, detected);
+  return [...extracted, ...detected];
+}
+
+/**
+ * An option found in a text says what choosing it says: "devant les enfants" gets the 119 as the "Oui"
+ * button would, "pas en sécurité" the emergency numbers.
+ */
+function answerDetectedOptions(turn: Turn, flow: FlowDefinition, detected: Fact[]): void {
+  for (const fact of detected) {
+    const option = flow.questions
+      .find((q) => q.id === fact.slot)
+      ?.options?.find((o) => o.value === fact.value);
+    if (option?.reply) turn.replies.push(info(option.reply));
+    if (option?.emergency) sendEmergency(turn);
+  }
 }
 
 /** The entities of a citizen text; asked which commune, the extractor knows the text answers that. */
@@ -399,14 +424,22 @@ function squashedLabel(label: string): string {
 
 const squashedLabels = new Map<string, string>();
 
+/**
+ * The category whose clues the text holds most; between as many, the one named first ("violée … par un
+ * ami de mon frère" is about the rape, whatever the brother).
+ */
 function guessCategory(text: string): Category | null {
   let best: Category | null = null;
   let bestScore = 0;
+  let bestStart = Number.POSITIVE_INFINITY;
   for (const category of CATEGORIES) {
-    const score = FLOWS[category].categoryKeywords.reduce((n, p) => n + findPattern(text, p).length, 0);
-    if (score > bestScore) {
+    const matches = FLOWS[category].categoryKeywords.flatMap((p) => findPattern(text, p));
+    const start = Math.min(...matches.map((m) => m.start));
+    if (matches.length > bestScore || (matches.length === bestScore && start < bestStart)) {
+      if (matches.length === 0) continue;
       best = category;
-      bestScore = score;
+      bestScore = matches.length;
+      bestStart = start;
     }
   }
   return best;
@@ -430,8 +463,11 @@ function handleCategoryStep(turn: Turn, prev: FlowState, option: string, text: s
   const guessed = guessCategory(text);
   const words = countWords(text);
   if (guessed) {
-    if (turn.emergency) recordContent(turn, text, null, null);
-    enterCategory(turn, guessed, words >= NARRATIVE_MIN_WORDS && !turn.emergency ? text : null);
+    // An account is the account even when it says danger ("mon mari me frappe depuis des années…").
+    const minWords = turn.emergency ? EMERGENCY_ACCOUNT_MIN_WORDS : NARRATIVE_MIN_WORDS;
+    const account = wordsBeyondDistress(text) >= minWords;
+    if (turn.emergency && !account) recordContent(turn, text, null, null);
+    enterCategory(turn, guessed, account ? text : null);
     return null;
   }
   if (isOnlyAGreeting(text)) return unchanged(prev, m.LISTENING);
@@ -468,6 +504,30 @@ function markAnswered(state: FlowState, q: QuestionDef): void {
 function markNarrative(state: FlowState, q: QuestionDef, messageId: string, text: string): void {
   state.slots[q.id] = { status: 'answered', values: [messageId] };
   keepNarrative(state, text);
+}
+
+/**
+ * A long text written while the account is still to be asked is the account: the person told it unasked
+ * (at the safety question, or in the first message of a danger). Words of distress are not the account.
+ */
+function keepAsAccount(turn: Turn, text: string, minWords = NARRATIVE_MIN_WORDS): void {
+  const { state } = turn;
+  const narrative = flowOf(state)?.questions.find((q) => q.kind === 'narrative');
+  if (!narrative || isSlotFilled(state, narrative) || isAboutTheQuestion(text)) return;
+  if (wordsBeyondDistress(text) >= minWords) markNarrative(state, narrative, turn.messageId, text);
+}
+
+/** Distress in a flow that supports it: support is given this turn, and the text answers no question. */
+function isDistressHere(state: FlowState, text: string): boolean {
+  return Boolean(flowOf(state)?.supportsDistress) && text !== '' && isDistress(text);
+}
+
+/** Distress at a question: its facts are kept, the account too if it tells one, and the question stays. */
+function answerDistress(turn: Turn, q: QuestionDef, text: string): TurnResult | null {
+  recordContent(turn, text, q, q);
+  keepAsAccount(turn, text);
+  resumeStep(turn);
+  return null;
 }
 
 /** Keeps a whole citizen text as one fact, for answers that no option or extracted entity covers. */
@@ -547,6 +607,10 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     advance(turn);
     return null;
   }
+  // Distress is no answer: "j'ai peur" is not the commune. An option it names still answers ("j'ai peur" to
+  // "Êtes-vous en sécurité ?").
+  const distressed = isDistressHere(state, text);
+  if (distressed && q.input === 'text' && q.kind !== 'narrative') return answerDistress(turn, q, text);
   if (q.input === 'text') {
     if (isNegativeText(text) || isSoftNo(text)) {
       markSkipped(state, q);
@@ -579,7 +643,10 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   }
   const hits = matchOptionKeywords(q, text);
   if (hits.length > 0) {
-    if (countWords(text) > 3) recordContent(turn, text, q, q);
+    if (countWords(text) > 3) {
+      recordContent(turn, text, q, q);
+      keepAsAccount(turn, text, ANSWER_AND_ACCOUNT_MIN_WORDS);
+    }
     const picked = q.input === 'multiple' ? hits : hits.slice(0, 1);
     applyOptions(
       turn,
@@ -589,6 +656,7 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     advance(turn);
     return null;
   }
+  if (distressed) return answerDistress(turn, q, text);
   const none = options.find((o) => o.noFact);
   // "non, je n'ai pas de photo": a no followed by words is still the "no" answer where one is offered
   // (elsewhere a "non" may mean "not safe"); what the words tell is kept.
@@ -601,8 +669,10 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
     advance(turn);
     return null;
   }
-  if (isAcknowledgement(text)) return unchanged(prev, m.CHOOSE_AN_ANSWER);
+  // Noise ("euh", "mdr", "azerty") is no answer, even where a text may answer in the person's own words.
+  if (isAcknowledgement(text) || isNoise(text)) return unchanged(prev, m.CHOOSE_AN_ANSWER);
   const added = recordContent(turn, text, q, q);
+  keepAsAccount(turn, text);
   const filled = added.some((f) => f.slot === q.id) || isSlotFilled(state, q);
   // A question back ("c'est obligé ?") is not an answer in the person's own words.
   if (filled || (q.allowText && !isAboutTheQuestion(text))) {
@@ -701,11 +771,16 @@ function runTurn(prev: FlowState, input: CitizenInput, ctx: TurnContext): TurnRe
   ) {
     turn.replies.push(info(state.wantsOfficer ? m.OFFICER_ALREADY_REQUESTED : m.OFFICER_REQUESTED));
     state.wantsOfficer = true;
+    // What else the message says is kept ("je veux parler à un policier, mon mari me frappe").
+    if (text) recordContent(turn, text, null, null);
     resumeStep(turn);
     return recordDangerFlags(prev, { state, replies: turn.replies, emergency: turn.emergency }, text, true);
   }
 
   const flow = flowOf(state);
+  if (!option && isDistressHere(state, text)) {
+    turn.replies.push(info(state.wantsOfficer ? m.DISTRESS_SUPPORT_OFFICER_COMING : m.DISTRESS_SUPPORT));
+  }
   const result = flow
     ? dispatchStep(turn, prev, flow, option, text)
     : handleCategoryStep(turn, prev, option, text);
@@ -749,8 +824,9 @@ function dispatchStep(
     return null;
   }
   if (turn.emergency && !option) {
-    // Danger first: keep what was written, then come back to the same question.
+    // Danger first: keep what was written (the account, if it tells one), then come back to the question.
     recordContent(turn, text, question, question);
+    keepAsAccount(turn, text, EMERGENCY_ACCOUNT_MIN_WORDS);
     resumeStep(turn);
     return null;
   }

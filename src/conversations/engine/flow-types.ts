@@ -100,6 +100,11 @@ export interface FlowDefinition {
   stop: { label: string; goTo: 'summary' | 'done' };
   /** Offer the talk_to_officer option on every question. */
   offerOfficer?: boolean;
+  /**
+   * A message of distress ("je ne sais pas quoi faire", "j'ai peur", "aidez-moi") gets support (the 3919,
+   * an officer, the emergency numbers) and is never taken as the answer to the question asked.
+   */
+  supportsDistress?: boolean;
   /** Appended to the emergency message (e.g. the "Quitter rapidement" reminder). */
   emergencyNote?: string;
   /** Sent when the report is ready to be transmitted. */

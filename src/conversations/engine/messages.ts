@@ -19,6 +19,19 @@ export const OFFICER_REQUESTED =
 export const OFFICER_ALREADY_REQUESTED =
   "C'est déjà noté : un policier vous répondra dès que possible. Vous pouvez continuer à écrire ici.";
 
+export const OFFICER_LABEL = 'Échanger avec un policier';
+
+const HELPLINE = 'Le 3919 écoute les victimes de violences, 24 h/24 : l’appel est gratuit et anonyme.';
+const DANGER_NOW = 'Si vous êtes en danger maintenant : le 17 ou le 112, ou un SMS au 114.';
+/** Distress ("je ne sais pas quoi faire", "j'ai peur"): support, then the same question, never a reproach. */
+export const DISTRESS_SUPPORT =
+  `Vous n'êtes pas seul(e), et vous avez bien fait d'écrire. ${HELPLINE} ` +
+  `Vous pouvez aussi échanger ici par écrit avec un policier : choisissez « ${OFFICER_LABEL} ». ${DANGER_NOW}`;
+/** The same support once an officer was requested: they are told the officer is coming. */
+export const DISTRESS_SUPPORT_OFFICER_COMING =
+  `Vous n'êtes pas seul(e), et vous avez bien fait d'écrire. ${HELPLINE} ` +
+  `Un policier vous répondra ici dès que possible. ${DANGER_NOW}`;
+
 /** A greeting, or only the wish to report: no misunderstanding to mention. */
 export const LISTENING = 'Bien sûr, je vous écoute.';
 export const NOT_UNDERSTOOD = "Je n'ai pas bien compris.";
@@ -54,7 +67,6 @@ export const SUMMARY_EMPTY =
 export const SUMMARY_QUESTION = 'Est-ce correct ?';
 
 export const SKIP_LABEL = 'Je ne sais pas / passer';
-export const OFFICER_LABEL = 'Échanger avec un policier';
 export const CONFIRM_LABEL = "C'est correct";
 export const ADD_LABEL = 'Ajouter une précision';
 export const CORRECT_LABEL = 'Corriger';

@@ -140,6 +140,44 @@ export function isAcknowledgement(text: string): boolean {
   return ACKNOWLEDGEMENT.test(squashText(text));
 }
 
+// Interjections and laughs: said while thinking or reacting, they answer nothing ("euh", "mdr", "hein").
+const INTERJECTIONS = new Set(
+  'euh heu eh hein hum hm ah oh bah ben bof pf mdr ptdr lol xd haha hahaha hihi ouf aie oups oula houla bref'.split(
+    ' ',
+  ),
+);
+// Keyboard rows (AZERTY and QWERTY): four keys in a row make no French word ("azerty", "qsdf").
+const KEYBOARD_ROWS = ['azertyuiop', 'qsdfghjklm', 'wxcvbn', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+function isKeyboardRun(word: string): boolean {
+  for (let i = 0; i + 4 <= word.length; i++) {
+    const piece = word.slice(i, i + 4);
+    if (KEYBOARD_ROWS.some((row) => row.includes(piece))) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a text is noise, not words that mean something: punctuation alone ("...", "???"),
+ * interjections ("euh", "mdrrr"), a single letter, a keyboard run ("azerty").
+ */
+export function isNoise(text: string): boolean {
+  // Letters said again and again are said once: "euuuh", "mdrrr", "pfff".
+  const words = squashText(text)
+    .replace(/([a-z])\1+/g, '$1')
+    .split(' ')
+    .filter(Boolean);
+  if (words.length === 0) return true;
+  if (words.every((w) => INTERJECTIONS.has(w))) return true;
+  const [only] = words;
+  return (
+    words.length === 1 &&
+    only !== undefined &&
+    /^[a-z]+$/.test(only) &&
+    (only.length === 1 || isKeyboardRun(only))
+  );
+}
+
 /** True when a whole answer is a plain "non" / "rien", which skips a question without a "no" option. */
 export function isNegativeText(text: string): boolean {
   return WEAK_SKIP.test(squashText(text));

@@ -33,6 +33,7 @@ export const violencesIntrafamilialesFlow: FlowDefinition = {
   otherSlot: OTHER_SLOT,
   stop: VICTIM_STOP,
   offerOfficer: true,
+  supportsDistress: true,
   emergencyNote: QUICK_EXIT_NOTE,
   inputHint: VICTIM_INPUT_HINT,
   doneText: victimDoneText(

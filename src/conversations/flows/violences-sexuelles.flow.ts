@@ -35,6 +35,7 @@ export const violencesSexuellesFlow: FlowDefinition = {
   otherSlot: OTHER_SLOT,
   stop: VICTIM_STOP,
   offerOfficer: true,
+  supportsDistress: true,
   emergencyNote: QUICK_EXIT_NOTE,
   inputHint: VICTIM_INPUT_HINT,
   doneText: victimDoneText('Merci.'),

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isDistress, wordsBeyondDistress } from './distress.ts';
+import { isNoise } from './text-fold.ts';
+
+test('distress is recognised in phone-style French, and an account is not distress alone', () => {
+  for (const text of [
+    'je sais pas quoi faire',
+    'je ne sais plus quoi faire',
+    'jsp quoi faire jsuis perdu',
+    "j'ai peur",
+    'jai trop peur',
+    'aidez moi',
+    "j'ose pas en parler",
+    "je veux juste que ça s'arrête",
+    "j'en peux plus",
+    "c'est compliqué",
+  ]) {
+    assert.ok(isDistress(text), text);
+  }
+  for (const text of ['mon mari', 'dans la rue', 'oui', "je ne sais pas où c'était"]) {
+    assert.ok(!isDistress(text), text);
+  }
+  assert.equal(wordsBeyondDistress('je sais pas quoi faire'), 0);
+  assert.ok(
+    wordsBeyondDistress("il m'a encore frappée hier soir devant ma fille, je sais plus quoi faire") >= 8,
+  );
+});
+
+test('noise is punctuation, interjections, a letter or a keyboard run; words are not noise', () => {
+  for (const text of ['euh', 'euuuh', '???', '...', 'mdrrr', 'hein', 'azerty', 'qsdf', 'x']) {
+    assert.ok(isNoise(text), text);
+  }
+  for (const text of ['parking', 'HLM', 'bus', 'mon oncle', 'au travail', '12']) {
+    assert.ok(!isNoise(text), text);
+  }
+});
