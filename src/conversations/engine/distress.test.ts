@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isDistress, wordsBeyondDistress } from './distress.ts';
+import { handleCitizenInput, startConversation } from './engine.ts';
+import { makeContext } from './test-helpers.ts';
 import { isNoise } from './text-fold.ts';
 
 test('distress is recognised in phone-style French, and an account is not distress alone', () => {
@@ -33,5 +35,22 @@ test('noise is punctuation, interjections, a letter or a keyboard run; words are
   }
   for (const text of ['parking', 'HLM', 'bus', 'mon oncle', 'au travail', '12']) {
     assert.ok(!isNoise(text), text);
+  }
+});
+
+test('noise at a question answered in words files nothing: the question stays, with a reminder', () => {
+  const ctx = makeContext();
+  let atText = startConversation('stupefiants');
+  // Skipped up to the first question that takes words (not a choice).
+  while (atText.replies.at(-1)?.input !== 'text') {
+    atText = handleCitizenInput(atText.state, { messageId: 's', option: 'skip' }, ctx);
+  }
+  const { state } = atText;
+  const question = state.step;
+  for (const noise of ['euh', '???', 'mdrrr', 'azerty']) {
+    const result = handleCitizenInput(state, { messageId: 'n', text: noise }, ctx);
+    assert.deepEqual(result.state, state, noise);
+    assert.equal(result.replies.at(-1)?.questionId, question);
+    assert.match(result.replies.at(-1)?.text ?? '', /Répondez avec vos mots/);
   }
 });

@@ -612,6 +612,8 @@ function answerWithText(turn: Turn, prev: FlowState, q: QuestionDef, text: strin
   const distressed = isDistressHere(state, text);
   if (distressed && q.input === 'text' && q.kind !== 'narrative') return answerDistress(turn, q, text);
   if (q.input === 'text') {
+    // "euh" is no price and no account: nothing is filed, the question stays.
+    if (isNoise(text)) return unchanged(prev, m.ANSWER_IN_WORDS);
     if (isNegativeText(text) || isSoftNo(text)) {
       markSkipped(state, q);
     } else {

@@ -54,6 +54,8 @@ export const NOTED_ASK_AGAIN: Partial<Record<SlotKind, string>> = {
 export const NOTED_CHOOSE_CATEGORY = `${NOTED} Pour bien orienter votre signalement, dites-moi de quoi il s'agit.`;
 /** A text at a choice question that neither answers it nor tells anything new. */
 export const CHOOSE_AN_ANSWER = `${NOT_UNDERSTOOD} Choisissez parmi les réponses proposées.`;
+/** Noise ("euh", "???") where the question takes the person's own words. */
+export const ANSWER_IN_WORDS = `${NOT_UNDERSTOOD} Répondez avec vos mots, ou choisissez une des réponses proposées.`;
 export const PHOTO_RECEIVED = 'Photo bien reçue. Vous pouvez en ajouter d’autres.';
 export const CORRECTING = "D'accord, corrigeons cela.";
 export const ADD_PROMPT = 'Écrivez la précision que vous souhaitez ajouter :';
