@@ -22,7 +22,7 @@ export interface AuthorizedConversation {
   /** The decrypted flow state, when the turn cache already holds it (state_enc is the same, encrypted). */
   state?: FlowState;
   /** With `state`: the same state serialized, as it was encrypted (a turn compares its new state with it). */
-  stateJson?: string;
+  stateJson?: Buffer;
 }
 
 export const dataKeyAad = (keyId: string) => `data-key:${keyId}`;

@@ -24,9 +24,14 @@ import {
   type CitizenCredentials,
 } from './conversation-access.ts';
 import { citizenCanWrite, isChatting } from './conversation-status.ts';
-import { type BotReply, type FlowState, handleCitizenInput, recordMessageToOfficer } from './engine/index.ts';
+import { type BotReply, handleCitizenInput, recordMessageToOfficer } from './engine/index.ts';
 import { OFFICER_ALREADY_REQUESTED, OFFICER_REQUESTED } from './engine/messages.ts';
-import { decryptFlowStateJson, encryptFlowStateJson, serializeFlowState } from './flow-state-codec.ts';
+import {
+  decryptFlowStateJson,
+  encryptFlowStateJson,
+  readFlowState,
+  serializeFlowState,
+} from './flow-state-codec.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
 import { MAX_FOLLOWUP_MESSAGES, MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 import { persistMessages, prepareMessages } from './persist-messages.ts';
@@ -187,7 +192,7 @@ async function tryBotTurn(
   const messageId = randomUUID();
   const citizenText = option ? await labelOfOption(db, conversation, option) : (text as string);
   const previousJson = conversation.stateJson ?? decryptFlowStateJson(dataKey, row.id, row.state_enc);
-  const previous = conversation.state ?? (JSON.parse(previousJson) as FlowState);
+  const previous = conversation.state ?? readFlowState(previousJson);
   const context = { now, departement: deps.config.homeDepartement };
   // Written to the officer, words are no answer to the bot's pending question: only their facts are kept.
   const turn =
@@ -233,7 +238,7 @@ async function tryBotTurn(
   const prepared = prepareMessages(dataKey, row.last_seq, drafts, now);
   // A turn that left the state as it was (the same words again, noise) does not write it again.
   const stateJson = serializeFlowState(turn.state);
-  const stateEnc = stateJson === previousJson ? null : encryptFlowStateJson(dataKey, row.id, stateJson);
+  const stateEnc = stateJson.equals(previousJson) ? null : encryptFlowStateJson(dataKey, row.id, stateJson);
   const toCommit: TurnToCommit = {
     conversationId: row.id,
     tokenHash: conversation.tokenHash,
