@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { type PreparedStatement, runPrepared } from '../db/prepared-statement.ts';
+import { CHAT_QUEUE_TOPIC } from '../livechat/queue-topic.ts';
 import { MESSAGES_CHANNEL } from '../realtime/realtime-hub.ts';
 import { CHAT_STATUSES } from './conversation-status.ts';
 import { MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
@@ -146,6 +147,11 @@ export interface TurnToCommit {
   expectedStatus: string;
   /** The new encrypted state; null when the turn left it as it was (nothing of it is written). */
   stateEnc: Buffer | null;
+  /**
+   * The queue's danger (in clear, see joinQueue) when the turn of a conversation in line or with an
+   * officer changed it: written with the turn, and the consoles told the queue changed. Null: unchanged.
+   */
+  queueDanger?: { danger: boolean; dangerFlags: string[] } | null;
   category: string | null;
   messages: NewMessageRow[];
   createdAt: Date;
@@ -200,6 +206,8 @@ export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<
     messages.map((m) => m.author),
     messages.map((m) => m.body.offset),
     messages.map((m) => m.body.length),
+    turns.map((t) => t.queueDanger?.danger ?? null),
+    turns.map((t) => (t.queueDanger ? t.queueDanger.dangerFlags.join(',') : null)),
   ]);
   return new Set(rows.map((row) => row.id));
 }
@@ -228,16 +236,17 @@ const COMMIT_TURNS: PreparedStatement = {
     WITH turn AS (
       SELECT t.conversation_id, substring($1::bytea FROM t.token_at FOR t.token_len) AS token_hash, t.expected_seq,
         t.new_seq, CASE WHEN t.state_len >= 0 THEN substring($1::bytea FROM t.state_at FOR t.state_len) END AS state_enc,
-        t.category, t.at, t.expected_status
+        t.category, t.at, t.expected_status, t.danger, string_to_array(t.danger_flags, ',') AS danger_flags
       FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[],
-        $10::timestamptz[], $11::text[])
+        $10::timestamptz[], $11::text[], $18::boolean[], $19::text[])
         AS t (conversation_id, token_at, token_len, expected_seq, new_seq, state_at, state_len, category, at,
-          expected_status)
+          expected_status, danger, danger_flags)
     ), free AS (
       SELECT id FROM conversations WHERE id IN (SELECT conversation_id FROM turn) FOR UPDATE SKIP LOCKED
     ), updated AS (
       UPDATE conversations c
       SET state_enc = COALESCE(turn.state_enc, c.state_enc), last_seq = turn.new_seq, category = turn.category,
+        danger = COALESCE(turn.danger, c.danger), danger_flags = COALESCE(turn.danger_flags, c.danger_flags),
         updated_at = now()
       FROM turn, free
       WHERE c.id = turn.conversation_id AND c.id = free.id
@@ -246,7 +255,7 @@ const COMMIT_TURNS: PreparedStatement = {
         AND turn.new_seq <= ${MAX_MESSAGES_PER_CONVERSATION}
         AND EXISTS (SELECT 1 FROM conversation_tokens k WHERE k.token_hash = turn.token_hash
           AND k.conversation_id = c.id AND k.expires_at > turn.at)
-      RETURNING c.id, turn.at, turn.new_seq
+      RETURNING c.id, turn.at, turn.new_seq, turn.danger IS NOT NULL AS queue_changed
     ), inserted AS (
       INSERT INTO messages (id, conversation_id, seq, author, body_enc, created_at)
       SELECT m.id, m.conversation_id, m.seq, m.author, substring($1::bytea FROM m.body_at FOR m.body_len), updated.at
@@ -255,7 +264,10 @@ const COMMIT_TURNS: PreparedStatement = {
       JOIN updated ON updated.id = m.conversation_id
       RETURNING 1
     ), announced AS (
-      SELECT pg_notify('${MESSAGES_CHANNEL}', string_agg(id || ':' || new_seq, ',')) FROM updated HAVING count(*) > 0
+      SELECT pg_notify('${MESSAGES_CHANNEL}', string_agg(entry, ',')) FROM (
+        SELECT id || ':' || new_seq AS entry FROM updated
+        UNION ALL (SELECT '${CHAT_QUEUE_TOPIC}:1' FROM updated WHERE queue_changed LIMIT 1)
+      ) AS entries HAVING count(*) > 0
     )
     -- A CTE that modifies nothing runs only if read: the count makes the NOTIFY happen (once).
     SELECT id FROM updated WHERE (SELECT count(*) FROM announced) >= 0`,

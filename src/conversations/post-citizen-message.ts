@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { extractEntities } from '../extraction/index.ts';
 import { assignQueued } from '../livechat/assign-next.ts';
 import { queueStanding } from '../livechat/queue-standing.ts';
-import { joinQueue } from '../livechat/request-officer.ts';
+import { changedQueueDanger, joinQueue } from '../livechat/request-officer.ts';
 import { encodeFact } from '../reports/fact-codec.ts';
 import { recordInboxEvent, unitTopic } from '../reports/inbox-events.repo.ts';
 import { findReportByConversation, insertFacts, touchReportActivity } from '../reports/report.repo.ts';
@@ -245,6 +245,8 @@ async function tryBotTurn(
     expectedSeq: row.last_seq,
     expectedStatus: status,
     stateEnc,
+    // In line or with an officer, danger told since moves the person up the queue and shows on the console.
+    queueDanger: row.status === 'open' ? null : changedQueueDanger(previous, turn.state),
     category: turn.state.category,
     messages: prepared.rows,
     createdAt: now,

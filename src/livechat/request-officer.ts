@@ -43,8 +43,7 @@ export async function joinQueue(
   conversationId: string,
   state: FlowState,
 ): Promise<Date> {
-  const dangerFlags = normalizeDangerFlags(state.dangerFlags);
-  const danger = state.emergency || impliesDangerNow(dangerFlags);
+  const { danger, dangerFlags } = queueDanger(state);
   const marked = await markWaiting(tx, conversationId, {
     now: deps.now(),
     danger,
@@ -61,6 +60,31 @@ export async function joinQueue(
     unitIds: [(await findPlatformUnit(tx))?.id],
   });
   return new Date(marked.waiting_since);
+}
+
+/**
+ * What the queue shows in clear of a conversation's danger: the flow's emergency flag or a danger
+ * indicator meaning danger now, and the indicators themselves (categories only).
+ */
+export function queueDanger(state: FlowState): QueueDanger {
+  const dangerFlags = normalizeDangerFlags(state.dangerFlags);
+  return { danger: state.emergency || impliesDangerNow(dangerFlags), dangerFlags };
+}
+
+export interface QueueDanger {
+  danger: boolean;
+  dangerFlags: string[];
+}
+
+/**
+ * The queue's danger after a turn of a conversation already in line or with an officer, when the turn
+ * changed it (a strangulation told while waiting puts the person first); null when it did not.
+ */
+export function changedQueueDanger(before: FlowState, after: FlowState): QueueDanger | null {
+  const was = queueDanger(before);
+  const now = queueDanger(after);
+  const same = was.danger === now.danger && was.dangerFlags.join(',') === now.dangerFlags.join(',');
+  return same ? null : now;
 }
 
 /** The commune the bot understood, as `summarizeForReport` picks it. */

@@ -89,4 +89,65 @@ describe('danger indicators: queue and fiche', { skip: needsDatabase }, () => {
     assert.match(page.body, /Strangulation/);
     assert.match(page.body, /Auteur présent/);
   });
+  test('danger told while waiting in line moves the person up the queue and tells the consoles', async () => {
+    const { app, deps } = t();
+    const open = async () => {
+      const started = await app.inject({
+        method: 'POST',
+        url: '/api/v1/conversations',
+        payload: { category: 'violences_intrafamiliales' },
+      });
+      const c = started.json() as { id: string; token: string };
+      const post = (payload: object) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/conversations/${c.id}/messages`,
+          headers: { authorization: `Bearer ${c.token}` },
+          payload,
+        });
+      assert.equal((await post({ option: 'talk_to_officer' })).statusCode, 201);
+      return { id: c.id, post };
+    };
+    const first = await open();
+    const second = await open();
+    const operator = await signInAs(app, deps, { role: 'operateur' });
+    const queue = async () =>
+      (
+        (await agentRequest(app, operator.cookie, 'GET', '/api/v1/chats?state=queued')).json() as {
+          items: { conversationId: string; danger: boolean; dangerFlags: string[] }[];
+        }
+      ).items.filter((i) => i.conversationId === first.id || i.conversationId === second.id);
+    assert.deepEqual(
+      (await queue()).map((i) => [i.conversationId, i.danger]),
+      [
+        [first.id, false],
+        [second.id, false],
+      ],
+    );
+
+    const listener = await deps.pool.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(...(n.payload ?? '').split(',')));
+    await listener.query('LISTEN vigie_messages');
+    try {
+      const said = await second.post({ text: "il m'a serré le cou hier soir" });
+      assert.equal(said.statusCode, 201, said.body);
+      for (let i = 0; i < 100 && !heard.includes('chat-queue:1'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.ok(heard.includes('chat-queue:1'), `the consoles are told: ${heard.join(' ')}`);
+    } finally {
+      await listener.query('UNLISTEN *');
+      listener.release();
+    }
+    const after = await queue();
+    assert.deepEqual(
+      after.map((i) => [i.conversationId, i.danger]),
+      [
+        [second.id, true],
+        [first.id, false],
+      ],
+    );
+    assert.deepEqual(after[0]?.dangerFlags, ['strangulation']);
+  });
 });

@@ -31,6 +31,7 @@
   const chats = new Map();
   let active = null;
   let knownQueued = null;
+  let knownDanger = new Set();
   let knownMine = null;
 
   function announce(text) {
@@ -149,7 +150,8 @@
     document.title = queued.length ? `(${queued.length}) ${TITLE}` : TITLE;
     if (knownQueued) {
       const arrived = queued.filter((item) => !knownQueued.has(item.conversationId));
-      if (arrived.some((item) => item.danger)) {
+      // Danger told while waiting counts as much as danger on arrival: the person is now first in line.
+      if (queued.some((item) => item.danger && !knownDanger.has(item.conversationId))) {
         beep('danger');
         announce('Danger : une personne en danger attend un policier.');
       } else if (arrived.length) {
@@ -162,6 +164,7 @@
       }
     }
     knownQueued = new Set(queued.map((item) => item.conversationId));
+    knownDanger = new Set(queued.filter((item) => item.danger).map((item) => item.conversationId));
     for (const item of mine) {
       const fresh = knownMine && !knownMine.has(item.conversationId) && !chats.has(item.conversationId);
       openChat(item, false);
