@@ -43,3 +43,23 @@ test('a state stored with its texts whole is read as before: the account quoted,
   assert.ok(!('freeTexts' in after.state));
   assert.equal(after.state.hasText, true);
 });
+
+test('texts written before the category are all read for facts once it is chosen', () => {
+  const ctx = makeContext();
+  let { state } = startConversation();
+  for (let i = 0; i < 12; i++) {
+    state = handleCitizenInput(state, { messageId: `p${i}`, text: `au secours ${i}` }, ctx).state;
+  }
+  state = handleCitizenInput(
+    state,
+    { messageId: 'c', text: 'ce voisin louche habite à Pontarlier' },
+    ctx,
+  ).state;
+  assert.equal(state.category, null);
+  const chosen = handleCitizenInput(state, { messageId: 'o', option: 'autre' }, ctx).state;
+  assert.ok(
+    chosen.facts.some((f) => f.type === 'commune' && f.messageId === 'c'),
+    JSON.stringify(chosen.facts),
+  );
+  assert.deepEqual(chosen.pendingTexts, []);
+});

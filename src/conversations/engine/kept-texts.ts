@@ -10,9 +10,13 @@ import type { Entity } from '../../extraction/types.ts';
 import { quoteOneLine } from './quote.ts';
 import type { Fact, FlowState } from './types.ts';
 
-/** Texts kept while no category is chosen: the first ones, within a total length. */
-const MAX_PENDING_TEXTS = 10;
-const MAX_PENDING_LENGTH = 8000;
+/**
+ * Texts kept while no category is chosen, far above what anyone writes before choosing one (the bot asks
+ * for the category after each text): they are read for facts once it is chosen, then dropped. Beyond it
+ * the first ones stay (the account, an emergency come first); the others are still in the messages.
+ */
+const MAX_PENDING_TEXTS = 50;
+const MAX_PENDING_LENGTH = 64_000;
 /** "The same words again" looks this far back. */
 const MAX_DIGESTS = 20;
 /** The longest the summary quotes of the account (see summary.ts). */
