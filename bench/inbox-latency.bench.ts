@@ -1,20 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createAgent } from '../src/agents/create-agent.ts';
 import { currentTotp } from '../src/agents/totp.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadKeyRing } from '../src/crypto/master-key.ts';
-import { appRoleName } from '../src/db/app-role.ts';
-import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { openDatabase } from '../src/db/open-database.ts';
-import { withDatabase } from '../test/support/test-database.ts';
+import { benchDatabase } from './bench-database.ts';
 import {
   cleanUpOnExit,
-  dropDatabaseAndRole,
   percentile,
   pool,
   requestJson,
@@ -508,11 +502,7 @@ async function measureVigie(
 
 const pgClients: Closable[] = [];
 const streams: InboxStream[] = [];
-let stopEmbedded = async () => {};
-let embeddedDir: string | null = null;
-let admin: pg.Client | null = null;
-let dbName: string | null = null;
-let dataDir: string | null = null;
+const database = benchDatabase();
 let failed = false;
 
 let cleaned: Promise<void> | null = null;
@@ -522,32 +512,14 @@ function cleanup(): Promise<void> {
     for (const stream of streams) stream.abort.abort();
     await stopChildren();
     await Promise.all(pgClients.map((c) => c.end().catch(() => {})));
-    if (admin && dbName) await dropDatabaseAndRole(admin, dbName, appRoleName(dbName));
-    await admin?.end().catch(() => {});
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await stopEmbedded().catch(() => {});
-    if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+    await database.close();
   })();
   return cleaned;
 }
 cleanUpOnExit(cleanup);
 
 try {
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-pg-'));
-    await chmod(embeddedDir, 0o711);
-    const embedded = await openEmbeddedPostgres(embeddedDir);
-    serverUrl = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
-  admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  dbName = `vigie_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const databaseUrl = withDatabase(serverUrl, dbName);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-data-'));
-  await chmod(dataDir, 0o711);
+  const { databaseUrl, dataDir } = await database.open();
   // One master key for this process (which creates the agents) and the server: the TOTP secrets'
   // encryption and the database role's password are derived from it.
   const masterKey = randomBytes(32).toString('base64');

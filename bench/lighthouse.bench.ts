@@ -11,16 +11,13 @@
  * run's JSON report there. Exits 1 if any run misses a goal.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import pg from 'pg';
-import { appRoleName } from '../src/db/app-role.ts';
-import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { withDatabase } from '../test/support/test-database.ts';
-import { cleanUpOnExit, dropDatabaseAndRole, startChild, stopChildren } from './bench-kit.ts';
+import { benchDatabase } from './bench-database.ts';
+import { cleanUpOnExit, startChild, stopChildren } from './bench-kit.ts';
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const REPORT_DIR = process.env.LIGHTHOUSE_REPORT_DIR;
@@ -169,11 +166,7 @@ function worstOf(runs: Run[]) {
 
 // ---- The run ----
 
-let stopEmbedded = async () => {};
-let embeddedDir: string | null = null;
-let admin: pg.Client | null = null;
-let dbName: string | null = null;
-let dataDir: string | null = null;
+const database = benchDatabase();
 let failed = false;
 
 let cleaned: Promise<void> | null = null;
@@ -182,33 +175,16 @@ function cleanup(): Promise<void> {
   cleaned ??= (async () => {
     await chrome?.kill();
     await stopChildren();
-    if (admin && dbName) await dropDatabaseAndRole(admin, dbName, appRoleName(dbName));
-    await admin?.end().catch(() => {});
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await stopEmbedded().catch(() => {});
-    if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+    await database.close();
   })();
   return cleaned;
 }
 cleanUpOnExit(cleanup);
 
 try {
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-pg-'));
-    await chmod(embeddedDir, 0o711);
-    const embedded = await openEmbeddedPostgres(embeddedDir);
-    serverUrl = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
-  admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  dbName = `vigie_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-data-'));
-  await chmod(dataDir, 0o711);
+  const { databaseUrl, dataDir } = await database.open();
   const vigie = await startChild('bench/vigie-server.ts', {
-    DATABASE_URL: withDatabase(serverUrl, dbName),
+    DATABASE_URL: databaseUrl,
     VIGIE_DATA_DIR: dataDir,
     VIGIE_MASTER_KEY: randomBytes(32).toString('base64'),
   });

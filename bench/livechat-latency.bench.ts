@@ -20,14 +20,9 @@
  * Exits 1 if a single message is lost, repeated, refused or delivered to the wrong conversation.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { appRoleName } from '../src/db/app-role.ts';
-import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { withDatabase } from '../test/support/test-database.ts';
-import { cleanUpOnExit, dropDatabaseAndRole, startChild, stopChild, stopChildren } from './bench-kit.ts';
+import { loadavg } from 'node:os';
+import { benchDatabase } from './bench-database.ts';
+import { cleanUpOnExit, startChild, stopChild, stopChildren } from './bench-kit.ts';
 import { type ChatTarget, type LoadOptions, type LoadResult, runLoad, type Side } from './livechat-load.ts';
 import { createOperators, setUpVigie } from './livechat-vigie.ts';
 
@@ -109,11 +104,7 @@ function ratios(vigie: LoadResult, baseline: LoadResult): string {
 
 // ---- The run ----
 
-let stopEmbedded = async () => {};
-let embeddedDir: string | null = null;
-let admin: pg.Client | null = null;
-let dbName: string | null = null;
-let dataDir: string | null = null;
+const database = benchDatabase();
 let failed = false;
 
 let cleaned: Promise<void> | null = null;
@@ -121,11 +112,7 @@ let cleaned: Promise<void> | null = null;
 function cleanup(): Promise<void> {
   cleaned ??= (async () => {
     await stopChildren();
-    if (admin && dbName) await dropDatabaseAndRole(admin, dbName, appRoleName(dbName));
-    await admin?.end().catch(() => {});
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await stopEmbedded().catch(() => {});
-    if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+    await database.close();
   })();
   return cleaned;
 }
@@ -133,21 +120,7 @@ cleanUpOnExit(cleanup);
 
 const loadAtStart = loadavg()[0] ?? Number.NaN;
 try {
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-pg-'));
-    await chmod(embeddedDir, 0o711);
-    const embedded = await openEmbeddedPostgres(embeddedDir);
-    serverUrl = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
-  admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  dbName = `vigie_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const databaseUrl = withDatabase(serverUrl, dbName);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-data-'));
-  await chmod(dataDir, 0o711);
+  const { databaseUrl, dataDir, admin, databaseName } = await database.open();
   const masterKey = randomBytes(32).toString('base64');
   const password = `Bench-Salins-${randomBytes(6).toString('hex')}`;
   const operators = await createOperators(
@@ -175,7 +148,7 @@ try {
     openSpreadMs: OPEN_SECONDS * 1000,
     deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
     admin,
-    databaseName: dbName,
+    databaseName,
     ...(process.env.BENCH_LIVECHAT_WAITS && { activityOf: databaseUrl }),
   };
 

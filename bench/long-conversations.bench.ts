@@ -9,25 +9,10 @@
  * Env: BENCH_PHASES (3), BENCH_PHASE_SECONDS (10), BENCH_LONG_TURNS (200), BENCH_LONG_CONVERSATIONS (100),
  * DATABASE_URL (else an embedded PostgreSQL).
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { appRoleName } from '../src/db/app-role.ts';
-import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { withDatabase } from '../test/support/test-database.ts';
-import {
-  cleanUpOnExit,
-  dropDatabaseAndRole,
-  percentile,
-  round,
-  sleep,
-  startChild,
-  stopChild,
-  stopChildren,
-} from './bench-kit.ts';
+import { benchDatabase } from './bench-database.ts';
+import { cleanUpOnExit, percentile, round, sleep, startChild, stopChild, stopChildren } from './bench-kit.ts';
 import { citizenTexts, seededRandom } from './citizen-texts.ts';
 import { sampleCpu } from './cpu-time.ts';
 
@@ -268,21 +253,13 @@ async function measureLongConversations(port: number, serverPid: number | undefi
   return { early, late, refused, ratio: late.cpuServerMsPerTurn / early.cpuServerMsPerTurn };
 }
 
-let stopEmbedded = async () => {};
-let embeddedDir: string | null = null;
-let admin: pg.Client | null = null;
-let dbName: string | null = null;
-let dataDir: string | null = null;
+const database = benchDatabase();
 let cleaned: Promise<void> | null = null;
 function cleanup(): Promise<void> {
   cleaned ??= (async () => {
     agent.destroy();
     await stopChildren();
-    if (admin && dbName) await dropDatabaseAndRole(admin, dbName, appRoleName(dbName));
-    await admin?.end().catch(() => {});
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await stopEmbedded().catch(() => {});
-    if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+    await database.close();
   })();
   return cleaned;
 }
@@ -290,21 +267,7 @@ cleanUpOnExit(cleanup);
 
 let failed = false;
 try {
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-pg-'));
-    await chmod(embeddedDir, 0o711);
-    const embedded = await openEmbeddedPostgres(embeddedDir);
-    serverUrl = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
-  admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  dbName = `vigie_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const databaseUrl = withDatabase(serverUrl, dbName);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-data-'));
-  await chmod(dataDir, 0o711);
+  const { databaseUrl, dataDir } = await database.open();
 
   const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: databaseUrl });
   const baselineRows =
