@@ -5,9 +5,10 @@ import { authorizeCitizen, type CitizenCredentials } from '../conversations/conv
 import { citizenCanWrite } from '../conversations/conversation-status.ts';
 import { repeatCurrentPrompt } from '../conversations/engine/index.ts';
 import { PHOTO_RECEIVED } from '../conversations/engine/messages.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { loadFlowState } from '../conversations/load-flow-state.ts';
 import { type MessageDraft, persistMessages } from '../conversations/persist-messages.ts';
 import { encryptFile } from '../crypto/envelope.ts';
+import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { findAttachment, insertAttachment, sumAttachmentBytes } from './attachment.repo.ts';
 import { ImageRejectedError, sanitizeImage } from './image/sanitize-image.ts';
@@ -32,8 +33,8 @@ async function sanitizeOrReject(bytes: Buffer, uploads: AppDeps['config']['uploa
   }
 }
 
-function photoAcknowledgement(dataKey: Buffer, row: { id: string; state_enc: Buffer }) {
-  return repeatCurrentPrompt(decodeFlowState(dataKey, row.id, row.state_enc), PHOTO_RECEIVED);
+async function photoAcknowledgement(tx: Executor, dataKey: Buffer, row: { id: string; state_enc: Buffer }) {
+  return repeatCurrentPrompt((await loadFlowState(tx, dataKey, row)).state, PHOTO_RECEIVED);
 }
 
 /**
@@ -109,7 +110,7 @@ async function storeAttachment(
       // its pending question again; with an officer, it stays quiet.
       const drafts: MessageDraft[] =
         locked.status === 'open' || locked.status === 'waiting_agent'
-          ? [photo, { author: 'bot', body: photoAcknowledgement(dataKey, locked) }]
+          ? [photo, { author: 'bot', body: await photoAcknowledgement(tx, dataKey, locked) }]
           : [photo];
       const written = await persistMessages(tx, dataKey, locked.id, locked.last_seq, drafts, deps.now());
       await updateConversation(tx, locked.id, {

@@ -4,7 +4,7 @@ import { hashToken } from '../crypto/receipt.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { type ConversationRow, findConversationByToken, type TokenScope } from './conversation.repo.ts';
-import type { FlowState } from './engine/index.ts';
+import type { StoredFlowState } from './flow-state-codec.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,10 +19,8 @@ export interface AuthorizedConversation {
   dataKey: Buffer;
   /** The keyed hash of the token that opened it. */
   tokenHash: Buffer;
-  /** The decrypted flow state, when the turn cache already holds it (state_enc is the same, encrypted). */
-  state?: FlowState;
-  /** With `state`: the same state serialized, as it was encrypted (a turn compares its new state with it). */
-  stateJson?: Buffer;
+  /** The flow state as stored, when the turn cache already holds it (state_enc and the fact rows, decrypted). */
+  stored?: StoredFlowState;
 }
 
 export const dataKeyAad = (keyId: string) => `data-key:${keyId}`;

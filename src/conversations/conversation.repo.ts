@@ -4,6 +4,7 @@ import { type PreparedStatement, runPrepared } from '../db/prepared-statement.ts
 import { CHAT_QUEUE_TOPIC } from '../livechat/queue-topic.ts';
 import { MESSAGES_CHANNEL } from '../realtime/realtime-hub.ts';
 import { CHAT_STATUSES } from './conversation-status.ts';
+import type { FactRow } from './flow-state-codec.ts';
 import { MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 
 export interface ConversationRow {
@@ -111,6 +112,45 @@ export async function findConversationByToken(
   return rows[0];
 }
 
+const READ_FLOW_STATE: PreparedStatement = {
+  name: 'vigie_read_flow_state',
+  text: `SELECT NULL::int AS fact_no, state_enc AS enc FROM conversations WHERE id = $1
+    UNION ALL SELECT fact_no, fact_enc FROM conversation_facts WHERE conversation_id = $1`,
+};
+
+/**
+ * A conversation's stored flow state, its head and its fact rows (in no order: the head lists them in
+ * order), read by one statement so that both come from the same moment even without a lock: a turn
+ * committing meanwhile cannot leave a head naming a fact it had just replaced. Undefined: no such row.
+ */
+export async function readStoredFlowState(
+  db: Executor,
+  conversationId: string,
+): Promise<{ stateEnc: Buffer; factRows: FactRow[] } | undefined> {
+  const rows = await runPrepared<{ fact_no: number | null; enc: Buffer }>(db, READ_FLOW_STATE, [
+    conversationId,
+  ]);
+  const head = rows.find((row) => row.fact_no === null);
+  if (!head) return undefined;
+  const factRows = rows.flatMap((row) =>
+    row.fact_no === null ? [] : [{ fact_no: row.fact_no, fact_enc: row.enc }],
+  );
+  return { stateEnc: head.enc, factRows };
+}
+
+/** The fact rows of several conversations (a list of chats), with the conversation of each. */
+export async function listFactsOfConversations(
+  db: Executor,
+  conversationIds: string[],
+): Promise<(FactRow & { conversation_id: string })[]> {
+  if (conversationIds.length === 0) return [];
+  return db
+    .selectFrom('conversation_facts')
+    .select(['conversation_id', 'fact_no', 'fact_enc'])
+    .where('conversation_id', 'in', conversationIds)
+    .execute();
+}
+
 /** Appends messages after `lastSeq` (seq numbers follow on); the caller announces them after commit. */
 export async function appendMessages(
   db: Executor,
@@ -145,8 +185,11 @@ export interface TurnToCommit {
    * stays quiet with an officer, so an operator's take or a hand-back since makes the turn run again.
    */
   expectedStatus: string;
-  /** The new encrypted state; null when the turn left it as it was (nothing of it is written). */
+  /** The new encrypted state (its head); null when the turn left it as it was (nothing of it is written). */
   stateEnc: Buffer | null;
+  /** The facts the turn added, a row each (flow-state-codec.ts), and the numbers of those it replaced. */
+  addedFacts: { factNo: number; factEnc: Buffer }[];
+  droppedFactNos: number[];
   /**
    * The queue's danger (in clear, see joinQueue) when the turn of a conversation in line or with an
    * officer changed it: written with the turn, and the consoles told the queue changed. Null: unchanged.
@@ -169,7 +212,8 @@ export interface TurnToCommit {
  * MAX_MESSAGES_PER_CONVERSATION commits nothing, so the bound holds whatever the caller read: the caller
  * finds out why under the row lock. The same statement announces the committed turns' new messages on
  * the realtime channel (NOTIFY is delivered at commit, so never before the messages can be read): no
- * second transaction per turn or batch. Returns the ids of the conversations whose turn committed.
+ * second transaction per turn or batch. With its messages, a committed turn inserts the facts it added and
+ * deletes those it replaced (conversation_facts). Returns the ids of the conversations whose turn committed.
  */
 export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<Set<string>> {
   // One NOTIFY payload ("<uuid>:<seq>," ≈ 42 bytes each) stays under PostgreSQL's 8,000 bytes.
@@ -185,6 +229,16 @@ export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<
       conversationId: turn.conversationId,
       seq: turn.expectedSeq + index + 1,
     })),
+  );
+  const added = turns.flatMap((turn) =>
+    turn.addedFacts.map((fact) => ({
+      conversationId: turn.conversationId,
+      factNo: fact.factNo,
+      enc: blobs.add(fact.factEnc),
+    })),
+  );
+  const dropped = turns.flatMap((turn) =>
+    turn.droppedFactNos.map((factNo) => ({ conversationId: turn.conversationId, factNo })),
   );
   const tokens = turns.map((t) => blobs.add(t.tokenHash));
   const states = turns.map((t) => (t.stateEnc ? blobs.add(t.stateEnc) : { offset: 0, length: -1 }));
@@ -208,6 +262,12 @@ export async function commitTurns(db: Executor, turns: TurnToCommit[]): Promise<
     messages.map((m) => m.body.length),
     turns.map((t) => t.queueDanger?.danger ?? null),
     turns.map((t) => (t.queueDanger ? t.queueDanger.dangerFlags.join(',') : null)),
+    added.map((f) => f.conversationId),
+    added.map((f) => f.factNo),
+    added.map((f) => f.enc.offset),
+    added.map((f) => f.enc.length),
+    dropped.map((f) => f.conversationId),
+    dropped.map((f) => f.factNo),
   ]);
   return new Set(rows.map((row) => row.id));
 }
@@ -262,6 +322,17 @@ const COMMIT_TURNS: PreparedStatement = {
       FROM unnest($12::uuid[], $13::uuid[], $14::int[], $15::text[], $16::int[], $17::int[])
         AS m (id, conversation_id, seq, author, body_at, body_len)
       JOIN updated ON updated.id = m.conversation_id
+      RETURNING 1
+    ), facts_added AS (
+      INSERT INTO conversation_facts (conversation_id, fact_no, fact_enc)
+      SELECT f.conversation_id, f.fact_no, substring($1::bytea FROM f.fact_at FOR f.fact_len)
+      FROM unnest($20::uuid[], $21::int[], $22::int[], $23::int[]) AS f (conversation_id, fact_no, fact_at, fact_len)
+      JOIN updated ON updated.id = f.conversation_id
+      RETURNING 1
+    ), facts_dropped AS (
+      DELETE FROM conversation_facts d
+      USING unnest($24::uuid[], $25::int[]) AS f (conversation_id, fact_no), updated
+      WHERE d.conversation_id = f.conversation_id AND d.fact_no = f.fact_no AND updated.id = f.conversation_id
       RETURNING 1
     ), announced AS (
       SELECT pg_notify('${MESSAGES_CHANNEL}', string_agg(entry, ',')) FROM (

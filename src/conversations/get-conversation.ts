@@ -13,7 +13,7 @@ import {
 } from './conversation-access.ts';
 import { isChatting } from './conversation-status.ts';
 import { canSubmit } from './engine/index.ts';
-import { decodeFlowState } from './flow-state-codec.ts';
+import { loadFlowState } from './load-flow-state.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
 
 export interface ConversationView {
@@ -45,11 +45,13 @@ export interface ConversationView {
 export async function getConversation(deps: AppDeps, input: CitizenCredentials): Promise<ConversationView> {
   const { row, dataKey } = await authorizeCitizen(deps, deps.db, input);
   const scope = scopeOf(row);
-  const [messages, attachments, report, queue] = await Promise.all([
+  const conversationScope = scope === 'conversation' && isChatting(row.status);
+  const [messages, attachments, report, queue, stored] = await Promise.all([
     listCitizenMessages(deps.db, row.id, visibleAfterSeq(row)),
     scope === 'conversation' ? listAttachments(deps.db, row.id) : [],
     row.status === 'submitted' ? findReportByConversation(deps.db, row.id) : undefined,
     row.status === 'waiting_agent' ? queueStanding(deps.db, row.id, deps.now()) : undefined,
+    conversationScope ? loadFlowState(deps.db, dataKey, row) : undefined,
   ]);
   return {
     id: row.id,
@@ -57,10 +59,7 @@ export async function getConversation(deps: AppDeps, input: CitizenCredentials):
     category: row.category,
     scope,
     messages: messages.map((message) => decodeMessage(dataKey, message)),
-    canSubmit:
-      scope === 'conversation' &&
-      isChatting(row.status) &&
-      canSubmit(decodeFlowState(dataKey, row.id, row.state_enc)),
+    canSubmit: stored !== undefined && canSubmit(stored.state),
     ...(report && { reportStatus: citizenStatusOf(report.status) }),
     receiptReady: scope === 'conversation' && Boolean(report?.closed_by && report.receipt_pending),
     closedByOfficer: Boolean(report?.closed_by),

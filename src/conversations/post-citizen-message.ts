@@ -26,12 +26,8 @@ import {
 import { citizenCanWrite, isChatting } from './conversation-status.ts';
 import { type BotReply, handleCitizenInput, recordMessageToOfficer } from './engine/index.ts';
 import { OFFICER_ALREADY_REQUESTED, OFFICER_REQUESTED } from './engine/messages.ts';
-import {
-  decryptFlowStateJson,
-  encryptFlowStateJson,
-  readFlowState,
-  serializeFlowState,
-} from './flow-state-codec.ts';
+import { planFlowStateWrite } from './flow-state-codec.ts';
+import { loadFlowState } from './load-flow-state.ts';
 import { decodeMessage, type MessageView } from './message-codec.ts';
 import { MAX_FOLLOWUP_MESSAGES, MAX_MESSAGES_PER_CONVERSATION } from './message-limits.ts';
 import { persistMessages, prepareMessages } from './persist-messages.ts';
@@ -191,8 +187,8 @@ async function tryBotTurn(
   const now = deps.now();
   const messageId = randomUUID();
   const citizenText = option ? await labelOfOption(db, conversation, option) : (text as string);
-  const previousJson = conversation.stateJson ?? decryptFlowStateJson(dataKey, row.id, row.state_enc);
-  const previous = conversation.state ?? readFlowState(previousJson);
+  const stored = conversation.stored ?? (await loadFlowState(db, dataKey, row));
+  const previous = stored.state;
   const context = { now, departement: deps.config.homeDepartement };
   // Written to the officer, words are no answer to the bot's pending question: only their facts are kept.
   const turn =
@@ -236,15 +232,17 @@ async function tryBotTurn(
     return null;
   }
   const prepared = prepareMessages(dataKey, row.last_seq, drafts, now);
-  // A turn that left the state as it was (the same words again, noise) does not write it again.
-  const stateJson = serializeFlowState(turn.state);
-  const stateEnc = stateJson.equals(previousJson) ? null : encryptFlowStateJson(dataKey, row.id, stateJson);
+  // Only what changed is written: new facts, replaced ones, and the head unless it is the same (the same
+  // words again, noise).
+  const write = planFlowStateWrite(dataKey, row.id, stored, turn.state);
   const toCommit: TurnToCommit = {
     conversationId: row.id,
     tokenHash: conversation.tokenHash,
     expectedSeq: row.last_seq,
     expectedStatus: status,
-    stateEnc,
+    stateEnc: write.stateEnc,
+    addedFacts: write.addedFacts,
+    droppedFactNos: write.droppedFactNos,
     // In line or with an officer, danger told since moves the person up the queue and shows on the console.
     queueDanger: row.status === 'open' ? null : changedQueueDanger(previous, turn.state),
     category: turn.state.category,
@@ -263,12 +261,11 @@ async function tryBotTurn(
       row: {
         ...row,
         status,
-        state_enc: stateEnc ?? row.state_enc,
+        state_enc: write.stateEnc ?? row.state_enc,
         last_seq: prepared.lastSeq,
         category: toCommit.category,
       },
-      state: turn.state,
-      stateJson,
+      stored: write.stored,
     },
     queued,
   };

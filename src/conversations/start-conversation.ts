@@ -11,7 +11,7 @@ import {
 } from './conversation.repo.ts';
 import { dataKeyAad } from './conversation-access.ts';
 import { type Category, startConversation as startFlow } from './engine/index.ts';
-import { encodeFlowState } from './flow-state-codec.ts';
+import { encodeNewFlowState } from './flow-state-codec.ts';
 import type { MessageView } from './message-codec.ts';
 import { persistMessages } from './persist-messages.ts';
 
@@ -58,7 +58,7 @@ export async function startConversation(
       status: 'open',
       category: state.category,
       keyId,
-      stateEnc: encodeFlowState(dataKey, conversationId, state),
+      stateEnc: encodeNewFlowState(dataKey, conversationId, state),
     });
     await insertAccessToken(tx, {
       tokenHash: hashToken(deps.keys.tokenKey, token),

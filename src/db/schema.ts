@@ -67,6 +67,12 @@ export interface Database {
     body_enc: Buffer;
     created_at: CreatedAt;
   };
+  /** 010: the facts the bot gathered, one encrypted row each, in the order the state lists their numbers. */
+  conversation_facts: {
+    conversation_id: string;
+    fact_no: number;
+    fact_enc: Buffer;
+  };
   reports: {
     id: string;
     conversation_id: string;

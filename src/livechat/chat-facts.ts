@@ -3,8 +3,8 @@ import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { type Category, describeFact, type Fact, type FlowState } from '../conversations/engine/index.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import { FLOWS } from '../conversations/flows/index.ts';
+import { loadFlowState } from '../conversations/load-flow-state.ts';
 import { blindIndex } from '../crypto/blind-index.ts';
 import { decryptJson, encryptJson } from '../crypto/envelope.ts';
 import type { Executor } from '../db/database.ts';
@@ -137,7 +137,7 @@ export async function readChatFacts(
   dataKey: Buffer,
   chat: { id: string; state_enc: Buffer },
 ): Promise<ChatFactView[]> {
-  const state = decodeFlowState(dataKey, chat.id, chat.state_enc);
+  const { state } = await loadFlowState(tx, dataKey, chat);
   return chatFactsView(dataKey, state, await listChatFactEdits(tx, chat.id));
 }
 

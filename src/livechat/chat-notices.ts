@@ -1,7 +1,7 @@
 import { updateConversation } from '../conversations/conversation.repo.ts';
 import { dataKeyAad } from '../conversations/conversation-access.ts';
 import { repeatCurrentPrompt } from '../conversations/engine/index.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { loadFlowState } from '../conversations/load-flow-state.ts';
 import { type MessageDraft, persistMessages } from '../conversations/persist-messages.ts';
 import { unwrapDataKey } from '../crypto/envelope.ts';
 import type { KeyRing } from '../crypto/master-key.ts';
@@ -42,10 +42,12 @@ export async function appendSystemMessages(
   const chat = await findAssignedChat(tx, conversationId, null);
   if (!chat?.wrapped_key) return null;
   const dataKey = unwrapDataKey(keys.wrapKey, chat.wrapped_key, dataKeyAad(chat.key_id));
+  const state = messages.some((message) => message.withPendingQuestion && !message.internal)
+    ? (await loadFlowState(tx, dataKey, chat)).state
+    : null;
   const drafts = messages.map((message): MessageDraft => {
     if (message.internal) return { author: 'system', internal: true, body: { text: message.text } };
-    if (!message.withPendingQuestion) return { author: 'bot', body: { text: message.text } };
-    const state = decodeFlowState(dataKey, chat.id, chat.state_enc);
+    if (!message.withPendingQuestion || !state) return { author: 'bot', body: { text: message.text } };
     return { author: 'bot', body: repeatCurrentPrompt(state, message.text) };
   });
   const written = await persistMessages(tx, dataKey, chat.id, chat.last_seq, drafts, now);

@@ -3,7 +3,7 @@ import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { type Category, canSubmit, type FlowState } from '../conversations/engine/index.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { loadFlowState } from '../conversations/load-flow-state.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { createReport } from '../reports/create-report.ts';
@@ -38,7 +38,7 @@ export async function closeChatInTransaction(
 ): Promise<ClosedChat & { announce: () => void }> {
   // A live chat only (`authorizeChat`): with_agent → submitted.
   const { chat, dataKey } = await authorizeChat(deps, tx, agent, input.conversationId, { forUpdate: true });
-  const decoded = decodeFlowState(dataKey, chat.id, chat.state_enc);
+  const decoded = (await loadFlowState(tx, dataKey, chat)).state;
   const state: FlowState = { ...decoded, category: decoded.category ?? input.category ?? null };
   if (!canSubmit(state)) {
     throw new AppError(

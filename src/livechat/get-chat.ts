@@ -1,7 +1,6 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
 import { decodeMessage, type MessageView } from '../conversations/message-codec.ts';
 import { authorizeChat } from './chat-access.ts';
 import { type ChatFactView, readChatFacts } from './chat-facts.ts';
@@ -52,7 +51,7 @@ export async function getChat(
     return {
       conversationId: chat.id,
       status: chat.status,
-      category: decodeFlowState(dataKey, chat.id, chat.state_enc).category,
+      category: chat.category,
       messages: rows.map((row) => chatMessageOf(dataKey, row)),
       facts: await readChatFacts(tx, dataKey, chat),
     };

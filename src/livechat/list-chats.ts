@@ -1,7 +1,8 @@
 import type { AgentPrincipal } from '../agents/agent-principal.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { listFactsOfConversations } from '../conversations/conversation.repo.ts';
 import { dataKeyAad } from '../conversations/conversation-access.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { decodeFlowHead, decodeFlowState, type FactRow } from '../conversations/flow-state-codec.ts';
 import { unwrapDataKey } from '../crypto/envelope.ts';
 import { assertChatOperator } from './livechat.policy.ts';
 import { type ChatRow, listAssigned, listQueued } from './livechat.repo.ts';
@@ -38,18 +39,34 @@ export async function listChats(
   assertChatOperator(agent);
   const rows =
     state === 'queued' ? await listQueued(deps.db, QUEUE_PAGE) : await listAssigned(deps.db, agent.id);
-  return { items: rows.map((row) => presentChat(deps, row)) };
+  const factRows = Map.groupBy(
+    await listFactsOfConversations(
+      deps.db,
+      rows.map((row) => row.conversation_id),
+    ),
+    (fact) => fact.conversation_id,
+  );
+  return {
+    items: rows.map((row) => presentChat(deps, row, factRows.get(row.conversation_id) ?? [])),
+  };
 }
 
-/** The distinct types of the facts in the flow state (decrypted here, only the types leave). */
-function extractedTypes(deps: Pick<AppDeps, 'keys'>, row: ChatRow): string[] {
+/**
+ * The distinct types of the facts in the flow state (decrypted here, only the types leave). The fact rows
+ * were read after the list: a turn committed in between shows its facts a moment early, which is harmless
+ * for a list of types; a fact replaced in between is left out.
+ */
+function extractedTypes(deps: Pick<AppDeps, 'keys'>, row: ChatRow, factRows: FactRow[]): string[] {
   if (!row.wrapped_key) return [];
   const dataKey = unwrapDataKey(deps.keys.wrapKey, row.wrapped_key, dataKeyAad(row.key_id));
-  const state = decodeFlowState(dataKey, row.conversation_id, row.state_enc);
+  const head = decodeFlowHead(dataKey, row.conversation_id, row.state_enc);
+  const present = new Set(factRows.map((fact) => fact.fact_no));
+  const listed = { ...head, factNos: head.factNos.filter((factNo) => present.has(factNo)) };
+  const { state } = decodeFlowState(dataKey, row.conversation_id, listed, factRows);
   return [...new Set(state.facts.map((fact) => fact.type))];
 }
 
-function presentChat(deps: Pick<AppDeps, 'keys'>, row: ChatRow): ChatListItem {
+function presentChat(deps: Pick<AppDeps, 'keys'>, row: ChatRow, factRows: FactRow[]): ChatListItem {
   return {
     conversationId: row.conversation_id,
     category: row.category,
@@ -58,7 +75,7 @@ function presentChat(deps: Pick<AppDeps, 'keys'>, row: ChatRow): ChatListItem {
     danger: row.danger,
     dangerFlags: row.danger_flags ?? [],
     waitingSince: row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
-    extracted: extractedTypes(deps, row),
+    extracted: extractedTypes(deps, row, factRows),
     ...(row.agent && { agent: row.agent }),
   };
 }

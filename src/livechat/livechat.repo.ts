@@ -240,6 +240,8 @@ export async function markOffline(db: Executor, agentId: string, now: Date): Pro
 export interface AssignedChatRow {
   id: string;
   status: string;
+  /** The flow's category, as each turn writes it beside the state (in clear, like the queue's). */
+  category: string | null;
   key_id: string;
   wrapped_key: Buffer | null;
   state_enc: Buffer;
@@ -260,7 +262,15 @@ export async function findAssignedChat(
   let query = db
     .selectFrom('conversations as c')
     .innerJoin('data_keys as k', 'k.id', 'c.key_id')
-    .select(['c.id', 'c.status', 'c.key_id', 'k.wrapped as wrapped_key', 'c.state_enc', 'c.last_seq'])
+    .select([
+      'c.id',
+      'c.status',
+      'c.category',
+      'c.key_id',
+      'k.wrapped as wrapped_key',
+      'c.state_enc',
+      'c.last_seq',
+    ])
     .where('c.id', '=', conversationId);
   if (agentId !== null) query = query.where('c.assigned_agent_id', '=', agentId);
   if (options.forUpdate) query = query.forUpdate('c');

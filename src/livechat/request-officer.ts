@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.repo.ts';
 import { authorizeCitizen, type CitizenCredentials } from '../conversations/conversation-access.ts';
 import { assertConversationTransition } from '../conversations/conversation-status.ts';
 import { type FlowState, impliesDangerNow, normalizeDangerFlags } from '../conversations/engine/index.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { loadFlowState } from '../conversations/load-flow-state.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { findPlatformUnit } from '../units/unit.repo.ts';
@@ -22,7 +22,7 @@ export async function requestOfficer(
   const queued = await deps.db.transaction().execute(async (tx) => {
     const { row, dataKey } = await authorizeCitizen(deps, tx, credentials, { forUpdate: true });
     assertConversationTransition(row.status, 'waiting_agent');
-    return joinQueue(deps, tx, row.id, decodeFlowState(dataKey, row.id, row.state_enc));
+    return joinQueue(deps, tx, row.id, (await loadFlowState(tx, dataKey, row)).state);
   });
   // The cached copy says open; its next write would be refused by the database anyway.
   deps.turnCache.forget(credentials.conversationId);

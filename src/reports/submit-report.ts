@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.repo.ts';
 import { authorizeCitizen, type CitizenCredentials } from '../conversations/conversation-access.ts';
 import { assertConversationTransition } from '../conversations/conversation-status.ts';
 import { canSubmit } from '../conversations/engine/index.ts';
-import { decodeFlowState } from '../conversations/flow-state-codec.ts';
+import { loadFlowState } from '../conversations/load-flow-state.ts';
 import { deriveReceipt, hashReceipt } from '../crypto/receipt.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -48,7 +48,7 @@ export async function submitReport(
       if (again) return { again };
     }
     assertConversationTransition(row.status, 'submitted');
-    const state = decodeFlowState(dataKey, row.id, row.state_enc);
+    const { state } = await loadFlowState(tx, dataKey, row);
     if (!canSubmit(state)) throw new AppError('nothing_to_submit');
     // Transmitted from the queue or from a chat: the consoles drop it.
     if (row.status !== 'open') await announceQueueChanged(tx);
