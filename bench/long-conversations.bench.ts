@@ -4,9 +4,10 @@
  * then, afterthoughts once the bot has finished), 50 at a time, in several phases one after the other
  * (the cost must not drift from one to the next), beside the bare baseline (node:http + one INSERT of the
  * same texts) in the same run. Then long conversations driven in lockstep to turn 200, with the server's
- * CPU per turn and the stored state's size at turn 5 and at turn 200.
+ * CPU per turn and the stored state's size (its head; its fact rows apart) at turn 5 and at turn 200.
  *
- * Env: BENCH_PHASES (3), BENCH_PHASE_SECONDS (10), BENCH_LONG_TURNS (200), BENCH_LONG_CONVERSATIONS (100),
+ * Env: BENCH_PHASES (3), BENCH_PHASE_SECONDS (10), BENCH_WARMUP_SECONDS (5, before the phases, shown apart),
+ * BENCH_LONG_TURNS (200), BENCH_LONG_CONVERSATIONS (100),
  * DATABASE_URL (else an embedded PostgreSQL).
  */
 import http from 'node:http';
@@ -19,6 +20,9 @@ import { sampleCpu } from './cpu-time.ts';
 const CONNECTIONS = 50;
 const PHASES = Number(process.env.BENCH_PHASES ?? 3);
 const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 10) * 1000;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5) * 1000;
+/** The warm-up rows of each runPhases, shown apart from the measured phases. */
+const warmups: ReturnType<PhaseStats['row']>[] = [];
 const LONG_TURNS = Number(process.env.BENCH_LONG_TURNS ?? 200);
 const LONG_CONVERSATIONS = Number(process.env.BENCH_LONG_CONVERSATIONS ?? 100);
 // Each conversation may take 20 turns per 10 s (turn-rate-limit.ts): a citizen of the load juggles this
@@ -89,18 +93,34 @@ class PhaseStats {
   }
 }
 
-/** Runs `phases` phases of `work` on CONNECTIONS workers without a pause between them. */
+/**
+ * Runs `phases` phases of `work` on CONNECTIONS workers without a pause between them, after a warm-up
+ * under the same load whose figures are shown but count in no goal: in it, every crowd's conversation
+ * starts at once (their accounts, the heaviest turns, all together) on a server whose code V8 has not
+ * optimised yet, which is neither a server in service nor the steady load the phases compare.
+ */
 async function runPhases(
   name: string,
   serverPid: number | undefined,
   work: (worker: number, stats: () => PhaseStats) => (stop: () => boolean) => Promise<void>,
 ) {
-  let current = new PhaseStats(`${name} 1`);
+  let current = new PhaseStats(`${name} échauffement`);
   const rows = [];
-  const deadline = { at: performance.now() + PHASE_MS * PHASES };
+  const deadline = { at: performance.now() + WARMUP_MS + PHASE_MS * PHASES };
   const workers = Array.from({ length: CONNECTIONS }, (_, worker) =>
     work(worker, () => current)(() => performance.now() >= deadline.at),
   );
+  if (WARMUP_MS > 0) {
+    const before = sampleCpu(serverPid);
+    const startedAt = performance.now();
+    await sleep(WARMUP_MS);
+    const after = sampleCpu(serverPid);
+    const ended = current;
+    current = new PhaseStats(`${name} 1`);
+    const requests = ended.latencies.length + ended.failures;
+    const cpu = before && after && requests > 0 ? round((after.server - before.server) / requests) : null;
+    warmups.push(ended.row(performance.now() - startedAt, cpu));
+  } else current = new PhaseStats(`${name} 1`);
   for (let phase = 1; phase <= PHASES; phase++) {
     const before = sampleCpu(serverPid);
     const startedAt = performance.now();
@@ -213,7 +233,13 @@ async function measureLongConversations(port: number, serverPid: number | undefi
     Array.from({ length: LONG_CONVERSATIONS }, (_, i) => openConversation(port, 42 + i, LONG_TURNS)),
   );
   const ids = conversations.map((c) => c.id);
-  const perTurn: { turn: number; cpuServerMs: number; cpuPostgresMs: number; stateBytes: number }[] = [];
+  const perTurn: {
+    turn: number;
+    cpuServerMs: number;
+    cpuPostgresMs: number;
+    stateBytes: number;
+    factBytes: number;
+  }[] = [];
   let refused = 0;
   for (let turn = 1; turn <= LONG_TURNS; turn++) {
     const roundStarted = performance.now();
@@ -221,8 +247,12 @@ async function measureLongConversations(port: number, serverPid: number | undefi
     const statuses = await Promise.all(conversations.map((c) => c.send(port, () => {})));
     const after = sampleCpu(serverPid);
     refused += statuses.filter((s) => s !== 201 && s !== 200).length;
-    const { rows } = await db.query<{ bytes: number }>(
-      'SELECT avg(octet_length(state_enc))::int AS bytes FROM conversations WHERE id = ANY($1::uuid[])',
+    // The state's head (rewritten by a turn that changes it) and its facts (a row each, written once).
+    const { rows } = await db.query<{ bytes: number; fact_bytes: number }>(
+      `SELECT avg(octet_length(state_enc))::int AS bytes,
+        avg((SELECT coalesce(sum(octet_length(f.fact_enc)), 0) FROM conversation_facts f
+          WHERE f.conversation_id = c.id))::int AS fact_bytes
+      FROM conversations c WHERE id = ANY($1::uuid[])`,
       [ids],
     );
     if (before && after) {
@@ -231,6 +261,7 @@ async function measureLongConversations(port: number, serverPid: number | undefi
         cpuServerMs: (after.server - before.server) / conversations.length,
         cpuPostgresMs: (after.postgres - before.postgres) / conversations.length,
         stateBytes: rows[0]?.bytes ?? 0,
+        factBytes: rows[0]?.fact_bytes ?? 0,
       });
     }
     await sleep(Math.max(0, ROUND_MS - (performance.now() - roundStarted)));
@@ -238,13 +269,14 @@ async function measureLongConversations(port: number, serverPid: number | undefi
   // The kernel counts CPU time in 10 ms ticks: a window of 10 rounds (1,000 turns) keeps that under 2 %.
   const window = (from: number, to: number) => {
     const rounds = perTurn.filter((p) => p.turn >= from && p.turn <= to);
-    const mean = (key: 'cpuServerMs' | 'cpuPostgresMs' | 'stateBytes') =>
+    const mean = (key: 'cpuServerMs' | 'cpuPostgresMs' | 'stateBytes' | 'factBytes') =>
       rounds.reduce((sum, p) => sum + p[key], 0) / Math.max(1, rounds.length);
     return {
       turns: `${from}–${to}`,
       cpuServerMsPerTurn: Math.round(mean('cpuServerMs') * 1000) / 1000,
       cpuPostgresMsPerTurn: Math.round(mean('cpuPostgresMs') * 1000) / 1000,
       stateBytes: Math.round(mean('stateBytes')),
+      factRowBytes: Math.round(mean('factBytes')),
     };
   };
   // Around turn 5 (the account itself, turn 1, is another kind of turn) and the last ten.
@@ -290,6 +322,10 @@ try {
   await stopChild(vigie.child);
 
   const rows = [...baselineRows, ...vigieRows];
+  if (warmups.length > 0) {
+    console.log('échauffement (hors objectifs) :');
+    console.table(warmups);
+  }
   console.table(rows);
   const total = (list: typeof rows) => list.reduce((sum, r) => sum + r.requestsPerSecond, 0) / list.length;
   const ratio = total(vigieRows) / total(baselineRows);
@@ -304,7 +340,16 @@ try {
       (long.refused > 0 ? `, ${long.refused} tours refusés` : ''),
   );
   console.log(
-    JSON.stringify({ connections: CONNECTIONS, phaseSeconds: PHASE_MS / 1000, rows, ratio, drift, long }),
+    JSON.stringify({
+      connections: CONNECTIONS,
+      phaseSeconds: PHASE_MS / 1000,
+      warmupSeconds: WARMUP_MS / 1000,
+      warmups,
+      rows,
+      ratio,
+      drift,
+      long,
+    }),
   );
 } catch (error) {
   console.error(error);

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { commitTurns } from '../../src/conversations/conversation.repo.ts';
 import { dataKeyAad } from '../../src/conversations/conversation-access.ts';
 import { eraseConversation } from '../../src/conversations/erase-conversation.ts';
 import { loadFlowState } from '../../src/conversations/load-flow-state.ts';
 import { postCitizenMessage } from '../../src/conversations/post-citizen-message.ts';
 import { createTurnCache } from '../../src/conversations/turn-cache.ts';
 import { encryptBytes, unwrapDataKey } from '../../src/crypto/envelope.ts';
+import { hashToken } from '../../src/crypto/receipt.ts';
 import { submitReport } from '../../src/reports/submit-report.ts';
 import { citizenClient } from '../support/citizen-client.ts';
 import { needsDatabase, useTestApp } from '../support/test-app.ts';
@@ -117,6 +120,37 @@ describe('the facts of a conversation, one row each (issue 10 §2)', { skip: nee
     assert.equal(after.length, stored.state.facts.length);
     const car = stored.state.facts.find((fact) => fact.type === 'vehicle');
     assert.equal(car?.attrs?.model, 'Golf', JSON.stringify(car));
+  });
+
+  test('a turn that does not commit (another wrote first) writes no fact row', async () => {
+    const c = await start();
+    assert.equal((await say(c, REPORT)).statusCode, 201);
+    const before = await factRows(c.id);
+    const { last_seq } = await t()
+      .deps.db.selectFrom('conversations')
+      .select('last_seq')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    const stale = {
+      conversationId: c.id,
+      tokenHash: hashToken(t().deps.keys.tokenKey, c.token),
+      expectedSeq: last_seq - 1,
+      expectedStatus: 'open',
+      stateEnc: null,
+      addedFacts: [{ factNo: 999, factEnc: Buffer.from('fait') }],
+      droppedFactNos: before.map((row) => row.fact_no),
+      category: 'stupefiants',
+      messages: [{ id: randomUUID(), author: 'citizen' as const, body_enc: Buffer.of(1) }],
+      createdAt: new Date(),
+    };
+    assert.equal((await commitTurns(t().deps.db, [stale])).has(c.id), false);
+    assert.deepEqual(await factRows(c.id), before, 'nothing added, nothing deleted');
+    const fresh = { ...stale, expectedSeq: last_seq, droppedFactNos: [] };
+    assert.equal((await commitTurns(t().deps.db, [fresh])).has(c.id), true);
+    assert.deepEqual(
+      (await factRows(c.id)).map((row) => row.fact_no),
+      [...before.map((row) => row.fact_no), 999],
+    );
   });
 
   test('erasing a conversation erases its fact rows', async () => {
