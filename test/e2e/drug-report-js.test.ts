@@ -55,6 +55,9 @@ test('signalement de trafic avec JavaScript sur téléphone : direct, récépiss
     await journalItems(page).filter({ hasText: '@plug25' }).count(),
     'le message envoyé apparaît dans la conversation',
   );
+  // Drawn by chat.js (its date format is built at the first message): day, month and time, in Paris.
+  const sentTime = await journalItems(page).filter({ hasText: '@plug25' }).locator('time').textContent();
+  assert.match(sentTime ?? '', /^\d{1,2} [a-zéû]+ (à )?\d{2}:\d{2}$/u, `heure du message : ${sentTime}`);
   const summary = await answerUntilSummary(page);
   for (const fact of ['Besançon', 'AB-123-CD', '@plug25', '+33612345678', 'résine de cannabis', '10 €']) {
     assert.ok(summary.includes(fact), `le résumé cite « ${fact} » :\n${summary}`);
