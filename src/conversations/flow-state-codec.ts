@@ -72,12 +72,14 @@ function decryptFact(dataKey: Buffer, conversationId: string, row: FactRow): Fac
   return withText(JSON.parse(json.toString('utf8')) as Fact);
 }
 
-/** The head of a stored state and the numbers of the fact rows it lists (empty for a state before 010). */
-export function decodeFlowHead(
-  dataKey: Buffer,
-  conversationId: string,
-  stateEnc: Buffer,
-): { head: StoredHead; headJson: Buffer; factNos: number[] } {
+/** A stored state's head, decrypted, and the numbers of the fact rows it lists (none before 010). */
+export interface DecodedFlowHead {
+  head: StoredHead;
+  headJson: Buffer;
+  factNos: number[];
+}
+
+export function decodeFlowHead(dataKey: Buffer, conversationId: string, stateEnc: Buffer): DecodedFlowHead {
   const headJson = decryptBytes(dataKey, stateEnc, stateAad(conversationId));
   const head = JSON.parse(headJson.toString('utf8')) as StoredHead;
   return { head, headJson, factNos: Array.isArray(head.factNos) ? head.factNos : [] };
@@ -87,7 +89,7 @@ export function decodeFlowHead(
 export function decodeFlowState(
   dataKey: Buffer,
   conversationId: string,
-  decoded: ReturnType<typeof decodeFlowHead>,
+  decoded: DecodedFlowHead,
   factRows: FactRow[],
 ): StoredFlowState {
   const { factNos: _numbers, nextFactNo, facts: inline, ...head } = decoded.head;
