@@ -24,16 +24,18 @@
   };
   // "Policier de la plateforme" in the live chat, "Policier ou gendarme" after transmission (chat.view.ts).
   let agentLabel = chat.getAttribute('data-agent-label') || AUTHORS.agent;
-  // Built when first needed: its time-zone data cost 50–85 ms at start.
+  // Lazy: time-zone data costs 50–85 ms at start.
   let timeFormat;
-  const formatTime = (date) =>
-    (timeFormat ??= new Intl.DateTimeFormat('fr-FR', {
+  function formatTime(date) {
+    timeFormat ??= new Intl.DateTimeFormat('fr-FR', {
       timeZone: 'Europe/Paris',
       day: 'numeric',
       month: 'long',
       hour: '2-digit',
       minute: '2-digit',
-    })).format(date);
+    });
+    return timeFormat.format(date);
+  }
   let lastSeq = 0;
   let busy = false;
   /** Set when the focused option disappeared: the first reply of the turn takes the focus. */
