@@ -54,9 +54,10 @@ test('never from a street name', () => {
   assert.deepEqual(valuesOf('Ça deal dans un quartier de Besançon', 'commune'), ['25056']);
   assert.deepEqual(valuesOf('Le quartier de Dole près de la gare', 'commune'), ['39198']);
   assert.deepEqual(valuesOf('ça deal à Saint-Claude devant la gare', 'commune'), ['39478']);
-  // "du", "des", "aux" before a name without an article name a street or a district, not the commune…
+  // "des", "aux" before a name without an article name a street or a district, not the commune…
   assert.deepEqual(valuesOf('ça deale à la barre des Epoisses', 'commune'), []);
-  // …but come before the names that have one.
+  // …but come before the names that have one, and "du" before a name used with one.
+  assert.deepEqual(valuesOf('les dealers du Valdahon', 'commune'), ['25578']);
   assert.deepEqual(valuesOf('je viens du Russey', 'commune'), ['25512']);
   assert.deepEqual(valuesOf('il habite aux Rousses', 'commune'), ['39470']);
   assert.deepEqual(valuesOf('à côté des Auxons', 'commune'), ['25035']);

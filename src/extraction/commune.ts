@@ -780,10 +780,10 @@ function acceptMatch(
       ? chosen
       : undefined;
   }
-  // "la barre des Epoisses", "le quartier du Lac": a contracted article before a name that has none is a
-  // street's or a district's name (a commune is "à Époisses", "d'Époisses"; "du", "des" only before its own
-  // article, "du Russey").
-  if (contentKey === key && ['du', 'des', 'aux'].includes(prev)) return undefined;
+  // "la barre des Epoisses": a plural article before a name that has none makes it a street's or a
+  // district's name (the commune is "à Époisses", "d'Époisses"; "des", "aux" come before its own article,
+  // "aux Rousses"). Not "du": people say "du Valdahon" as they say "au Valdahon".
+  if (contentKey === key && (prev === 'des' || prev === 'aux')) return undefined;
   const saintName = /^saint(?:e|s|es)? /.test(contentKey);
   const common =
     (COMMON_WORD_COMMUNES.has(key) && !saintName) || EXTRA_COMMON.has(contentKey) || contentKey.length <= 3;
