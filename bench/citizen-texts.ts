@@ -4,18 +4,7 @@
  * a run send the same words — the engine recognises "the same words again" and stores nothing then,
  * which a bench repeating a few fixed texts would measure instead of a real turn.
  */
-
-/** A small seeded generator (mulberry32): the same seed gives the same run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './bench-kit.ts';
 
 type Pick = <T>(items: readonly T[]) => T;
 
@@ -161,42 +150,29 @@ function newScene(random: () => number, pick: Pick): Scene {
   };
 }
 
+/** The word lists of the templates' placeholders; the others are the person's own (`scene`) or a number. */
+const WORDS: Record<string, readonly string[]> = {
+  commune: COMMUNES,
+  street: STREETS,
+  place: PLACES,
+  time: TIMES,
+  recurrence: RECURRENCE,
+  product: PRODUCTS,
+  people: PEOPLE,
+  clothes: CLOTHES,
+  price: PRICES,
+  feeling: FEELINGS,
+};
+
 function fill(template: string, random: () => number, pick: Pick, scene: Scene): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    switch (key) {
-      case 'commune':
-        return pick(COMMUNES);
-      case 'street':
-        return pick(STREETS);
-      case 'place':
-        return pick(PLACES);
-      case 'n':
-        return String(1 + Math.floor(random() * 80));
-      case 'time':
-        return pick(TIMES);
-      case 'recurrence':
-        return pick(RECURRENCE);
-      case 'product':
-        return pick(PRODUCTS);
-      case 'people':
-        return pick(PEOPLE);
-      case 'clothes':
-        return pick(CLOTHES);
-      case 'vehicle':
-        return pick(scene.vehicles);
-      case 'price':
-        return pick(PRICES);
-      case 'feeling':
-        return pick(FEELINGS);
-      case 'plate':
-        return pick(scene.plates);
-      case 'phone':
-        return scene.phone;
-      case 'handle':
-        return scene.handle;
-      default:
-        return key;
-    }
+    if (key === 'n') return String(1 + Math.floor(random() * 80));
+    if (key === 'vehicle') return pick(scene.vehicles);
+    if (key === 'plate') return pick(scene.plates);
+    if (key === 'phone') return scene.phone;
+    if (key === 'handle') return scene.handle;
+    const words = WORDS[key];
+    return words ? pick(words) : key;
   });
 }
 

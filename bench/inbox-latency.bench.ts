@@ -8,11 +8,12 @@ import { loadKeyRing } from '../src/crypto/master-key.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { benchDatabase } from './bench-database.ts';
 import {
-  cleanUpOnExit,
   percentile,
   pool,
   requestJson,
   round,
+  runBench,
+  seededRandom,
   startChild,
   stopChild,
   stopChildren,
@@ -45,17 +46,7 @@ function stats(name: string, samples: number[], expected = samples.length) {
 
 // ---- Varied reports (deterministic) ----
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(2026);
+const random = seededRandom(2026);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 const PLATE_LETTERS = 'ABCDEFGHJKLMNPQRSTVWXYZ';
@@ -503,88 +494,78 @@ async function measureVigie(
 const pgClients: Closable[] = [];
 const streams: InboxStream[] = [];
 const database = benchDatabase();
-let failed = false;
 
-let cleaned: Promise<void> | null = null;
-/** Stops the children, closes the connections, drops the database and its role, removes temp dirs. */
-function cleanup(): Promise<void> {
-  cleaned ??= (async () => {
+await runBench(
+  async () => {
+    let failed = false;
+    const { databaseUrl, dataDir } = await database.open();
+    // One master key for this process (which creates the agents) and the server: the TOTP secrets'
+    // encryption and the database role's password are derived from it.
+    const masterKey = randomBytes(32).toString('base64');
+
+    const http = await baselineHttp(databaseUrl);
+    const notify = await baselineNotify(databaseUrl, pgClients);
+    const vigie = await measureVigie(databaseUrl, dataDir, masterKey, pgClients, streams);
+
+    const rows = [
+      stats('baseline HTTP: node:http + 1 INSERT', http),
+      stats('vigie POST …/messages', vigie.messageLatencies),
+      stats('vigie POST …/submit (response)', vigie.submitLatencies),
+      stats(`baseline INSERT+NOTIFY → ${OPERATEURS + ANALYSTES} LISTEN`, notify.delays, notify.expected),
+      stats(
+        `vigie submit sent → ${OPERATEURS} operator streams`,
+        vigie.submitToInbox.delays,
+        vigie.submitToInbox.expected,
+      ),
+      stats(
+        '  same, from the submit response',
+        vigie.submitResponseToInbox.delays,
+        vigie.submitToInbox.expected,
+      ),
+      stats('vigie POST …/transitions (response)', vigie.transitionLatencies),
+      stats(
+        `vigie transmit sent → ${ANALYSTES} analyst streams`,
+        vigie.transmitToInbox.delays,
+        vigie.transmitToInbox.expected,
+      ),
+      stats(
+        '  same, from the transition response',
+        vigie.transmitResponseToInbox.delays,
+        vigie.transmitToInbox.expected,
+      ),
+    ];
+    console.table(rows);
+    const [httpBase, messages, , notifyBase, submitToInbox, , , transmitToInbox] = rows;
+    const ratio = (a?: { p50ms: number; p99ms: number }, b?: { p50ms: number; p99ms: number }) =>
+      a && b ? `p50 ${(a.p50ms / b.p50ms).toFixed(1)}, p99 ${(a.p99ms / b.p99ms).toFixed(1)}` : '?';
+    console.log(
+      `${vigie.reports} reports (${vigie.turns} citizen turns in ${vigie.phase1Seconds.toFixed(1)} s, ` +
+        `${CONCURRENCY} citizens at a time), ${vigie.transmitToInbox.expected / ANALYSTES} transmitted to CROS25`,
+    );
+    console.log(`ratio vigie / baseline, messages: ${ratio(messages, httpBase)}`);
+    console.log(`ratio vigie / baseline, submission → inbox: ${ratio(submitToInbox, notifyBase)}`);
+    console.log(`ratio vigie / baseline, transmission → inbox: ${ratio(transmitToInbox, notifyBase)}`);
+    console.log(
+      JSON.stringify({ citizens: CITIZENS, concurrency: CONCURRENCY, streams: streams.length, rows }),
+    );
+    const missing = [vigie.submitToInbox, vigie.transmitToInbox, notify].reduce(
+      (sum, d) => sum + d.expected - d.delays.length,
+      0,
+    );
+    if (missing > 0 || vigie.unrouted.length > 0) {
+      console.error(
+        `ÉCHEC : ${missing} livraison(s) manquante(s), ${vigie.unrouted.length} signalement(s) non orienté(s) vers CROS25`,
+      );
+      for (const report of vigie.unrouted.slice(0, 3)) console.error(report.transcript.join('\n'));
+      failed = true;
+    }
+    return !failed;
+  },
+  // Stops the children, closes the connections, drops the database and its role, removes temp dirs.
+  async () => {
     for (const stream of streams) stream.abort.abort();
     await stopChildren();
     await Promise.all(pgClients.map((c) => c.end().catch(() => {})));
     await database.close();
-  })();
-  return cleaned;
-}
-cleanUpOnExit(cleanup);
-
-try {
-  const { databaseUrl, dataDir } = await database.open();
-  // One master key for this process (which creates the agents) and the server: the TOTP secrets'
-  // encryption and the database role's password are derived from it.
-  const masterKey = randomBytes(32).toString('base64');
-
-  const http = await baselineHttp(databaseUrl);
-  const notify = await baselineNotify(databaseUrl, pgClients);
-  const vigie = await measureVigie(databaseUrl, dataDir, masterKey, pgClients, streams);
-
-  const rows = [
-    stats('baseline HTTP: node:http + 1 INSERT', http),
-    stats('vigie POST …/messages', vigie.messageLatencies),
-    stats('vigie POST …/submit (response)', vigie.submitLatencies),
-    stats(`baseline INSERT+NOTIFY → ${OPERATEURS + ANALYSTES} LISTEN`, notify.delays, notify.expected),
-    stats(
-      `vigie submit sent → ${OPERATEURS} operator streams`,
-      vigie.submitToInbox.delays,
-      vigie.submitToInbox.expected,
-    ),
-    stats(
-      '  same, from the submit response',
-      vigie.submitResponseToInbox.delays,
-      vigie.submitToInbox.expected,
-    ),
-    stats('vigie POST …/transitions (response)', vigie.transitionLatencies),
-    stats(
-      `vigie transmit sent → ${ANALYSTES} analyst streams`,
-      vigie.transmitToInbox.delays,
-      vigie.transmitToInbox.expected,
-    ),
-    stats(
-      '  same, from the transition response',
-      vigie.transmitResponseToInbox.delays,
-      vigie.transmitToInbox.expected,
-    ),
-  ];
-  console.table(rows);
-  const [httpBase, messages, , notifyBase, submitToInbox, , , transmitToInbox] = rows;
-  const ratio = (a?: { p50ms: number; p99ms: number }, b?: { p50ms: number; p99ms: number }) =>
-    a && b ? `p50 ${(a.p50ms / b.p50ms).toFixed(1)}, p99 ${(a.p99ms / b.p99ms).toFixed(1)}` : '?';
-  console.log(
-    `${vigie.reports} reports (${vigie.turns} citizen turns in ${vigie.phase1Seconds.toFixed(1)} s, ` +
-      `${CONCURRENCY} citizens at a time), ${vigie.transmitToInbox.expected / ANALYSTES} transmitted to CROS25`,
-  );
-  console.log(`ratio vigie / baseline, messages: ${ratio(messages, httpBase)}`);
-  console.log(`ratio vigie / baseline, submission → inbox: ${ratio(submitToInbox, notifyBase)}`);
-  console.log(`ratio vigie / baseline, transmission → inbox: ${ratio(transmitToInbox, notifyBase)}`);
-  console.log(
-    JSON.stringify({ citizens: CITIZENS, concurrency: CONCURRENCY, streams: streams.length, rows }),
-  );
-  const missing = [vigie.submitToInbox, vigie.transmitToInbox, notify].reduce(
-    (sum, d) => sum + d.expected - d.delays.length,
-    0,
-  );
-  if (missing > 0 || vigie.unrouted.length > 0) {
-    console.error(
-      `ÉCHEC : ${missing} livraison(s) manquante(s), ${vigie.unrouted.length} signalement(s) non orienté(s) vers CROS25`,
-    );
-    for (const report of vigie.unrouted.slice(0, 3)) console.error(report.transcript.join('\n'));
-    failed = true;
-  }
-} catch (error) {
-  console.error(error);
-  failed = true;
-} finally {
-  await cleanup();
-}
-// process.exit, not exitCode: the same exit hook would turn a failure into 0 (as bin/vigie.js notes).
-process.exit(failed ? 1 : 0);
+  },
+);

