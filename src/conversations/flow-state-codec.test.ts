@@ -106,12 +106,23 @@ test('a fact row does not decrypt under another number or conversation, and a mi
   const state = said(startConversation('stupefiants').state, ['deux dealers rue de Dole à Besançon à 21h']);
   const write = planFlowStateWrite(key, 'c', null, state);
   const rows = apply(new Map(), write);
+  assert.ok(rows.size >= 2, `${rows.size} facts`);
   const [a, b] = [...rows.keys()] as [number, number];
   const swapped = new Map(rows).set(a, rows.get(b) as Buffer).set(b, rows.get(a) as Buffer);
   assert.throws(() => read(write.stateEnc as Buffer, swapped));
+  // The same rows read as another conversation's (its head encrypted under that conversation's name).
+  const elsewhere = planFlowStateWrite(key, 'other', null, state).stateEnc as Buffer;
+  const factRows = [...rows].map(([fact_no, fact_enc]) => ({ fact_no, fact_enc }));
+  assert.doesNotThrow(() => decodeFlowHead(key, 'other', elsewhere));
+  assert.throws(() => decodeFlowState(key, 'other', decodeFlowHead(key, 'other', elsewhere), factRows));
   const missing = new Map(rows);
   missing.delete(b);
   assert.throws(() => read(write.stateEnc as Buffer, missing), /missing/);
+  // A list reads the rows apart from the heads: there, a row replaced meanwhile is only left out.
+  const missingRows = [...missing].map(([fact_no, fact_enc]) => ({ fact_no, fact_enc }));
+  const head = decodeFlowHead(key, 'c', write.stateEnc as Buffer);
+  const listed = decodeFlowState(key, 'c', head, missingRows, { skipMissing: true }).state.facts;
+  assert.equal(listed.length, state.facts.length - 1);
 });
 
 test('a state stored before the facts had rows keeps its facts, and its next write moves them to rows', () => {

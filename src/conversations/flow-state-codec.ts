@@ -72,35 +72,41 @@ function decryptFact(dataKey: Buffer, conversationId: string, row: FactRow): Fac
   return withText(JSON.parse(json.toString('utf8')) as Fact);
 }
 
-/** A stored state's head, decrypted, and the numbers of the fact rows it lists (none before 010). */
+/** A stored state's head, decrypted, and the numbers of the fact rows it lists (null: a state before 010). */
 export interface DecodedFlowHead {
   head: StoredHead;
   headJson: Buffer;
-  factNos: number[];
+  factNos: number[] | null;
 }
 
 export function decodeFlowHead(dataKey: Buffer, conversationId: string, stateEnc: Buffer): DecodedFlowHead {
   const headJson = decryptBytes(dataKey, stateEnc, stateAad(conversationId));
   const head = JSON.parse(headJson.toString('utf8')) as StoredHead;
-  return { head, headJson, factNos: Array.isArray(head.factNos) ? head.factNos : [] };
+  return { head, headJson, factNos: Array.isArray(head.factNos) ? head.factNos : null };
 }
 
-/** The whole state from its head and its fact rows (any order; a row the head lists must be there). */
+/**
+ * The whole state from its head and its fact rows (in any order). A row the head lists must be there,
+ * unless `skipMissing`: a reader that read the rows apart from the head (a list), where a turn committed
+ * in between may have replaced one.
+ */
 export function decodeFlowState(
   dataKey: Buffer,
   conversationId: string,
   decoded: DecodedFlowHead,
   factRows: FactRow[],
+  options: { skipMissing?: boolean } = {},
 ): StoredFlowState {
   const { factNos: _numbers, nextFactNo, facts: inline, ...head } = decoded.head;
   const rows = new Map(factRows.map((row) => [row.fact_no, row]));
-  const facts = Array.isArray(decoded.head.factNos)
-    ? decoded.factNos.map((factNo) => {
+  const facts = decoded.factNos
+    ? decoded.factNos.flatMap((factNo) => {
         const row = rows.get(factNo);
+        if (!row && options.skipMissing) return [];
         if (!row) throw new Error(`conversation ${conversationId}: fact ${factNo} is missing`);
         const fact = decryptFact(dataKey, conversationId, row);
         factNumbers.set(fact, factNo);
-        return fact;
+        return [fact];
       })
     : (inline ?? []).map(withText);
   return { state: { ...head, facts } as FlowState, headJson: decoded.headJson, nextFactNo: nextFactNo ?? 1 };

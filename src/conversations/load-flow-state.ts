@@ -16,9 +16,12 @@ export async function loadFlowState(
   row: { id: string; state_enc: Buffer },
 ): Promise<StoredFlowState> {
   const head = decodeFlowHead(dataKey, row.id, row.state_enc);
-  if (head.factNos.length === 0) return decodeFlowState(dataKey, row.id, head, []);
+  if (!head.factNos?.length) return decodeFlowState(dataKey, row.id, head, []);
   const stored = await readStoredFlowState(db, row.id);
   // Erased between the two reads: as if the token no longer opened it.
   if (!stored) throw new AppError('unauthorized');
-  return decodeFlowState(dataKey, row.id, decodeFlowHead(dataKey, row.id, stored.stateEnc), stored.factRows);
+  const current = stored.stateEnc.equals(row.state_enc)
+    ? head
+    : decodeFlowHead(dataKey, row.id, stored.stateEnc);
+  return decodeFlowState(dataKey, row.id, current, stored.factRows);
 }

@@ -53,16 +53,14 @@ export async function listChats(
 
 /**
  * The distinct types of the facts in the flow state (decrypted here, only the types leave). The fact rows
- * were read after the list: a turn committed in between shows its facts a moment early, which is harmless
- * for a list of types; a fact replaced in between is left out.
+ * were read after the list: the facts of a turn committed in between are not in the head read and wait for
+ * the next refresh; a fact it replaced has lost its row and is left out.
  */
 function extractedTypes(deps: Pick<AppDeps, 'keys'>, row: ChatRow, factRows: FactRow[]): string[] {
   if (!row.wrapped_key) return [];
   const dataKey = unwrapDataKey(deps.keys.wrapKey, row.wrapped_key, dataKeyAad(row.key_id));
   const head = decodeFlowHead(dataKey, row.conversation_id, row.state_enc);
-  const present = new Set(factRows.map((fact) => fact.fact_no));
-  const listed = { ...head, factNos: head.factNos.filter((factNo) => present.has(factNo)) };
-  const { state } = decodeFlowState(dataKey, row.conversation_id, listed, factRows);
+  const { state } = decodeFlowState(dataKey, row.conversation_id, head, factRows, { skipMissing: true });
   return [...new Set(state.facts.map((fact) => fact.type))];
 }
 

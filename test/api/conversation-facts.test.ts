@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { commitTurns } from '../../src/conversations/conversation.repo.ts';
 import { dataKeyAad } from '../../src/conversations/conversation-access.ts';
 import { eraseConversation } from '../../src/conversations/erase-conversation.ts';
+import { decodeFlowHead } from '../../src/conversations/flow-state-codec.ts';
 import { loadFlowState } from '../../src/conversations/load-flow-state.ts';
 import { postCitizenMessage } from '../../src/conversations/post-citizen-message.ts';
 import { createTurnCache } from '../../src/conversations/turn-cache.ts';
@@ -50,8 +51,20 @@ describe('the facts of a conversation, one row each (issue 10 §2)', { skip: nee
     assert.equal((await say(c, REPORT)).statusCode, 201);
     const first = await factRows(c.id);
     assert.ok(first.length >= 4, `${first.length} facts`);
-    const stateAfterAccount = (await conversationRow(c.id)).state_enc;
-    assert.ok(!stateAfterAccount.includes(Buffer.from('06 55')), 'encrypted');
+    const afterAccount = await conversationRow(c.id);
+    const stateAfterAccount = afterAccount.state_enc;
+    // The head, decrypted, holds the facts' numbers and none of the facts.
+    const head = decodeFlowHead(dataKeyOf(afterAccount), c.id, stateAfterAccount);
+    assert.equal('facts' in head.head, false);
+    assert.deepEqual(
+      head.factNos,
+      first.map((row) => row.fact_no),
+    );
+    // (The account's first words are kept for the summary, `narrativeQuote`; the phone fact is not.)
+    assert.ok(
+      !head.headJson.toString().includes('"type":"phone"'),
+      'the phone fact is in a row, not the head',
+    );
 
     assert.equal((await say(c, DETAIL)).statusCode, 201);
     const second = await factRows(c.id);

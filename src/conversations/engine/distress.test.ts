@@ -42,7 +42,8 @@ test('noise at a question answered in words files nothing: the question stays, w
   const ctx = makeContext();
   let atText = startConversation('stupefiants');
   // Skipped up to the first question that takes words (not a choice).
-  while (atText.replies.at(-1)?.input !== 'text') {
+  for (let skipped = 0; atText.replies.at(-1)?.input !== 'text'; skipped++) {
+    assert.ok(skipped < 20, 'the flow asks a question in words within 20 questions');
     atText = handleCitizenInput(atText.state, { messageId: 's', option: 'skip' }, ctx);
   }
   const { state } = atText;
