@@ -780,10 +780,11 @@ function acceptMatch(
       ? chosen
       : undefined;
   }
+  const articleName = contentKey !== key;
   // "la barre des Epoisses": a plural article before a name that has none makes it a street's or a
   // district's name (the commune is "à Époisses", "d'Époisses"; "des", "aux" come before its own article,
   // "aux Rousses"). Not "du": people say "du Valdahon" as they say "au Valdahon".
-  if (contentKey === key && (prev === 'des' || prev === 'aux')) return undefined;
+  if (!articleName && (prev === 'des' || prev === 'aux')) return undefined;
   const saintName = /^saint(?:e|s|es)? /.test(contentKey);
   const common =
     (COMMON_WORD_COMMUNES.has(key) && !saintName) || EXTRA_COMMON.has(contentKey) || contentKey.length <= 3;
@@ -793,7 +794,6 @@ function acceptMatch(
     if (far && !placeWord && !headline) return undefined;
     return chosen;
   }
-  const articleName = contentKey !== key;
   // "au bief", "du plan": an article before a name that has none makes it an ordinary noun.
   if (!articleName && ['au', 'aux', 'du', 'des', 'le', 'la', 'les', 'l', 'un', 'une'].includes(prev))
     return undefined;

@@ -2,7 +2,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { authorizeCitizen, type CitizenCredentials } from '../conversations/conversation-access.ts';
 import { assertConversationTransition } from '../conversations/conversation-status.ts';
-import { type FlowState, impliesDangerNow, normalizeDangerFlags } from '../conversations/engine/index.ts';
+import { dangerOf, type FlowState } from '../conversations/engine/index.ts';
 import { loadFlowState } from '../conversations/load-flow-state.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -43,7 +43,7 @@ export async function joinQueue(
   conversationId: string,
   state: FlowState,
 ): Promise<Date> {
-  const { danger, dangerFlags } = queueDanger(state);
+  const { danger, dangerFlags } = dangerOf(state);
   const marked = await markWaiting(tx, conversationId, {
     now: deps.now(),
     danger,
@@ -62,15 +62,6 @@ export async function joinQueue(
   return new Date(marked.waiting_since);
 }
 
-/**
- * What the queue shows in clear of a conversation's danger: the flow's emergency flag or a danger
- * indicator meaning danger now, and the indicators themselves (categories only).
- */
-export function queueDanger(state: FlowState): QueueDanger {
-  const dangerFlags = normalizeDangerFlags(state.dangerFlags);
-  return { danger: state.emergency || impliesDangerNow(dangerFlags), dangerFlags };
-}
-
 export interface QueueDanger {
   danger: boolean;
   dangerFlags: string[];
@@ -81,8 +72,8 @@ export interface QueueDanger {
  * changed it (a strangulation told while waiting puts the person first); null when it did not.
  */
 export function changedQueueDanger(before: FlowState, after: FlowState): QueueDanger | null {
-  const was = queueDanger(before);
-  const now = queueDanger(after);
+  const was = dangerOf(before);
+  const now = dangerOf(after);
   const same = was.danger === now.danger && was.dangerFlags.join(',') === now.dangerFlags.join(',');
   return same ? null : now;
 }

@@ -434,9 +434,9 @@ function guessCategory(text: string): Category | null {
   let bestStart = Number.POSITIVE_INFINITY;
   for (const category of CATEGORIES) {
     const matches = FLOWS[category].categoryKeywords.flatMap((p) => findPattern(text, p));
+    if (matches.length === 0) continue;
     const start = Math.min(...matches.map((m) => m.start));
     if (matches.length > bestScore || (matches.length === bestScore && start < bestStart)) {
-      if (matches.length === 0) continue;
       best = category;
       bestScore = matches.length;
       bestStart = start;
@@ -926,6 +926,15 @@ export function canSubmit(state: FlowState): boolean {
 }
 
 /**
+ * The conversation's danger as the queue and the report show it: the flow's emergency flag or a danger
+ * indicator meaning danger now, and the indicators themselves (categories only).
+ */
+export function dangerOf(state: FlowState): { danger: boolean; dangerFlags: DangerFlag[] } {
+  const dangerFlags = normalizeDangerFlags(state.dangerFlags);
+  return { danger: state.emergency || impliesDangerNow(dangerFlags), dangerFlags };
+}
+
+/**
  * What the report (fiche) is built from. The commune is the first commune fact of the commune slot,
  * else the first commune fact at all. Throws if no category was chosen (check canSubmit first).
  */
@@ -933,12 +942,13 @@ export function summarizeForReport(state: FlowState): ReportSummary {
   if (!state.category) throw new Error('summarizeForReport: la conversation n’a pas de catégorie');
   const communes = state.facts.filter((f) => f.type === 'commune');
   const commune = communes.find((f) => f.slot === 'commune') ?? communes[0];
+  const { danger, dangerFlags } = dangerOf(state);
   return {
     category: state.category,
     communeInsee: commune?.value ?? null,
     facts: state.facts.map((f) => ({ ...f, ...(f.attrs ? { attrs: { ...f.attrs } } : {}) })),
     wantsOfficer: state.wantsOfficer,
-    emergency: state.emergency || impliesDangerNow(state.dangerFlags),
-    dangerFlags: normalizeDangerFlags(state.dangerFlags),
+    emergency: danger,
+    dangerFlags,
   };
 }

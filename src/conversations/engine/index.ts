@@ -11,6 +11,7 @@ export { describeFact } from './describe-fact.ts';
 export { detectEmergency } from './emergency.ts';
 export {
   canSubmit,
+  dangerOf,
   handleCitizenInput,
   inputHintOf,
   recordMessageToOfficer,
