@@ -29,6 +29,35 @@ test('distress is recognised in phone-style French, and an account is not distre
   );
 });
 
+test('distress gets the emergency numbers once, as links, even when the same words are an emergency', () => {
+  const ctx = makeContext();
+  const started = startConversation('violences_intrafamiliales');
+  const numbersIn = (texts: string[]) => texts.join('\n').match(/appelez le 17/g)?.length ?? 0;
+  // Distress alone: the support says the numbers, worded as the pages turn into links.
+  const lost = handleCitizenInput(started.state, { messageId: 'l', text: 'je sais pas quoi faire' }, ctx);
+  const lostTexts = lost.replies.map((reply) => reply.text);
+  assert.equal(lost.emergency, false);
+  assert.equal(numbersIn(lostTexts), 1, lostTexts.join('\n'));
+  assert.match(lostTexts.join('\n'), /appelez le 17 ou le 112, ou envoyez un SMS au 114/);
+  // Distress that also answers "Êtes-vous en sécurité ?" as no: the emergency message gives them.
+  const afraid = handleCitizenInput(started.state, { messageId: 'a', text: "j'ai peur" }, ctx);
+  const afraidTexts = afraid.replies.map((reply) => reply.text);
+  assert.ok(afraid.emergency);
+  assert.ok(
+    afraidTexts.some((text) => text.includes('3919')),
+    afraidTexts.join('\n'),
+  );
+  assert.equal(numbersIn(afraidTexts), 1, afraidTexts.join('\n'));
+  const help = handleCitizenInput(started.state, { messageId: 'h', text: 'au secours aidez moi' }, ctx);
+  const helpTexts = help.replies.map((reply) => reply.text);
+  assert.ok(help.emergency, 'a call for help is an emergency');
+  assert.ok(
+    helpTexts.some((text) => text.includes('3919')),
+    helpTexts.join('\n'),
+  );
+  assert.equal(numbersIn(helpTexts), 1, helpTexts.join('\n'));
+});
+
 test('noise is punctuation, interjections, a letter or a keyboard run; words are not noise', () => {
   for (const text of ['euh', 'euuuh', '???', '...', 'mdrrr', 'hein', 'azerty', 'qsdf', 'x']) {
     assert.ok(isNoise(text), text);

@@ -1,6 +1,6 @@
 /**
  * Distress in a victim's words (issue 10 §4): she does not know what to do, she is afraid, lost, cannot
- * say more. Such a message answers no question; it gets support (messages.ts DISTRESS_SUPPORT) in the
+ * say more. Such a message answers no question; it gets support (messages.ts distressSupport) in the
  * flows that offer it. Patterns are matched on folded text (text-fold.ts), SMS spellings included.
  */
 import { countWords, findPattern } from './text-fold.ts';

@@ -780,18 +780,22 @@ function runTurn(prev: FlowState, input: CitizenInput, ctx: TurnContext): TurnRe
   }
 
   const flow = flowOf(state);
-  if (!option && isDistressHere(state, text)) {
-    turn.replies.push(info(state.wantsOfficer ? m.DISTRESS_SUPPORT_OFFICER_COMING : m.DISTRESS_SUPPORT));
-  }
+  const support =
+    !option && isDistressHere(state, text) ? info(m.distressSupport(state.wantsOfficer, false)) : null;
+  if (support) turn.replies.push(support);
   const result = flow
     ? dispatchStep(turn, prev, flow, option, text)
     : handleCategoryStep(turn, prev, option, text);
-  return recordDangerFlags(
+  const done = recordDangerFlags(
     prev,
     result ?? { state, replies: turn.replies, emergency: turn.emergency },
     text,
     true,
   );
+  // The turn's emergency message gives the numbers already ("j'ai peur" at "Êtes-vous en sécurité ?").
+  if (!support || !done.replies.some((reply) => reply.kind === 'emergency')) return done;
+  const calmer = info(m.distressSupport(state.wantsOfficer, true));
+  return { ...done, replies: done.replies.map((reply) => (reply === support ? calmer : reply)) };
 }
 
 function dispatchStep(

@@ -22,15 +22,21 @@ export const OFFICER_ALREADY_REQUESTED =
 export const OFFICER_LABEL = 'Échanger avec un policier';
 
 const HELPLINE = 'Le 3919 écoute les victimes de violences, 24 h/24 : l’appel est gratuit et anonyme.';
-const DANGER_NOW = 'Si vous êtes en danger maintenant : le 17 ou le 112, ou un SMS au 114.';
-/** Distress ("je ne sais pas quoi faire", "j'ai peur"): support, then the same question, never a reproach. */
-export const DISTRESS_SUPPORT =
-  `Vous n'êtes pas seul(e), et vous avez bien fait d'écrire. ${HELPLINE} ` +
-  `Vous pouvez aussi échanger ici par écrit avec un policier : choisissez « ${OFFICER_LABEL} ». ${DANGER_NOW}`;
-/** The same support once an officer was requested: they are told the officer is coming. */
-export const DISTRESS_SUPPORT_OFFICER_COMING =
-  `Vous n'êtes pas seul(e), et vous avez bien fait d'écrire. ${HELPLINE} ` +
-  `Un policier vous répondra ici dès que possible. ${DANGER_NOW}`;
+// Worded as the pages' number links expect ("appelez le 17", "ou le 112", "SMS au 114").
+const DANGER_NOW = 'Si vous êtes en danger maintenant, appelez le 17 ou le 112, ou envoyez un SMS au 114.';
+
+/**
+ * Distress ("je ne sais pas quoi faire", "j'ai peur"): support, then the same question, never a reproach.
+ * Once an officer was requested, the person is told the officer is coming; the emergency numbers close it
+ * unless the same turn's emergency message just gave them.
+ */
+export function distressSupport(officerRequested: boolean, numbersJustGiven: boolean): string {
+  const officer = officerRequested
+    ? 'Un policier vous répondra ici dès que possible.'
+    : `Vous pouvez aussi échanger ici par écrit avec un policier : choisissez « ${OFFICER_LABEL} ».`;
+  const support = `Vous n'êtes pas seul(e), et vous avez bien fait d'écrire. ${HELPLINE} ${officer}`;
+  return numbersJustGiven ? support : `${support} ${DANGER_NOW}`;
+}
 
 /** A greeting, or only the wish to report: no misunderstanding to mention. */
 export const LISTENING = 'Bien sûr, je vous écoute.';
