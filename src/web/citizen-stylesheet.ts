@@ -19,12 +19,18 @@ const SRC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 export function dsfrClassesInSources(dir = SRC_DIR): Set<string> {
   const classes = new Set<string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(?:ts|js)$/.test(entry.name) || entry.name.endsWith('.test.ts')) continue;
-    const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+  for (const { text } of sourceFiles(dir)) {
     for (const match of text.matchAll(/\bfr-[A-Za-z0-9_-]*[A-Za-z0-9_]/g)) classes.add(match[0]);
   }
   return classes;
+}
+
+/** The templates and scripts under `dir` (tests excluded), each with its text: where classes are written. */
+export function* sourceFiles(dir = SRC_DIR): Generator<{ name: string; text: string }> {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(?:ts|js)$/.test(entry.name) || entry.name.endsWith('.test.ts')) continue;
+    yield { name: entry.name, text: readFileSync(path.join(entry.parentPath, entry.name), 'utf8') };
+  }
 }
 
 /** The one stylesheet of the citizen pages, built once per process and kept in memory. */
